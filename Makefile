@@ -13,7 +13,7 @@ XCFLAGS  := -std=gnu11 -fPIC -Wall -Wextra -Werror -Wno-unused-parameter \
             -fno-strict-aliasing -fvisibility=hidden \
             -Irtld -Iarch/$(ARCH) -DC18N_VERSION='"$(VERSION)"'
 LDFLAGS  ?=
-XLDFLAGS := -pie -Wl,-z,now -Wl,-z,relro -Wl,-E
+XLDFLAGS := -pie -Wl,-z,now -Wl,-z,relro
 # libgcc_s is linked explicitly so that the single trusted copy is the host's.
 LIBS     := -lelf -ldl -lpthread -Wl,--no-as-needed -lgcc_s -Wl,--as-needed
 

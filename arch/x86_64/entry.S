@@ -1,0 +1,53 @@
+/*
+ * entry.S (x86-64): hand-off to the program and the static TLSDESC resolver.
+ * Must stay true: each entry point documents its register and stack contract and has CFI.
+ */
+	.text
+
+/*
+ * void arch_handoff(void *entry, void *sp, void (*rtld_fini)(void))
+ *   %rdi = program entry point, %rsi = stack pointer to install (points at argc, as the kernel
+ *   leaves it), %rdx = rtld_fini, passed on to _start in %rdx as the SysV ABI requires.
+ *   Never returns.  All other registers are cleared; %rbp = 0 marks the outermost frame.
+ */
+	.globl	arch_handoff
+	.hidden	arch_handoff
+	.type	arch_handoff, @function
+arch_handoff:
+	.cfi_startproc
+	.cfi_undefined rip
+	mov	%rsi, %rsp
+	mov	%rdi, %r11
+	xor	%eax, %eax
+	xor	%ebx, %ebx
+	xor	%ecx, %ecx
+	xor	%esi, %esi
+	xor	%edi, %edi
+	xor	%ebp, %ebp
+	xor	%r8d, %r8d
+	xor	%r9d, %r9d
+	xor	%r10d, %r10d
+	xor	%r12d, %r12d
+	xor	%r13d, %r13d
+	xor	%r14d, %r14d
+	xor	%r15d, %r15d
+	jmp	*%r11
+	.cfi_endproc
+	.size	arch_handoff, .-arch_handoff
+
+/*
+ * TLSDESC resolver for modules with static TLS.
+ *   In:  %rax = address of the descriptor (GOT[0] = this function, GOT[1] = tp offset).
+ *   Out: %rax = offset of the variable from the thread pointer.  No other register changes.
+ */
+	.globl	arch_tlsdesc_static
+	.hidden	arch_tlsdesc_static
+	.type	arch_tlsdesc_static, @function
+arch_tlsdesc_static:
+	.cfi_startproc
+	mov	8(%rax), %rax
+	ret
+	.cfi_endproc
+	.size	arch_tlsdesc_static, .-arch_tlsdesc_static
+
+	.section .note.GNU-stack,"",@progbits

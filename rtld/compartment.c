@@ -1,0 +1,76 @@
+/*
+ * compartment.c: compartment records.
+ *
+ * Compartment 0 is [RTLD] (the loader), 1 is [TCB] (host glibc and libgcc_s); every other
+ * object gets its own compartment, named by DT_SONAME, else the file's basename (the program
+ * by its basename).  Must stay true: every object in obj_list has a compartment before it is
+ * relocated, so binding can consult the caller's and callee's compartments.
+ */
+#include "rtld.h"
+
+#include <string.h>
+
+struct compartment **compartments;
+size_t ncompartments;
+static size_t capcomp;
+
+static struct compartment *comp_new(const char *name, int trusted)
+{
+	if (ncompartments == capcomp) {
+		size_t nc = capcomp ? capcomp * 2 : 16;
+		compartments = rtld_realloc_array(compartments, capcomp, nc, sizeof *compartments);
+		capcomp = nc;
+	}
+	struct compartment *c = rtld_alloc(sizeof *c);
+	c->id = (int)ncompartments;
+	c->name = rtld_strdup(name);
+	c->trusted = trusted;
+	compartments[ncompartments++] = c;
+	return c;
+}
+
+void comp_init(void)
+{
+	if (ncompartments)
+		return;
+	comp_new("[RTLD]", 1);
+	comp_new("[TCB]", 1);
+}
+
+static void comp_add_obj(struct compartment *c, struct obj *o)
+{
+	c->objs = rtld_realloc_array(c->objs, c->nobjs, c->nobjs + 1, sizeof *c->objs);
+	c->objs[c->nobjs++] = o;
+	o->comp = c;
+}
+
+void comp_assign(struct obj *o)
+{
+	comp_init();
+	if (o->comp)
+		return;
+	if (o->flags & OBJ_RTLD) {
+		comp_add_obj(compartments[0], o);
+	} else if (o->flags & OBJ_HOST) {
+		comp_add_obj(compartments[1], o);
+	} else {
+		comp_add_obj(comp_new(o->name, 0), o);
+	}
+	DEBUG(DBG_COMPARTMENTS, "%s: compartment %d %s", o->path, o->comp->id, o->comp->name);
+}
+
+void comp_remove_obj(struct obj *o)
+{
+	struct compartment *c = o->comp;
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->nobjs; i++)
+		if (c->objs[i] == o) {
+			memmove(&c->objs[i], &c->objs[i + 1], (c->nobjs - i - 1) * sizeof *c->objs);
+			c->nobjs--;
+			break;
+		}
+	o->comp = NULL;
+}
+
+struct compartment *comp_for_object(struct obj *o) { return o ? o->comp : NULL; }

@@ -1,0 +1,121 @@
+/*
+ * env.c: the loader's environment variables, declared once, and LD_C18N_DEBUG categories.
+ *
+ * Must stay true: every LD_C18N_* variable the loader reads is in env_table, with its set-id
+ * behaviour; man/ld-c18n.1 documents exactly these names (tests/docs checks the two agree).
+ * Command-line options are applied after env_init() and win over the environment.
+ */
+#include "rtld.h"
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <unistd.h>
+
+struct rtld_opts rtld_opts = { .debug_fd = 2 };
+
+enum setid { SETID_IGNORED, SETID_KEPT };
+struct env_var {
+	const char *name;
+	enum setid setid;
+	void (*apply)(const char *value);
+	const char *help;
+};
+
+static void set_library_path(const char *v) { rtld_opts.library_path = v; }
+static void set_preload(const char *v) { rtld_opts.preload = v; }
+static void set_debug(const char *v)
+{
+	if (env_parse_debug(v) < 0)
+		_exit(0);
+}
+static void set_debug_output(const char *v)
+{
+	int fd = open(v, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+	if (fd >= 0)
+		rtld_opts.debug_fd = fd;
+}
+
+static const struct env_var env_table[] = {
+	{ "LD_C18N_LIBRARY_PATH", SETID_IGNORED, set_library_path,
+	  "colon-separated directories searched before the system's" },
+	{ "LD_C18N_PRELOAD", SETID_IGNORED, set_preload,
+	  "libraries (space or colon separated) loaded before the program's own" },
+	{ "LD_C18N_DEBUG", SETID_KEPT, set_debug,
+	  "comma-separated debug categories; 'help' lists them" },
+	{ "LD_C18N_DEBUG_OUTPUT", SETID_IGNORED, set_debug_output,
+	  "file that receives debug output instead of standard error" },
+};
+
+static const struct {
+	const char *name;
+	unsigned bit;
+	const char *help;
+} debug_cats[] = {
+	{ "files", DBG_FILES, "objects opened and mapped, with addresses" },
+	{ "libs", DBG_LIBS, "library search: every path tried" },
+	{ "reloc", DBG_RELOC, "relocation processing per object" },
+	{ "symbols", DBG_SYMBOLS, "every symbol lookup and the objects searched" },
+	{ "bindings", DBG_BINDINGS, "symbol bindings: referencing object -> definition" },
+	{ "init", DBG_INIT, "initialisers and finalisers as they run" },
+	{ "tls", DBG_TLS, "TLS module ids, offsets and sizes" },
+	{ "dl", DBG_DL, "dlopen, dlsym, dlclose calls" },
+	{ "host", DBG_HOST, "trusted-base objects and re-pointed host slots" },
+	{ "compartments", DBG_COMPARTMENTS, "compartment assignment" },
+};
+
+int env_parse_debug(const char *spec)
+{
+	const char *p = spec;
+	while (*p) {
+		size_t n = strcspn(p, ", :");
+		if (n == 4 && !strncmp(p, "help", 4)) {
+			rtld_dprintf(1, "Valid options for the LD_C18N_DEBUG environment variable:\n\n");
+			for (size_t i = 0; i < ARRAY_SIZE(debug_cats); i++)
+				rtld_dprintf(1, "  %-14s %s\n", debug_cats[i].name, debug_cats[i].help);
+			rtld_dprintf(1, "  %-14s %s\n", "all", "all of the above");
+			rtld_dprintf(1, "  %-14s %s\n\n", "help", "this list");
+			rtld_dprintf(1, "To direct the debugging output into a file instead of standard "
+					"error,\nset LD_C18N_DEBUG_OUTPUT to the file's name.\n");
+			return -1;
+		}
+		if (n == 3 && !strncmp(p, "all", 3))
+			rtld_opts.debug = ~0u;
+		for (size_t i = 0; i < ARRAY_SIZE(debug_cats); i++)
+			if (strlen(debug_cats[i].name) == n && !strncmp(p, debug_cats[i].name, n))
+				rtld_opts.debug |= debug_cats[i].bit;
+		p += n;
+		while (*p == ',' || *p == ' ' || *p == ':')
+			p++;
+	}
+	return 0;
+}
+
+void env_init(char **envp)
+{
+	rtld_opts.secure = getauxval(AT_SECURE) != 0;
+	for (char **e = envp; *e; e++) {
+		if (strncmp(*e, "LD_C18N_", 8))
+			continue;
+		const char *eq = strchr(*e, '=');
+		if (!eq)
+			continue;
+		for (size_t i = 0; i < ARRAY_SIZE(env_table); i++) {
+			size_t n = strlen(env_table[i].name);
+			if ((size_t)(eq - *e) != n || strncmp(*e, env_table[i].name, n))
+				continue;
+			if (rtld_opts.secure && env_table[i].setid == SETID_IGNORED)
+				break;
+			env_table[i].apply(eq + 1);
+		}
+	}
+}
+
+void env_print_table(int fd)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(env_table); i++)
+		rtld_dprintf(fd, "%s\t%s\t%s\n", env_table[i].name,
+			     env_table[i].setid == SETID_IGNORED ? "ignored-if-setid" : "kept-if-setid",
+			     env_table[i].help);
+}

@@ -1,0 +1,189 @@
+/*
+ * init.c: initialisers, finalisers and the __libc_start_main shim.
+ *
+ * Order, as glibc: the program's DT_PREINIT_ARRAY, then each library's DT_INIT and
+ * DT_INIT_ARRAY with dependencies first, then the program's own (or __libc_csu_init for
+ * binaries built against glibc < 2.34).  Finalisers run in the reverse of the order in which
+ * initialisers completed: at exit (registered with __cxa_atexit after the libraries'
+ * initialisers and before the program's, exactly where glibc registers _dl_fini) and on
+ * dlclose.
+ *
+ * Must stay true: an object's initialisers run at most once and its finalisers only if its
+ * initialisers ran; the loader lock is not held while user code runs... except that dlopen's
+ * initialisers run under the recursive loader lock, as glibc's do.
+ */
+#include "rtld.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int rtld_argc;
+char **rtld_argv;
+static char **rtld_envp;
+
+/* objects whose initialisers have run, in completion order */
+static struct obj **done;
+static size_t ndone, capdone;
+
+typedef void (*initfn)(int, char **, char **);
+typedef void (*finifn)(void);
+
+static void run_init(struct obj *o)
+{
+	if (o->flags & (OBJ_INIT_STARTED | OBJ_HOST))
+		return;
+	o->flags |= OBJ_INIT_STARTED;
+	DEBUG(DBG_INIT, "calling init: %s", o->path);
+	if (o->init)
+		((initfn)(o->lm.l_addr + o->init))(rtld_argc, rtld_argv, rtld_envp);
+	for (size_t i = 0; i < o->init_arraysz / sizeof(ElfW(Addr)); i++) {
+		ElfW(Addr) f = o->init_array[i];
+		if (f && f != (ElfW(Addr))-1)
+			((initfn)f)(rtld_argc, rtld_argv, rtld_envp);
+	}
+	o->flags |= OBJ_INIT_DONE;
+	if (ndone == capdone) {
+		size_t nc = capdone ? capdone * 2 : 32;
+		done = rtld_realloc_array(done, capdone, nc, sizeof *done);
+		capdone = nc;
+	}
+	done[ndone++] = o;
+}
+
+/* Depth-first, dependencies first. */
+static void init_dfs(struct obj *o, struct obj ***order, size_t *n, size_t *cap)
+{
+	if (o->flags & (OBJ_VISITED | OBJ_HOST | OBJ_INIT_STARTED))
+		return;
+	o->flags |= OBJ_VISITED;
+	for (size_t i = 0; i < o->nneeded; i++)
+		if (o->needed[i].obj)
+			init_dfs(o->needed[i].obj, order, n, cap);
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 32;
+		*order = rtld_realloc_array(*order, *n, *cap, sizeof **order);
+	}
+	(*order)[(*n)++] = o;
+}
+
+struct obj **init_order(struct obj **roots, size_t nroots, size_t *n)
+{
+	struct obj **order = NULL;
+	size_t cap = 0;
+	*n = 0;
+	for (size_t i = 0; i < nroots; i++)
+		init_dfs(roots[i], &order, n, &cap);
+	for (size_t i = 0; i < *n; i++)
+		order[i]->flags &= ~OBJ_VISITED;
+	return order;
+}
+
+int init_objects(struct obj **list, size_t n, int argc, char **argv, char **envp)
+{
+	(void)argc;
+	(void)argv;
+	(void)envp;
+	for (size_t i = 0; i < n; i++)
+		if (!(list[i]->flags & OBJ_MAIN))
+			run_init(list[i]);
+	return 0;
+}
+
+void fini_object(struct obj *o)
+{
+	if (!(o->flags & OBJ_INIT_DONE) || (o->flags & OBJ_FINI_DONE))
+		return;
+	o->flags |= OBJ_FINI_DONE;
+	DEBUG(DBG_INIT, "calling fini: %s", o->path);
+	for (size_t i = o->fini_arraysz / sizeof(ElfW(Addr)); i-- > 0;) {
+		ElfW(Addr) f = o->fini_array[i];
+		if (f && f != (ElfW(Addr))-1)
+			((finifn)f)();
+	}
+	if (o->fini)
+		((finifn)(o->lm.l_addr + o->fini))();
+}
+
+void init_forget(struct obj *o)
+{
+	for (size_t i = 0; i < ndone; i++)
+		if (done[i] == o) {
+			memmove(&done[i], &done[i + 1], (ndone - i - 1) * sizeof *done);
+			ndone--;
+			return;
+		}
+}
+
+void fini_all(void)
+{
+	/* finalisers may dlclose; walk from the end each time */
+	while (ndone) {
+		struct obj *o = done[--ndone];
+		fini_object(o);
+	}
+}
+
+static void fini_all_cb(void *arg)
+{
+	(void)arg;
+	fini_all();
+}
+
+extern int __cxa_atexit(void (*fn)(void *), void *arg, void *dso);
+extern char *program_invocation_name, *program_invocation_short_name;
+extern char **__environ;
+extern int optind;
+
+int c18n_libc_start_main(int (*main)(int, char **, char **), int argc, char **argv,
+			 void (*init)(void), void (*fini)(void), void (*rtld_fini)(void),
+			 void *stack_end)
+{
+	(void)stack_end;
+	rtld_argc = argc;
+	rtld_argv = argv;
+	rtld_envp = &argv[argc + 1];
+	__environ = rtld_envp;
+	program_invocation_name = argv[0];
+	const char *slash = strrchr(argv[0], '/');
+	program_invocation_short_name = slash ? (char *)slash + 1 : argv[0];
+	optind = 1;
+
+	struct obj *m = obj_main;
+	m->flags |= OBJ_INIT_STARTED;
+	for (size_t i = 0; i < m->preinit_arraysz / sizeof(ElfW(Addr)); i++) {
+		ElfW(Addr) f = m->preinit_array[i];
+		if (f && f != (ElfW(Addr))-1)
+			((initfn)f)(argc, argv, rtld_envp);
+	}
+	size_t n;
+	struct obj *roots[1] = { m };
+	m->flags &= ~OBJ_INIT_STARTED;
+	struct obj **order = init_order(roots, 1, &n);
+	m->flags |= OBJ_INIT_STARTED;
+	init_objects(order, n, argc, argv, rtld_envp);
+	rtld_free(order);
+	/* As glibc: the finaliser runner is registered after the libraries' initialisers and
+	 * before the program's, so atexit handlers registered by library constructors run when
+	 * __cxa_finalize runs for that library, and the program's run before any finaliser. */
+	__cxa_atexit(fini_all_cb, NULL, NULL);
+	if (rtld_fini)
+		__cxa_atexit((void (*)(void *))rtld_fini, NULL, NULL);
+	if (fini)
+		__cxa_atexit((void (*)(void *))fini, NULL, NULL);
+	if (init) {
+		((initfn)init)(argc, argv, rtld_envp);
+		m->flags |= OBJ_INIT_DONE;
+		if (ndone == capdone) {
+			size_t nc = capdone ? capdone * 2 : 32;
+			done = rtld_realloc_array(done, capdone, nc, sizeof *done);
+			capdone = nc;
+		}
+		done[ndone++] = m;
+	} else {
+		m->flags &= ~OBJ_INIT_STARTED;
+		run_init(m);
+	}
+	exit(main(argc, argv, rtld_envp));
+}

@@ -1,0 +1,112 @@
+/*
+ * load.c: loading libraries and dependency graphs.
+ *
+ * Must stay true:
+ *  - A library is loaded once: it is found by DT_SONAME, by the path it was opened with, or
+ *    by device and inode.  Trusted-base names resolve to the host's copy.
+ *  - Load order is breadth first, as the system loader's, and it defines the global scope.
+ *  - At start-up every missing library is reported before failing; afterwards the first
+ *    failure is recorded and the caller unloads what it loaded (all-or-nothing).
+ */
+#include "rtld.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+extern int rtld_startup, rtld_startup_errors;
+extern const char *rtld_progname;
+
+static const char *base_name(const char *p)
+{
+	const char *s = strrchr(p, '/');
+	return s ? s + 1 : p;
+}
+
+static void setup_new(struct obj *o, struct obj *requester)
+{
+	o->name = rtld_strdup(o->soname ? o->soname : base_name(o->path));
+	o->loader = requester;
+	obj_link(o);
+	comp_assign(o);
+	DEBUG(DBG_FILES, "file=%s; generating link map\n  dynamic: 0x%lx  base: 0x%lx   size: "
+			 "0x%lx\n    entry: 0x%lx  phdr: 0x%lx  phnum: %zu",
+	      o->path, (unsigned long)o->dynamic, (unsigned long)o->lm.l_addr,
+	      (unsigned long)(o->map_end - o->map_start), (unsigned long)o->entry,
+	      (unsigned long)o->phdr, o->phnum);
+}
+
+struct obj *load_library(const char *name, struct obj *requester, int *is_new)
+{
+	*is_new = 0;
+	if (host_is_tcb_name(name)) {
+		for (struct obj *o = obj_list; o; o = o->next)
+			if ((o->flags & OBJ_HOST) && o->soname && !strcmp(o->soname, base_name(name)))
+				return o;
+		struct obj *o = host_open(name);
+		if (!o)
+			return NULL;
+		if (!o->comp) { /* first use: put it in our object list */
+			obj_link(o);
+			comp_assign(o);
+			*is_new = 1;
+		}
+		return o;
+	}
+	struct obj *o = obj_find_by_name(name);
+	if (o)
+		return o;
+	char *path;
+	int fd = search_library(&rtld_search, name, requester, &path);
+	if (fd < 0)
+		return NULL;
+	struct stat st;
+	if (fstat(fd, &st) == 0) {
+		for (o = obj_list; o; o = o->next)
+			if (!(o->flags & OBJ_HOST) && o->dev == st.st_dev && o->ino == st.st_ino) {
+				close(fd);
+				rtld_free(path);
+				return o;
+			}
+	}
+	o = obj_map(path, fd, 0);
+	close(fd);
+	rtld_free(path);
+	if (!o)
+		return NULL;
+	if (obj_parse_dynamic(o) < 0) {
+		obj_unmap(o);
+		return NULL;
+	}
+	setup_new(o, requester);
+	*is_new = 1;
+	return o;
+}
+
+/* Breadth-first load of everything reachable from the objects already in the list from
+ * `first` on.  Returns 0, or -1 (at start-up after reporting every missing library). */
+int load_all_deps(struct obj *first, int is_startup)
+{
+	int failed = 0;
+	for (struct obj *o = first; o; o = o->next) {
+		if (o->flags & OBJ_HOST)
+			continue;
+		for (size_t i = 0; i < o->nneeded; i++) {
+			if (o->needed[i].obj)
+				continue;
+			int is_new;
+			struct obj *d = load_library(o->needed[i].name, o, &is_new);
+			if (!d) {
+				if (!is_startup)
+					return -1;
+				rtld_dprintf(2, "%s: error while loading shared libraries: %s\n",
+					     rtld_progname, rtld_last_error());
+				failed = 1;
+				continue;
+			}
+			o->needed[i].obj = d;
+		}
+	}
+	return failed ? -1 : 0;
+}

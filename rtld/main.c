@@ -1,0 +1,285 @@
+/*
+ * main.c: start-up.  ld-c18n is an ordinary program started by the system loader; it maps the
+ * program and every non-trusted library itself, relocates them, and hands off to the
+ * program's entry point on the original process stack with auxv patched in place.
+ *
+ * Must stay true:
+ *  - Before hand-off nothing uses stdio or leaves glibc malloc state that the program could
+ *    trip over; loader memory comes from util.c's arena.
+ *  - Start-up errors are reported all at once (every missing library, every undefined
+ *    symbol), then the loader exits with status 127.
+ *  - Command-line options win over the environment.
+ */
+#include "rtld.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+extern int rtld_startup, rtld_startup_errors;
+extern const char *rtld_progname;
+struct obj **init_order(struct obj **roots, size_t nroots, size_t *n);
+struct obj *host_self(void);
+
+static void usage(int fd)
+{
+	rtld_dprintf(fd,
+		     "Usage: " RTLD_NAME " [OPTION]... PROGRAM [ARGUMENT]...\n"
+		     "Run PROGRAM with each of its shared libraries in its own compartment.\n\n"
+		     "  --library-path PATH   search PATH (colon separated) for libraries first;\n"
+		     "                        overrides LD_C18N_LIBRARY_PATH\n"
+		     "  --preload LIST        load the libraries in LIST (space or colon separated)\n"
+		     "                        before the program's; overrides LD_C18N_PRELOAD\n"
+		     "  --argv0 NAME          set argv[0] of the program to NAME\n"
+		     "  --list                list the objects the program loads, with their path,\n"
+		     "                        load address and compartment, and exit\n"
+		     "  --help                print this help and exit\n"
+		     "  --version             print the version and exit\n\n"
+		     "Environment variables (LD_C18N_DEBUG=help lists the debug categories):\n");
+	env_print_table(fd);
+}
+
+/* PROGRAM without a slash is looked up in PATH, as a shell would. */
+static char *find_program(const char *prog)
+{
+	if (strchr(prog, '/'))
+		return rtld_strdup(prog);
+	const char *path = getenv("PATH");
+	if (!path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	for (const char *p = path;;) {
+		size_t n = strcspn(p, ":");
+		char *cand = rtld_alloc(n + strlen(prog) + 2);
+		if (n)
+			memcpy(cand, p, n);
+		else
+			cand[n++ - 0] = '.';
+		cand[n] = '/';
+		strcpy(cand + n + 1, prog);
+		if (access(cand, X_OK) == 0)
+			return cand;
+		rtld_free(cand);
+		p += n;
+		if (!*p)
+			break;
+		p++;
+	}
+	return rtld_strdup(prog);
+}
+
+static void list_objects(void)
+{
+	for (struct obj *o = obj_list; o; o = o->next) {
+		rtld_dprintf(1, "\t%s => %s (0x%016lx) [%s]\n", o->flags & OBJ_MAIN ? o->name : o->name,
+			     o->path, (unsigned long)(o->flags & OBJ_HOST ? o->lm.l_addr : o->map_start),
+			     o->comp ? o->comp->name : "?");
+	}
+}
+
+static void patch_auxv(char **envp, struct obj *m, const char *execfn)
+{
+	char **e = envp;
+	while (*e)
+		e++;
+	for (ElfW(auxv_t) *a = (ElfW(auxv_t) *)(e + 1); a->a_type != AT_NULL; a++) {
+		switch (a->a_type) {
+		case AT_PHDR: a->a_un.a_val = (uintptr_t)m->phdr; break;
+		case AT_PHNUM: a->a_un.a_val = m->phnum; break;
+		case AT_ENTRY: a->a_un.a_val = m->entry; break;
+		case AT_EXECFN: a->a_un.a_val = (uintptr_t)execfn; break;
+		default: break;
+		}
+	}
+}
+
+static int has_interp(const struct obj *o)
+{
+	for (size_t i = 0; i < o->phnum; i++)
+		if (o->phdr[i].p_type == PT_INTERP)
+			return 1;
+	return 0;
+}
+
+int main(int argc, char **argv, char **envp)
+{
+	rtld_pagesize = getpagesize();
+	env_init(envp);
+	int i;
+	const char *opt_libpath = NULL, *opt_preload = NULL;
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (a[0] != '-' || a[1] != '-')
+			break;
+		if (!strcmp(a, "--")) {
+			i++;
+			break;
+		}
+		const char *val = NULL;
+		const char *eq = strchr(a, '=');
+		size_t alen = eq ? (size_t)(eq - a) : strlen(a);
+#define IS(name) (alen == strlen(name) && !strncmp(a, name, alen))
+#define NEEDS_ARG()                                                                       \
+	do {                                                                              \
+		if (eq)                                                                   \
+			val = eq + 1;                                                     \
+		else if (i + 1 < argc)                                                    \
+			val = argv[++i];                                                  \
+		else                                                                      \
+			rtld_fatal("option '%s' requires an argument", a);                \
+	} while (0)
+		if (IS("--library-path")) {
+			NEEDS_ARG();
+			opt_libpath = val;
+		} else if (IS("--preload")) {
+			NEEDS_ARG();
+			opt_preload = val;
+		} else if (IS("--argv0")) {
+			NEEDS_ARG();
+			rtld_opts.argv0 = val;
+		} else if (IS("--list")) {
+			rtld_opts.list = 1;
+		} else if (IS("--help")) {
+			usage(1);
+			return 0;
+		} else if (IS("--version")) {
+			rtld_dprintf(1, RTLD_NAME " " C18N_VERSION "\n");
+			return 0;
+		} else if (IS("--env-table")) {
+			env_print_table(1);
+			return 0;
+		} else {
+			rtld_dprintf(2, "%s: unrecognized option '%s'\n", RTLD_NAME, a);
+			usage(2);
+			return 127;
+		}
+	}
+	if (opt_libpath)
+		rtld_opts.library_path = opt_libpath;
+	if (opt_preload)
+		rtld_opts.preload = opt_preload;
+	if (i >= argc) {
+		usage(2);
+		return 127;
+	}
+	rtld_search.library_path = rtld_opts.library_path;
+	const char *platform = (const char *)getauxval(AT_PLATFORM);
+	if (platform)
+		rtld_search.platform = platform;
+
+	if (tls_init() < 0)
+		rtld_fatal("%s", rtld_last_error());
+	if (host_init() < 0)
+		rtld_fatal("%s", rtld_last_error());
+	comp_init();
+
+	/* the program */
+	char *progpath = find_program(argv[i]);
+	rtld_progname = rtld_opts.argv0 ? rtld_opts.argv0 : argv[i];
+	int fd = open(progpath, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		rtld_fatal("%s: cannot open program: %s", progpath, strerror(errno));
+	struct obj *m = obj_map(progpath, fd, 1);
+	close(fd);
+	if (!m)
+		rtld_fatal("%s", rtld_last_error());
+	m->flags |= OBJ_MAIN;
+	if (!m->dynamic || !has_interp(m))
+		rtld_fatal("%s: not a dynamically linked program", progpath);
+	if (obj_parse_dynamic(m) < 0)
+		rtld_fatal("%s", rtld_last_error());
+	if (!m->entry)
+		rtld_fatal("%s: program has no entry point", progpath);
+	const char *slash = strrchr(progpath, '/');
+	m->name = rtld_strdup(slash ? slash + 1 : progpath);
+	obj_main = m;
+	obj_link(m);
+	comp_assign(m);
+	DEBUG(DBG_FILES, "program=%s base 0x%lx entry 0x%lx", m->path, (unsigned long)m->lm.l_addr,
+	      (unsigned long)m->entry);
+
+	/* preloads, then everything the program needs, breadth first */
+	int failed = 0;
+	if (rtld_opts.preload) {
+		const char *p = rtld_opts.preload;
+		while (*p) {
+			size_t n = strcspn(p, " :");
+			if (n) {
+				char *name = rtld_strndup(p, n);
+				int is_new;
+				struct obj *o = load_library(name, m, &is_new);
+				if (!o) {
+					rtld_dprintf(2, "%s: error while loading shared libraries: %s\n",
+						     rtld_progname, rtld_last_error());
+					failed = 1;
+				} else {
+					o->flags |= OBJ_PRELOAD;
+				}
+			}
+			p += n;
+			while (*p == ' ' || *p == ':')
+				p++;
+		}
+	}
+	if (load_all_deps(m, 1) < 0 || failed)
+		_exit(127);
+
+	/* global scope: load order (program, preloads, breadth-first dependencies) */
+	for (struct obj *o = obj_list; o; o = o->next)
+		scope_add_global(o);
+	for (struct obj *o = obj_list; o; o = o->next)
+		if (!(o->flags & OBJ_HOST))
+			obj_build_local_scope(o);
+
+	if (rtld_opts.list) {
+		list_objects();
+		return 0;
+	}
+
+	for (struct obj *o = obj_list; o; o = o->next)
+		if (!(o->flags & OBJ_HOST) && tls_setup_static(o, 0) < 0)
+			rtld_fatal("%s", rtld_last_error());
+
+	/* relocate dependencies first, the program last */
+	size_t n;
+	struct obj *roots[1] = { m };
+	struct obj **order = init_order(roots, 1, &n);
+	for (struct obj *o = obj_list; o; o = o->next) /* preloads and their deps too */
+		if (!(o->flags & (OBJ_HOST | OBJ_RELOCATED)))
+			for (size_t k = 0; k < n; k++)
+				if (order[k] == o)
+					goto found;
+	goto relocate;
+found:
+relocate:
+	for (size_t k = 0; k < n; k++)
+		if (reloc_object(order[k]) < 0 && !rtld_startup_errors)
+			rtld_fatal("%s", rtld_last_error());
+	for (struct obj *o = obj_list; o; o = o->next)
+		if (!(o->flags & (OBJ_HOST | OBJ_RELOCATED)) && reloc_object(o) < 0 &&
+		    !rtld_startup_errors)
+			rtld_fatal("%s", rtld_last_error());
+	if (rtld_startup_errors)
+		_exit(127);
+	rtld_free(order);
+	for (struct obj *o = obj_list; o; o = o->next)
+		if (reloc_apply_relro(o) < 0)
+			rtld_fatal("%s", rtld_last_error());
+	host_apply_interposition();
+	tls_commit_image();
+	for (struct obj *o = obj_list; o; o = o->next)
+		tls_init_current_thread(o);
+	rtld_startup = 0;
+
+	/* hand-off: argv[i] becomes the program's argv[0] */
+	long *sp = (long *)argv - 1 + i;
+	*sp = argc - i;
+	if (rtld_opts.argv0)
+		argv[i] = (char *)rtld_opts.argv0;
+	patch_auxv(envp, m, rtld_strdup(progpath));
+	DEBUG(DBG_FILES, "transferring control: %s", m->path);
+	arch_handoff((void *)m->entry, sp, NULL);
+}

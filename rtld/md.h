@@ -1,0 +1,61 @@
+/*
+ * md.h: the one written list of machine-dependent functions and names.
+ *
+ * Every architecture provides arch/<arch>/arch.h defining the names below, and sources under
+ * arch/<arch>/ implementing the functions.  Generic code uses only these; it never tests
+ * __x86_64__ or any other architecture macro.  Must stay true: adding an architecture means
+ * implementing exactly this list.
+ *
+ * Names (macros in arch.h):
+ *   R_TYPE_NONE, R_TYPE_RELATIVE, R_TYPE_COPY, R_TYPE_JUMP_SLOT, R_TYPE_GLOB_DAT,
+ *   R_TYPE_IRELATIVE, R_TYPE_DTPMOD, R_TYPE_DTPOFF, R_TYPE_TPOFF, R_TYPE_TLSDESC,
+ *   R_TYPE_ABS (word-sized absolute)          generic relocation kinds
+ *   EM_ARCH                                   e_machine this build loads
+ *   ARCH_PLATFORM                             default $PLATFORM
+ *   ARCH_LIB_DIRS                             default library directories, colon separated
+ *   ARCH_LIB                                  $LIB expansion
+ *   LDSO_CACHE_FLAGS                          ld.so.cache entry flags for this ABI
+ *
+ * Functions:
+ *   uintptr_t arch_tp(void)                   thread pointer
+ *   const char *arch_reloc_name(unsigned)     relocation type name for messages
+ *   int arch_reloc_class(unsigned type)       RCLASS_* of a relocation type (see below)
+ *   int arch_reloc_other(struct obj *o, const ElfW(Rela) *r, ElfW(Addr) *where,
+ *                        ElfW(Addr) sym_value, const ElfW(Sym) *sym)
+ *                                             arch-specific types not in the generic list
+ *                                             (sym NULL: no symbol or undefined weak)
+ *   void arch_tlsdesc_static(void)            TLSDESC resolver for static-TLS modules
+ *                                             (GOT[0]); GOT[1] holds the tp offset
+ *   NORETURN void arch_handoff(void *entry, void *sp, void (*rtld_fini)(void))
+ *                                             jump to the program entry on stack sp
+ */
+#ifndef C18N_MD_H
+#define C18N_MD_H
+#include <link.h>
+#include <stdint.h>
+
+struct obj;
+enum reloc_class {
+	RCLASS_OTHER,     /* handled by arch_reloc_other */
+	RCLASS_NONE,
+	RCLASS_RELATIVE,
+	RCLASS_ABS,       /* S + A, word */
+	RCLASS_GLOB_DAT,  /* S */
+	RCLASS_JUMP_SLOT, /* S */
+	RCLASS_COPY,
+	RCLASS_IRELATIVE,
+	RCLASS_DTPMOD,
+	RCLASS_DTPOFF,
+	RCLASS_TPOFF,
+	RCLASS_TLSDESC,
+	RCLASS_UNKNOWN,
+};
+
+uintptr_t arch_tp(void);
+const char *arch_reloc_name(unsigned type);
+int arch_reloc_class(unsigned type);
+int arch_reloc_other(struct obj *o, const ElfW(Rela) *r, ElfW(Addr) *where, ElfW(Addr) sym_value,
+		     const ElfW(Sym) *sym);
+void arch_tlsdesc_static(void);
+__attribute__((noreturn)) void arch_handoff(void *entry, void *sp, void (*rtld_fini)(void));
+#endif

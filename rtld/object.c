@@ -1,0 +1,709 @@
+/*
+ * object.c: mapping ELF files (read with libelf) and reading their dynamic sections.
+ *
+ * Must stay true:
+ *  - Everything read from a file is validated before it is trusted: header fields, program
+ *    headers, segment bounds against the file size, dynamic-section addresses against the
+ *    mapped segments and string offsets against DT_STRSZ.  Bad input returns failure with an
+ *    rtld_error() message "PATH: reason"; it never faults.
+ *  - The dynamic section of our objects is left pristine (d_ptr values are unrelocated); host
+ *    objects' dynamic sections were relocated in place by the system loader.
+ */
+#include "rtld.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct obj *obj_list, *obj_tail, *obj_main;
+static uint64_t next_serial = 1;
+
+void obj_link(struct obj *o)
+{
+	o->serial = next_serial++;
+	o->prev = obj_tail;
+	o->next = NULL;
+	if (obj_tail)
+		obj_tail->next = o;
+	else
+		obj_list = o;
+	obj_tail = o;
+	/* public link_map chain mirrors ours */
+	o->lm.l_prev = o->prev ? &o->prev->lm : NULL;
+	o->lm.l_next = NULL;
+	if (o->prev)
+		o->prev->lm.l_next = &o->lm;
+}
+
+void obj_unlink(struct obj *o)
+{
+	if (o->prev)
+		o->prev->next = o->next;
+	else
+		obj_list = o->next;
+	if (o->next)
+		o->next->prev = o->prev;
+	else
+		obj_tail = o->prev;
+	if (o->prev)
+		o->prev->lm.l_next = o->next ? &o->next->lm : NULL;
+	if (o->next)
+		o->next->lm.l_prev = o->prev ? &o->prev->lm : NULL;
+}
+
+struct obj *obj_find_by_name(const char *name)
+{
+	for (struct obj *o = obj_list; o; o = o->next) {
+		if (o->soname && !strcmp(o->soname, name))
+			return o;
+		if (!strcmp(o->path, name))
+			return o;
+	}
+	return NULL;
+}
+
+struct obj *obj_find_by_addr(const void *addr)
+{
+	uintptr_t a = (uintptr_t)addr;
+	for (struct obj *o = obj_list; o; o = o->next) {
+		if (a < o->map_start || a >= o->map_end)
+			continue;
+		for (size_t i = 0; i < o->phnum; i++) {
+			const ElfW(Phdr) *ph = &o->phdr[i];
+			if (ph->p_type != PT_LOAD)
+				continue;
+			uintptr_t s = o->lm.l_addr + ph->p_vaddr;
+			if (a >= s && a < s + ph->p_memsz)
+				return o;
+		}
+	}
+	return NULL;
+}
+
+const char *obj_str(const struct obj *o, size_t off)
+{
+	if (!o->strtab || off >= o->strsz)
+		return NULL;
+	if (!memchr(o->strtab + off, 0, o->strsz - off))
+		return NULL;
+	return o->strtab + off;
+}
+
+static int seg_prot(unsigned flags)
+{
+	return (flags & PF_R ? PROT_READ : 0) | (flags & PF_W ? PROT_WRITE : 0) |
+	       (flags & PF_X ? PROT_EXEC : 0);
+}
+
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return rtld_strdup(".");
+	if (slash == path)
+		return rtld_strdup("/");
+	return rtld_strndup(path, slash - path);
+}
+
+/* Is [addr, addr+size) inside a PT_LOAD's memory image? (unrelocated addresses) */
+int obj_in_load(const struct obj *o, ElfW(Addr) addr, size_t size)
+{
+	for (size_t i = 0; i < o->phnum; i++) {
+		const ElfW(Phdr) *ph = &o->phdr[i];
+		if (ph->p_type != PT_LOAD)
+			continue;
+		if (addr >= ph->p_vaddr && addr - ph->p_vaddr <= ph->p_memsz &&
+		    size <= ph->p_memsz - (addr - ph->p_vaddr))
+			return 1;
+	}
+	return 0;
+}
+
+static int elf_ready;
+
+struct obj *obj_map(const char *path, int fd, int is_main)
+{
+	struct stat st;
+	Elf *elf = NULL;
+	struct obj *o = NULL;
+	void *reserve = MAP_FAILED;
+	size_t span = 0;
+
+	if (fstat(fd, &st) < 0) {
+		rtld_error("%s: cannot stat file: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		rtld_error("%s: cannot read file data: Is a directory", path);
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		rtld_error("%s: not a regular file", path);
+		return NULL;
+	}
+	if (!elf_ready) {
+		elf_version(EV_CURRENT);
+		elf_ready = 1;
+	}
+	if ((size_t)st.st_size < sizeof(ElfW(Ehdr))) {
+		rtld_error("%s: file too short", path);
+		return NULL;
+	}
+	elf = elf_begin(fd, ELF_C_READ, NULL);
+	if (!elf || elf_kind(elf) != ELF_K_ELF) {
+		rtld_error("%s: invalid ELF header", path);
+		goto fail;
+	}
+	const char *ident = elf_getident(elf, NULL);
+	if (!ident || memcmp(ident, ELFMAG, SELFMAG)) {
+		rtld_error("%s: invalid ELF header", path);
+		goto fail;
+	}
+	if (ident[EI_CLASS] != ELFCLASS64) {
+		rtld_error("%s: wrong ELF class: ELFCLASS32", path);
+		goto fail;
+	}
+	if (ident[EI_DATA] != ELFDATA2LSB) {
+		rtld_error("%s: ELF file data encoding not little-endian", path);
+		goto fail;
+	}
+	if (ident[EI_VERSION] != EV_CURRENT) {
+		rtld_error("%s: ELF file version ident does not match current one", path);
+		goto fail;
+	}
+	if (ident[EI_OSABI] != ELFOSABI_SYSV && ident[EI_OSABI] != ELFOSABI_GNU) {
+		rtld_error("%s: ELF file OS ABI invalid", path);
+		goto fail;
+	}
+	Elf64_Ehdr *eh = elf64_getehdr(elf);
+	if (!eh) {
+		rtld_error("%s: invalid ELF header", path);
+		goto fail;
+	}
+	if (eh->e_machine != EM_ARCH) {
+		rtld_error("%s: ELF file has wrong machine type %u", path, eh->e_machine);
+		goto fail;
+	}
+	if (eh->e_type != ET_DYN && eh->e_type != ET_EXEC) {
+		rtld_error("%s: only ET_DYN and ET_EXEC can be loaded", path);
+		goto fail;
+	}
+	if (eh->e_type == ET_EXEC && !is_main) {
+		rtld_error("%s: cannot dynamically load executable", path);
+		goto fail;
+	}
+	if (eh->e_phentsize != sizeof(ElfW(Phdr))) {
+		rtld_error("%s: ELF file's phentsize not the expected size", path);
+		goto fail;
+	}
+	size_t phnum;
+	if (elf_getphdrnum(elf, &phnum) < 0 || phnum == 0 || phnum > 4096 ||
+	    eh->e_phoff > (uint64_t)st.st_size ||
+	    phnum * sizeof(ElfW(Phdr)) > (uint64_t)st.st_size - eh->e_phoff) {
+		rtld_error("%s: cannot read program headers: bad e_phoff/e_phnum", path);
+		goto fail;
+	}
+	Elf64_Phdr *eph = elf64_getphdr(elf);
+	if (!eph) {
+		rtld_error("%s: cannot read program headers: %s", path, elf_errmsg(-1));
+		goto fail;
+	}
+
+	o = rtld_alloc(sizeof *o);
+	ElfW(Phdr) *phdr = rtld_alloc(phnum * sizeof *phdr);
+	memcpy(phdr, eph, phnum * sizeof *phdr);
+	o->phdr = phdr;
+	o->phnum = phnum;
+	o->type = eh->e_type;
+	o->path = rtld_strdup(path);
+	o->origin = dir_of(path);
+	o->dev = st.st_dev;
+	o->ino = st.st_ino;
+
+	/* validate segments */
+	uintptr_t lo = UINTPTR_MAX, hi = 0, prev_end = 0;
+	const ElfW(Phdr) *dyn_ph = NULL, *tls_ph = NULL;
+	int nload = 0;
+	for (size_t i = 0; i < phnum; i++) {
+		const ElfW(Phdr) *ph = &phdr[i];
+		switch (ph->p_type) {
+		case PT_LOAD:
+			if (ph->p_filesz > ph->p_memsz) {
+				rtld_error("%s: PT_LOAD segment %zu has p_filesz > p_memsz", path, i);
+				goto fail;
+			}
+			if (ph->p_offset > (uint64_t)st.st_size ||
+			    ph->p_filesz > (uint64_t)st.st_size - ph->p_offset) {
+				rtld_error("%s: PT_LOAD segment %zu lies outside the file "
+					   "(file too short)", path, i);
+				goto fail;
+			}
+			if ((ph->p_vaddr - ph->p_offset) % rtld_pagesize) {
+				rtld_error("%s: ELF load command address/offset not page-aligned",
+					   path);
+				goto fail;
+			}
+			if (ph->p_memsz > ((uintptr_t)1 << 46) || ph->p_vaddr > ((uintptr_t)1 << 46)) {
+				rtld_error("%s: PT_LOAD segment %zu is impossibly large", path, i);
+				goto fail;
+			}
+			if (ph->p_vaddr < prev_end) {
+				rtld_error("%s: PT_LOAD segments overlap or are not sorted", path);
+				goto fail;
+			}
+			prev_end = ph->p_vaddr + ph->p_memsz;
+			if (ALIGN_DOWN(ph->p_vaddr, rtld_pagesize) < lo)
+				lo = ALIGN_DOWN(ph->p_vaddr, rtld_pagesize);
+			if (ALIGN_UP(ph->p_vaddr + ph->p_memsz, rtld_pagesize) > hi)
+				hi = ALIGN_UP(ph->p_vaddr + ph->p_memsz, rtld_pagesize);
+			nload++;
+			break;
+		case PT_DYNAMIC:
+			dyn_ph = ph;
+			break;
+		case PT_TLS:
+			tls_ph = ph;
+			break;
+		case PT_GNU_RELRO:
+			o->relro_start = ph->p_vaddr;
+			o->relro_size = ph->p_memsz;
+			break;
+		case PT_GNU_EH_FRAME:
+			o->eh_frame_hdr = ph->p_vaddr;
+			break;
+		default:
+			break;
+		}
+	}
+	if (!nload) {
+		rtld_error("%s: object has no loadable segments", path);
+		goto fail;
+	}
+	if (!dyn_ph && !is_main) {
+		rtld_error("%s: object has no dynamic section", path);
+		goto fail;
+	}
+	if (dyn_ph && (!obj_in_load(o, dyn_ph->p_vaddr, dyn_ph->p_memsz) ||
+		       dyn_ph->p_memsz < sizeof(ElfW(Dyn)))) {
+		rtld_error("%s: PT_DYNAMIC segment outside the loadable segments", path);
+		goto fail;
+	}
+	if (tls_ph && (tls_ph->p_filesz > tls_ph->p_memsz ||
+		       (tls_ph->p_filesz && !obj_in_load(o, tls_ph->p_vaddr, tls_ph->p_filesz)) ||
+		       (tls_ph->p_align & (tls_ph->p_align - 1)))) {
+		rtld_error("%s: bad PT_TLS segment", path);
+		goto fail;
+	}
+	if (o->relro_size && !obj_in_load(o, o->relro_start, o->relro_size)) {
+		rtld_error("%s: PT_GNU_RELRO segment outside the loadable segments", path);
+		goto fail;
+	}
+	if (o->eh_frame_hdr && !obj_in_load(o, o->eh_frame_hdr, 1))
+		o->eh_frame_hdr = 0;
+
+	/* reserve the whole span, then map segments over it */
+	span = hi - lo;
+	if (o->type == ET_EXEC) {
+		reserve = mmap((void *)lo, span, PROT_NONE,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+		if (reserve != MAP_FAILED && (uintptr_t)reserve != lo) {
+			munmap(reserve, span);
+			reserve = MAP_FAILED;
+			errno = EEXIST;
+		}
+	} else {
+		reserve = mmap(NULL, span, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	}
+	if (reserve == MAP_FAILED) {
+		rtld_error("%s: failed to map segment from shared object: %s", path,
+			   strerror(errno));
+		goto fail;
+	}
+	o->map_start = (uintptr_t)reserve;
+	o->map_end = o->map_start + span;
+	o->lm.l_addr = (uintptr_t)reserve - lo;
+	uintptr_t base = o->lm.l_addr;
+
+	for (size_t i = 0; i < phnum; i++) {
+		const ElfW(Phdr) *ph = &phdr[i];
+		if (ph->p_type != PT_LOAD)
+			continue;
+		int prot = seg_prot(ph->p_flags);
+		uintptr_t start = ALIGN_DOWN(base + ph->p_vaddr, rtld_pagesize);
+		uintptr_t file_end = base + ph->p_vaddr + ph->p_filesz;
+		uintptr_t mem_end = base + ph->p_vaddr + ph->p_memsz;
+		uintptr_t map_end = ALIGN_UP(file_end, rtld_pagesize);
+		if (ph->p_filesz) {
+			void *m = mmap((void *)start, map_end - start, prot | PROT_WRITE,
+				       MAP_PRIVATE | MAP_FIXED, fd,
+				       ALIGN_DOWN(ph->p_offset, rtld_pagesize));
+			if (m == MAP_FAILED) {
+				rtld_error("%s: failed to map segment from shared object: %s",
+					   path, strerror(errno));
+				goto fail;
+			}
+		} else {
+			map_end = start;
+		}
+		if (mem_end > file_end) {
+			/* .bss: zero the tail of the last file page, then anonymous pages */
+			if (map_end > file_end && ph->p_filesz)
+				memset((void *)file_end, 0, map_end - file_end);
+			uintptr_t anon_end = ALIGN_UP(mem_end, rtld_pagesize);
+			if (anon_end > map_end &&
+			    mmap((void *)map_end, anon_end - map_end, prot,
+				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED) {
+				rtld_error("%s: cannot map zero-fill pages: %s", path,
+					   strerror(errno));
+				goto fail;
+			}
+		}
+		if (map_end > start && !(prot & PROT_WRITE))
+			mprotect((void *)start, map_end - start, prot);
+	}
+
+	/* program headers in memory */
+	const ElfW(Phdr) *mem_phdr = NULL;
+	for (size_t i = 0; i < phnum; i++)
+		if (phdr[i].p_type == PT_PHDR && obj_in_load(o, phdr[i].p_vaddr, phnum * sizeof *phdr))
+			mem_phdr = (const ElfW(Phdr) *)(base + phdr[i].p_vaddr);
+	if (!mem_phdr) {
+		for (size_t i = 0; i < phnum; i++) {
+			const ElfW(Phdr) *ph = &phdr[i];
+			if (ph->p_type == PT_LOAD && eh->e_phoff >= ph->p_offset &&
+			    eh->e_phoff + phnum * sizeof *phdr <= ph->p_offset + ph->p_filesz) {
+				mem_phdr = (const ElfW(Phdr) *)(base + ph->p_vaddr +
+								(eh->e_phoff - ph->p_offset));
+				break;
+			}
+		}
+	}
+	if (mem_phdr && !memcmp(mem_phdr, phdr, phnum * sizeof *phdr)) {
+		o->phdr = mem_phdr;
+		rtld_free(phdr);
+	} /* else: not loaded (or differs): keep our copy */
+
+	o->entry = eh->e_entry ? base + eh->e_entry : 0;
+	if (dyn_ph)
+		o->dynamic = (ElfW(Dyn) *)(base + dyn_ph->p_vaddr);
+	if (tls_ph && tls_ph->p_memsz) {
+		o->tls_image = (const void *)(base + tls_ph->p_vaddr);
+		o->tls_filesz = tls_ph->p_filesz;
+		o->tls_memsz = tls_ph->p_memsz;
+		o->tls_align = tls_ph->p_align ? tls_ph->p_align : 1;
+	}
+	o->lm.l_name = o->path;
+	o->lm.l_ld = o->dynamic;
+	elf_end(elf);
+	return o;
+
+fail:
+	if (reserve != MAP_FAILED)
+		munmap(reserve, span);
+	if (elf)
+		elf_end(elf);
+	return NULL;
+}
+
+void obj_unmap(struct obj *o)
+{
+	if (o->map_end > o->map_start)
+		munmap((void *)o->map_start, o->map_end - o->map_start);
+	o->map_start = o->map_end = 0;
+}
+
+/* Translate a d_ptr value into an address, validating it for our objects. */
+static const void *dyn_ptr(struct obj *o, ElfW(Addr) v, size_t size, const char *what)
+{
+	if (o->flags & OBJ_HOST) {
+		if (v >= o->map_start && v < o->map_end)
+			return (const void *)v;
+		return (const void *)(o->lm.l_addr + v);
+	}
+	if (!obj_in_load(o, v, size)) {
+		rtld_error("%s: bad dynamic section: %s points outside the loadable segments",
+			   o->path, what);
+		return NULL;
+	}
+	return (const void *)(o->lm.l_addr + v);
+}
+
+static int setup_versions(struct obj *o)
+{
+	size_t max = 1;
+	const char *err = NULL;
+	/* first pass: find the largest index */
+	const char *p = (const char *)o->verdef;
+	for (size_t i = 0; p && i < o->verdefnum; i++) {
+		const ElfW(Verdef) *vd = (const void *)p;
+		if ((vd->vd_ndx & 0x7fff) > max)
+			max = vd->vd_ndx & 0x7fff;
+		if (!vd->vd_next)
+			break;
+		p += vd->vd_next;
+	}
+	p = (const char *)o->verneed;
+	for (size_t i = 0; p && i < o->verneednum; i++) {
+		const ElfW(Verneed) *vn = (const void *)p;
+		const char *q = p + vn->vn_aux;
+		for (size_t j = 0; j < vn->vn_cnt; j++) {
+			const ElfW(Vernaux) *va = (const void *)q;
+			if ((va->vna_other & 0x7fff) > max)
+				max = va->vna_other & 0x7fff;
+			if (!va->vna_next)
+				break;
+			q += va->vna_next;
+		}
+		if (!vn->vn_next)
+			break;
+		p += vn->vn_next;
+	}
+	o->nversions = max + 1;
+	o->versions = rtld_alloc(o->nversions * sizeof *o->versions);
+	p = (const char *)o->verdef;
+	for (size_t i = 0; p && i < o->verdefnum; i++) {
+		const ElfW(Verdef) *vd = (const void *)p;
+		if (vd->vd_cnt && !(vd->vd_flags & VER_FLG_BASE)) {
+			const ElfW(Verdaux) *vda = (const void *)(p + vd->vd_aux);
+			const char *name = obj_str(o, vda->vda_name);
+			if (!name) {
+				err = "version definition name";
+				goto bad;
+			}
+			struct verinfo *v = &o->versions[vd->vd_ndx & 0x7fff];
+			v->name = name;
+			v->hash = vd->vd_hash;
+		}
+		if (!vd->vd_next)
+			break;
+		p += vd->vd_next;
+	}
+	p = (const char *)o->verneed;
+	for (size_t i = 0; p && i < o->verneednum; i++) {
+		const ElfW(Verneed) *vn = (const void *)p;
+		const char *file = obj_str(o, vn->vn_file);
+		if (!file) {
+			err = "version dependency file";
+			goto bad;
+		}
+		const char *q = p + vn->vn_aux;
+		for (size_t j = 0; j < vn->vn_cnt; j++) {
+			const ElfW(Vernaux) *va = (const void *)q;
+			const char *name = obj_str(o, va->vna_name);
+			if (!name) {
+				err = "version dependency name";
+				goto bad;
+			}
+			struct verinfo *v = &o->versions[va->vna_other & 0x7fff];
+			v->name = name;
+			v->hash = va->vna_hash;
+			v->hidden = (va->vna_flags & VER_FLG_WEAK) != 0;
+			v->file = file;
+			if (!va->vna_next)
+				break;
+			q += va->vna_next;
+		}
+		if (!vn->vn_next)
+			break;
+		p += vn->vn_next;
+	}
+	return 0;
+bad:
+	return rtld_error("%s: bad dynamic section: bad string offset in %s", o->path, err);
+}
+
+int obj_parse_dynamic(struct obj *o)
+{
+	ElfW(Dyn) *d = o->dynamic;
+	if (!d)
+		return 0;
+	size_t maxdyn = (size_t)-1;
+	if (!(o->flags & OBJ_HOST)) {
+		for (size_t i = 0; i < o->phnum; i++)
+			if (o->phdr[i].p_type == PT_DYNAMIC)
+				maxdyn = o->phdr[i].p_memsz / sizeof(ElfW(Dyn));
+	}
+	ElfW(Addr) strtab = 0, symtab = 0, gnu_hash = 0, hash = 0, versym = 0, verdef = 0,
+		   verneed = 0, rela = 0, rel = 0, jmprel = 0, relr = 0, init_array = 0,
+		   fini_array = 0, preinit_array = 0;
+	size_t nneeded = 0, soname = (size_t)-1, rpath = (size_t)-1, runpath = (size_t)-1;
+	int have_strtab = 0;
+	size_t i;
+	for (i = 0; i < maxdyn && d[i].d_tag != DT_NULL; i++) {
+		ElfW(Addr) v = d[i].d_un.d_ptr;
+		switch (d[i].d_tag) {
+		case DT_NEEDED: nneeded++; break;
+		case DT_STRTAB: strtab = v; have_strtab = 1; break;
+		case DT_STRSZ: o->strsz = v; break;
+		case DT_SYMTAB: symtab = v; break;
+		case DT_GNU_HASH: gnu_hash = v; break;
+		case DT_HASH: hash = v; break;
+		case DT_VERSYM: versym = v; break;
+		case DT_VERDEF: verdef = v; break;
+		case DT_VERDEFNUM: o->verdefnum = v; break;
+		case DT_VERNEED: verneed = v; break;
+		case DT_VERNEEDNUM: o->verneednum = v; break;
+		case DT_RELA: rela = v; break;
+		case DT_RELASZ: o->relasz = v; break;
+		case DT_REL: rel = v; break;
+		case DT_RELSZ: o->relsz = v; break;
+		case DT_JMPREL: jmprel = v; break;
+		case DT_PLTRELSZ: o->pltrelsz = v; break;
+		case DT_PLTREL: o->pltrel = v; break;
+		case DT_RELR: relr = v; break;
+		case DT_RELRSZ: o->relrsz = v; break;
+		case DT_INIT: o->init = v; break;
+		case DT_FINI: o->fini = v; break;
+		case DT_INIT_ARRAY: init_array = v; break;
+		case DT_INIT_ARRAYSZ: o->init_arraysz = v; break;
+		case DT_FINI_ARRAY: fini_array = v; break;
+		case DT_FINI_ARRAYSZ: o->fini_arraysz = v; break;
+		case DT_PREINIT_ARRAY: preinit_array = v; break;
+		case DT_PREINIT_ARRAYSZ: o->preinit_arraysz = v; break;
+		case DT_SONAME: soname = v; break;
+		case DT_RPATH: rpath = v; break;
+		case DT_RUNPATH: runpath = v; break;
+		case DT_SYMBOLIC: o->flags |= OBJ_SYMBOLIC; break;
+		case DT_TEXTREL: o->flags |= OBJ_TEXTREL; break;
+		case DT_BIND_NOW: o->flags |= OBJ_BIND_NOW; break;
+		case DT_FLAGS:
+			if (v & DF_SYMBOLIC) o->flags |= OBJ_SYMBOLIC;
+			if (v & DF_TEXTREL) o->flags |= OBJ_TEXTREL;
+			if (v & DF_BIND_NOW) o->flags |= OBJ_BIND_NOW;
+			break;
+		case DT_FLAGS_1:
+			if (v & DF_1_NOW) o->flags |= OBJ_BIND_NOW;
+			if (v & DF_1_NODELETE) o->flags |= OBJ_NODELETE;
+			break;
+		default: break;
+		}
+	}
+	if (i == maxdyn) {
+		return rtld_error("%s: bad dynamic section: no DT_NULL terminator", o->path);
+	}
+	if (!have_strtab || !symtab) {
+		if (nneeded || soname != (size_t)-1 || o->relasz || o->pltrelsz)
+			return rtld_error("%s: bad dynamic section: missing DT_STRTAB or DT_SYMTAB",
+					  o->path);
+	}
+	if (have_strtab) {
+		if (!(o->strtab = dyn_ptr(o, strtab, o->strsz, "DT_STRTAB/DT_STRSZ")))
+			return -1;
+	}
+	if (symtab && !(o->symtab = dyn_ptr(o, symtab, sizeof(ElfW(Sym)), "DT_SYMTAB")))
+		return -1;
+#define PTR(field, val, size, what)                                                   \
+	do {                                                                          \
+		if (val && !(o->field = dyn_ptr(o, val, size, what)))                 \
+			return -1;                                                    \
+	} while (0)
+	PTR(rela, rela, o->relasz, "DT_RELA");
+	PTR(rel, rel, o->relsz, "DT_REL");
+	PTR(jmprel, jmprel, o->pltrelsz, "DT_JMPREL");
+	PTR(relr, relr, o->relrsz, "DT_RELR");
+	PTR(init_array, init_array, o->init_arraysz, "DT_INIT_ARRAY");
+	PTR(fini_array, fini_array, o->fini_arraysz, "DT_FINI_ARRAY");
+	PTR(preinit_array, preinit_array, o->preinit_arraysz, "DT_PREINIT_ARRAY");
+	PTR(verdef, verdef, sizeof(ElfW(Verdef)), "DT_VERDEF");
+	PTR(verneed, verneed, sizeof(ElfW(Verneed)), "DT_VERNEED");
+#undef PTR
+	if (o->pltrel && o->pltrel != DT_RELA && o->pltrel != DT_REL)
+		return rtld_error("%s: bad dynamic section: DT_PLTREL is %d", o->path, o->pltrel);
+	if (o->init && !(o->flags & OBJ_HOST) && !obj_in_load(o, o->init, 1))
+		return rtld_error("%s: bad dynamic section: DT_INIT outside the object", o->path);
+	if (o->fini && !(o->flags & OBJ_HOST) && !obj_in_load(o, o->fini, 1))
+		return rtld_error("%s: bad dynamic section: DT_FINI outside the object", o->path);
+
+	/* hash tables and the symbol count */
+	if (gnu_hash) {
+		const uint32_t *h = dyn_ptr(o, gnu_hash, 16, "DT_GNU_HASH");
+		if (!h)
+			return -1;
+		o->gnu_nbuckets = h[0];
+		o->gnu_symoffset = h[1];
+		o->gnu_bloom_size = h[2];
+		o->gnu_shift = h[3];
+		if (!o->gnu_nbuckets || (o->gnu_bloom_size & (o->gnu_bloom_size - 1)) ||
+		    (!(o->flags & OBJ_HOST) &&
+		     !obj_in_load(o, gnu_hash, 16 + (size_t)o->gnu_bloom_size * sizeof(ElfW(Addr)) +
+						  (size_t)o->gnu_nbuckets * 4)))
+			return rtld_error("%s: bad dynamic section: bad DT_GNU_HASH table", o->path);
+		o->gnu_bloom = (const ElfW(Addr) *)(h + 4);
+		o->gnu_buckets = (const uint32_t *)(o->gnu_bloom + o->gnu_bloom_size);
+		const uint32_t *chain = o->gnu_buckets + o->gnu_nbuckets;
+		o->gnu_chain0 = chain - o->gnu_symoffset;
+		uint32_t maxsym = 0;
+		for (uint32_t b = 0; b < o->gnu_nbuckets; b++)
+			if (o->gnu_buckets[b] > maxsym)
+				maxsym = o->gnu_buckets[b];
+		if (maxsym >= o->gnu_symoffset) {
+			ElfW(Addr) caddr = gnu_hash + (ElfW(Addr))((const char *)chain - (const char *)h);
+			for (;;) {
+				size_t idx = maxsym - o->gnu_symoffset;
+				if (!(o->flags & OBJ_HOST) && !obj_in_load(o, caddr + idx * 4, 4))
+					return rtld_error("%s: bad dynamic section: DT_GNU_HASH chain "
+							  "outside the object", o->path);
+				if (chain[idx] & 1)
+					break;
+				maxsym++;
+			}
+			o->nsyms = maxsym + 1;
+		} else {
+			o->nsyms = o->gnu_symoffset;
+		}
+	}
+	if (hash) {
+		const uint32_t *h = dyn_ptr(o, hash, 8, "DT_HASH");
+		if (!h)
+			return -1;
+		if (!(o->flags & OBJ_HOST) && !obj_in_load(o, hash, 8 + ((size_t)h[0] + h[1]) * 4))
+			return rtld_error("%s: bad dynamic section: bad DT_HASH table", o->path);
+		o->sysv_nbuckets = h[0];
+		o->sysv_buckets = h + 2;
+		o->sysv_chains = h + 2 + h[0];
+		if (!gnu_hash)
+			o->nsyms = h[1];
+	}
+	if (o->symtab && !(o->flags & OBJ_HOST) && o->nsyms &&
+	    !obj_in_load(o, symtab, o->nsyms * sizeof(ElfW(Sym))))
+		return rtld_error("%s: bad dynamic section: symbol table outside the object", o->path);
+	if (versym) {
+		if (!(o->versym = dyn_ptr(o, versym, o->nsyms * sizeof(ElfW(Versym)), "DT_VERSYM")))
+			return -1;
+	}
+	/* strings */
+	if (soname != (size_t)-1 && !(o->soname = obj_str(o, soname)))
+		return rtld_error("%s: bad dynamic section: DT_SONAME string offset out of range",
+				  o->path);
+	if (rpath != (size_t)-1 && !(o->rpath = obj_str(o, rpath)))
+		return rtld_error("%s: bad dynamic section: DT_RPATH string offset out of range",
+				  o->path);
+	if (runpath != (size_t)-1 && !(o->runpath = obj_str(o, runpath)))
+		return rtld_error("%s: bad dynamic section: DT_RUNPATH string offset out of range",
+				  o->path);
+	if (nneeded) {
+		o->needed = rtld_alloc(nneeded * sizeof *o->needed);
+		for (i = 0; d[i].d_tag != DT_NULL; i++) {
+			if (d[i].d_tag != DT_NEEDED)
+				continue;
+			const char *n = obj_str(o, d[i].d_un.d_val);
+			if (!n)
+				return rtld_error("%s: bad dynamic section: DT_NEEDED string offset "
+						  "out of range", o->path);
+			o->needed[o->nneeded++].name = n;
+		}
+	}
+	if ((o->verdef || o->verneed) && setup_versions(o) < 0)
+		return -1;
+	if (!(o->flags & OBJ_HOST)) {
+		if (o->relasz % sizeof(ElfW(Rela)) || o->relrsz % sizeof(ElfW(Addr)))
+			return rtld_error("%s: bad dynamic section: relocation table size", o->path);
+	}
+	return 0;
+}

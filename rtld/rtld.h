@@ -1,0 +1,346 @@
+/*
+ * rtld.h: the loader's shared data model and the interfaces between its parts.
+ *
+ * Must stay true:
+ *  - struct obj begins with a public struct link_map, so an obj* can be handed to code that
+ *    expects a glibc link_map (dlinfo, _dl_find_object, r_debug-style walkers).
+ *  - Objects are either "ours" (mapped and relocated by ld-c18n) or "host" (trusted base,
+ *    loaded by the system loader; we only read their dynamic tables).
+ *  - Every failure below main() goes through rtld_error(): record, return failure.
+ */
+#ifndef C18N_RTLD_H
+#define C18N_RTLD_H
+
+#define _GNU_SOURCE
+#include <elf.h>
+#include <link.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "arch.h"
+
+#define RTLD_NAME "ld-c18n"
+#define HIDDEN __attribute__((visibility("hidden")))
+#define EXPORT __attribute__((visibility("default")))
+#define NORETURN __attribute__((noreturn))
+#define PRINTF(a, b) __attribute__((format(printf, a, b)))
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define ALIGN_UP(x, a) (((x) + ((a) - 1)) & ~((uintptr_t)(a) - 1))
+#define ALIGN_DOWN(x, a) ((x) & ~((uintptr_t)(a) - 1))
+
+struct obj;
+struct compartment;
+
+/* ---- util.c: output, errors, allocation ---- */
+void rtld_dprintf(int fd, const char *fmt, ...) PRINTF(2, 3);
+void rtld_vdprintf(int fd, const char *fmt, va_list ap);
+/* Record an error message (the one error path); returns -1 for convenience. */
+int rtld_error(const char *fmt, ...) PRINTF(1, 2);
+const char *rtld_last_error(void);
+void rtld_clear_error(void);
+/* Startup only: print "ld-c18n: MSG" and exit 127. */
+NORETURN void rtld_fatal(const char *fmt, ...) PRINTF(1, 2);
+void *rtld_alloc(size_t n); /* zeroed; from the loader's own mmap arena */
+void rtld_free(void *p);
+char *rtld_strdup(const char *s);
+char *rtld_strndup(const char *s, size_t n);
+void *rtld_realloc_array(void *p, size_t old_n, size_t new_n, size_t elem);
+extern size_t rtld_pagesize;
+
+/* ---- env.c: environment table, options, debug ---- */
+enum debug_cat {
+	DBG_FILES = 1 << 0,
+	DBG_LIBS = 1 << 1,
+	DBG_RELOC = 1 << 2,
+	DBG_SYMBOLS = 1 << 3,
+	DBG_BINDINGS = 1 << 4,
+	DBG_INIT = 1 << 5,
+	DBG_TLS = 1 << 6,
+	DBG_DL = 1 << 7,
+	DBG_HOST = 1 << 8,
+	DBG_COMPARTMENTS = 1 << 9,
+};
+struct rtld_opts {
+	const char *library_path; /* --library-path / LD_C18N_LIBRARY_PATH */
+	const char *preload;      /* --preload / LD_C18N_PRELOAD */
+	const char *argv0;        /* --argv0 */
+	int list;                 /* --list */
+	unsigned debug;           /* LD_C18N_DEBUG categories */
+	int debug_fd;
+	int secure;               /* AT_SECURE: set-id, unsafe variables ignored */
+};
+extern struct rtld_opts rtld_opts;
+void env_init(char **envp);
+int env_parse_debug(const char *spec); /* returns -1 and prints help on "help" */
+void env_print_table(int fd);
+#define DEBUG(cat, ...)                                                                    \
+	do {                                                                               \
+		if (rtld_opts.debug & (cat))                                               \
+			rtld_debug(cat, __VA_ARGS__);                                      \
+	} while (0)
+void rtld_debug(unsigned cat, const char *fmt, ...) PRINTF(2, 3);
+
+/* ---- object.c: the ELF object model ---- */
+struct verinfo {
+	const char *name; /* NULL: no version (index 0/1) */
+	uint32_t hash;    /* ELF (SysV) hash of name */
+	int hidden;       /* definition with VER_NDX hidden bit */
+	const char *file; /* VERNEED: the file the version comes from */
+};
+
+struct needed {
+	const char *name;
+	struct obj *obj;
+};
+
+enum obj_flags {
+	OBJ_HOST = 1 << 0,       /* trusted base: loaded by the system loader */
+	OBJ_MAIN = 1 << 1,       /* the program */
+	OBJ_RELOCATED = 1 << 2,
+	OBJ_INIT_DONE = 1 << 3,
+	OBJ_INIT_STARTED = 1 << 4,
+	OBJ_FINI_DONE = 1 << 5,
+	OBJ_GLOBAL = 1 << 6,     /* in the global scope */
+	OBJ_NODELETE = 1 << 7,
+	OBJ_DLOPENED = 1 << 8,
+	OBJ_BIND_NOW = 1 << 9,
+	OBJ_SYMBOLIC = 1 << 10,
+	OBJ_TEXTREL = 1 << 11,
+	OBJ_PRELOAD = 1 << 12,
+	OBJ_VISITED = 1 << 13,   /* scratch mark for graph walks */
+	OBJ_RTLD = 1 << 14,      /* the loader itself, as seen in dl_iterate_phdr */
+};
+
+struct obj {
+	struct link_map lm;      /* public part; lm.l_addr is the load bias */
+	char *path;              /* as opened (NULL-free; "" never) */
+	char *name;              /* compartment-facing name: soname, else basename */
+	const char *soname;
+	unsigned flags;
+	int refcount;            /* dlopen references */
+	uint64_t serial;         /* load order, for RTLD_NEXT and ordering */
+	dev_t dev;
+	ino_t ino;
+	void *host_handle;       /* OBJ_HOST: handle from the system loader's dlopen */
+
+	uintptr_t map_start, map_end; /* whole reservation (page aligned) */
+	const ElfW(Phdr) *phdr;
+	size_t phnum;
+	ElfW(Addr) entry;
+	int type;                /* ET_EXEC / ET_DYN */
+
+	ElfW(Dyn) *dynamic;
+	const ElfW(Sym) *symtab;
+	const char *strtab;
+	size_t strsz;
+	size_t nsyms;            /* number of dynamic symbols (from hash tables) */
+	/* GNU hash */
+	const uint32_t *gnu_buckets;
+	const uint32_t *gnu_chain0; /* chain indexed from symoffset */
+	const ElfW(Addr) *gnu_bloom;
+	uint32_t gnu_nbuckets, gnu_symoffset, gnu_bloom_size, gnu_shift;
+	/* SysV hash */
+	const uint32_t *sysv_buckets;
+	const uint32_t *sysv_chains;
+	uint32_t sysv_nbuckets;
+	/* versions */
+	const ElfW(Versym) *versym;
+	const ElfW(Verdef) *verdef;
+	size_t verdefnum;
+	const ElfW(Verneed) *verneed;
+	size_t verneednum;
+	struct verinfo *versions; /* indexed by version index */
+	size_t nversions;
+	/* relocations */
+	const ElfW(Rela) *rela;
+	size_t relasz;
+	const ElfW(Rel) *rel;
+	size_t relsz;
+	const ElfW(Rela) *jmprel;
+	size_t pltrelsz;
+	int pltrel;               /* DT_RELA or DT_REL */
+	const ElfW(Addr) *relr;
+	size_t relrsz;
+	/* init/fini */
+	ElfW(Addr) init, fini;
+	const ElfW(Addr) *init_array, *fini_array, *preinit_array;
+	size_t init_arraysz, fini_arraysz, preinit_arraysz;
+	/* search paths */
+	const char *rpath, *runpath;
+	char *origin;             /* directory of path, for $ORIGIN */
+	/* RELRO */
+	uintptr_t relro_start;
+	size_t relro_size;
+	/* exception frames */
+	uintptr_t eh_frame_hdr;
+	/* TLS */
+	size_t tls_modid;
+	ptrdiff_t tls_offset;     /* block at tp - tls_offset */
+	const void *tls_image;
+	size_t tls_filesz, tls_memsz, tls_align;
+	unsigned long tls_gen_added; /* image generation that first contains this block */
+
+	struct needed *needed;
+	size_t nneeded;
+	/* local scope (this object + dependencies, breadth first, deduplicated) */
+	struct obj **scope;
+	size_t nscope;
+
+	struct compartment *comp;
+	struct obj *next;         /* load order list of all objects */
+	struct obj *prev;
+	struct obj *loader;       /* object whose DT_NEEDED made us load it (RPATH chain) */
+};
+
+extern struct obj *obj_list, *obj_tail, *obj_main;
+extern uintptr_t rtld_tp_offset_base;
+
+/* Map and validate the ELF file at path (fd open); returns NULL with rtld_error set. */
+struct obj *obj_map(const char *path, int fd, int is_main);
+/* Parse the dynamic section of a mapped or host object. */
+int obj_parse_dynamic(struct obj *o);
+void obj_unmap(struct obj *o);
+void obj_link(struct obj *o);   /* append to obj_list */
+void obj_unlink(struct obj *o);
+struct obj *obj_find_by_name(const char *name);
+struct obj *obj_find_by_addr(const void *addr);
+const char *obj_str(const struct obj *o, size_t off);
+/* Is [addr, addr+size) (unrelocated) inside one PT_LOAD's memory image? */
+int obj_in_load(const struct obj *o, ElfW(Addr) addr, size_t size); /* NULL when off is out of range */
+/* Human-facing short name for messages: the path as loaded. */
+static inline const char *obj_path(const struct obj *o) { return o->path; }
+
+/* ---- search.c: find a library file ---- */
+struct search_ctx {
+	const char *library_path;    /* colon list, from options/env */
+	const char *platform;        /* $PLATFORM */
+	const char *lib;             /* $LIB */
+};
+/* Find NAME needed by REQUESTER (its RPATH chain through ->loader). On success returns an
+ * open fd and stores the malloc'ed path in *path_out; on failure returns -1 and sets
+ * rtld_error to the glibc-style reason. */
+int search_library(const struct search_ctx *ctx, const char *name, const struct obj *requester,
+		   char **path_out);
+/* Expand $ORIGIN/$LIB/$PLATFORM in one path element; returns malloc'ed string or NULL. */
+char *search_expand(const struct search_ctx *ctx, const char *s, const char *origin);
+int search_check_elf(int fd); /* 0 if fd is a loadable x86-64 ELF, else -1 */
+extern struct search_ctx rtld_search;
+
+/* ---- symbols.c: lookup ---- */
+enum symlook_flags {
+	SYMLOOK_SKIP_MAIN = 1 << 0,  /* COPY relocations: skip the program */
+	SYMLOOK_IN_PLT = 1 << 1,
+	SYMLOOK_DLSYM = 1 << 2,
+	SYMLOOK_NO_INTERPOSE = 1 << 3, /* return the host's own definition */
+};
+struct symlook {
+	const char *name;
+	uint32_t gnu_hash;
+	uint32_t sysv_hash;
+	int have_sysv;
+	const struct verinfo *ver;  /* requested version (NULL: unversioned) */
+	unsigned flags;
+	int type_class;             /* ELF_RTYPE_CLASS_PLT / COPY bits */
+	struct obj *requester;      /* referencing object */
+	struct compartment *caller; /* the caller's compartment */
+	/* results */
+	struct obj *defobj;
+	const ElfW(Sym) *sym;
+	ElfW(Addr) value;           /* resolved address (IFUNC resolved; interposed) */
+};
+void symlook_init(struct symlook *req, const char *name, const struct verinfo *ver,
+		  struct obj *requester);
+/* Look NAME up in one object; returns the symbol or NULL. */
+const ElfW(Sym) *symlook_obj(struct symlook *req, struct obj *o);
+/* Search a list of objects in order; fills req->defobj/sym on success (returns 0). */
+int symlook_list(struct symlook *req, struct obj **list, size_t n, struct obj *skip_until);
+/* The full search for a relocation in REQ->requester: global scope, then its local scope. */
+int symlook_default(struct symlook *req);
+/* Compute the final value (IFUNC, interposition) for a found symbol. */
+ElfW(Addr) symlook_value(struct symlook *req);
+uint32_t c18n_gnu_hash(const char *s);
+uint32_t c18n_sysv_hash(const char *s);
+/* The global scope: program, preloads, its dependencies breadth first, RTLD_GLOBAL opens. */
+extern struct obj **global_scope;
+extern size_t global_nscope;
+void scope_add_global(struct obj *o);
+void scope_remove(struct obj *o);
+void unique_forget(struct obj *o);
+int obj_build_local_scope(struct obj *o);
+ElfW(Addr) call_ifunc_resolver(ElfW(Addr) resolver);
+
+/* ---- reloc.c ---- */
+int reloc_object(struct obj *o);
+int reloc_apply_relro(struct obj *o);
+
+/* ---- tls.c ---- */
+/* Per-thread loader state.  It lives at the bottom of the loader's single TLS block, whose
+ * top part (the area) holds every loaded object's static TLS; see tls.c. */
+struct c18n_thread {
+	unsigned long tls_gen;    /* TLS image generation this thread's area is current with */
+	int error_set;
+	int dlerror_pending;      /* dlerror() has a message to return */
+	char error_buf[1024];
+	char dlerror_buf[1024];
+};
+struct c18n_thread *thread_self(void);
+int tls_init(void);
+int tls_setup_static(struct obj *o, int dlopened);
+void tls_release(struct obj *o);
+void tls_init_current_thread(struct obj *o);
+void tls_commit_image(void);
+void *c18n_tls_get_addr(void *ti) EXPORT;
+uintptr_t tls_host_offset(struct obj *o);
+size_t tls_area_size(void);
+
+/* ---- host.c: the trusted base ---- */
+int host_is_tcb_name(const char *name);
+struct obj *host_open(const char *name);
+int host_init(void);
+/* Our replacement for a host symbol that our objects must not bind to directly (dl* family,
+ * __tls_get_addr, __libc_start_main, ...); 0 if none. */
+ElfW(Addr) host_interpose(const char *name);
+/* After the program is relocated: re-point host GOT slots (COPY targets, interposed defs). */
+int host_fix_copies(struct obj *o, uintptr_t src, size_t size, uintptr_t dst);
+int host_apply_interposition(void);
+extern void *(*host_dlopen)(const char *, int);
+extern int (*host_find_object)(void *, struct dl_find_object *);
+
+/* ---- init.c ---- */
+void init_run_all(int argc, char **argv, char **envp);
+int init_objects(struct obj **list, size_t n, int argc, char **argv, char **envp);
+void fini_object(struct obj *o);
+void fini_all(void);
+int c18n_libc_start_main(int (*main)(int, char **, char **), int argc, char **argv,
+			 void (*init)(void), void (*fini)(void), void (*rtld_fini)(void),
+			 void *stack_end);
+extern int rtld_argc;
+extern char **rtld_argv;
+
+/* ---- load.c: graph loading ---- */
+struct obj *load_needed_tree(struct obj *root, int dlopen_mode);
+int load_all_deps(struct obj *root, int is_startup);
+struct obj *load_library(const char *name, struct obj *requester, int *is_new);
+
+/* ---- dlfcn.c ---- */
+void dl_set_error(const char *fmt, ...) PRINTF(1, 2);
+extern struct obj rtld_self_obj;
+
+/* ---- compartment.c ---- */
+struct compartment {
+	int id;
+	char *name;
+	int trusted;       /* [TCB] and [RTLD] */
+	struct obj **objs;
+	size_t nobjs;
+};
+extern struct compartment **compartments;
+extern size_t ncompartments;
+struct compartment *comp_for_object(struct obj *o);
+void comp_assign(struct obj *o);
+void comp_remove_obj(struct obj *o);
+void comp_init(void);
+
+#endif

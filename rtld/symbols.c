@@ -1,0 +1,302 @@
+/*
+ * symbols.c: symbol lookup (GNU and SysV hash, versions, scopes, STB_GNU_UNIQUE).
+ *
+ * Must stay true:
+ *  - Every lookup is described by a struct symlook request; the caller's compartment is a
+ *    field of it, so policy can be applied without changing signatures.
+ *  - Our objects and host (trusted-base) objects are searched by the same code, through
+ *    their in-memory dynamic tables, so the search order is exactly the ELF scope order.
+ *  - A host definition that the loader must own (dl* family, TLS access, start-up) is
+ *    replaced by host_interpose() in symlook_value(), never by renaming.
+ */
+#include "rtld.h"
+
+#include <string.h>
+
+struct obj **global_scope;
+size_t global_nscope;
+static size_t global_cap;
+
+uint32_t c18n_gnu_hash(const char *s)
+{
+	uint32_t h = 5381;
+	for (const unsigned char *p = (const void *)s; *p; p++)
+		h = h * 33 + *p;
+	return h;
+}
+
+uint32_t c18n_sysv_hash(const char *s)
+{
+	uint32_t h = 0, g;
+	for (const unsigned char *p = (const void *)s; *p; p++) {
+		h = (h << 4) + *p;
+		g = h & 0xf0000000;
+		if (g)
+			h ^= g >> 24;
+		h &= ~g;
+	}
+	return h;
+}
+
+void symlook_init(struct symlook *req, const char *name, const struct verinfo *ver,
+		  struct obj *requester)
+{
+	memset(req, 0, sizeof *req);
+	req->name = name;
+	req->gnu_hash = c18n_gnu_hash(name);
+	req->ver = ver && ver->name ? ver : NULL;
+	req->requester = requester;
+	req->caller = requester ? requester->comp : NULL;
+}
+
+struct match_state {
+	const ElfW(Sym) *versioned;
+	int nversions;
+};
+
+static const ElfW(Sym) *check_match(struct symlook *req, struct obj *o, uint32_t idx,
+				    struct match_state *ms)
+{
+	if (idx >= o->nsyms && o->nsyms)
+		return NULL;
+	const ElfW(Sym) *sym = &o->symtab[idx];
+	unsigned type = ELF64_ST_TYPE(sym->st_info);
+	if (sym->st_shndx == SHN_UNDEF || (sym->st_value == 0 && type != STT_TLS))
+		return NULL;
+	if (type > STT_FUNC && type != STT_COMMON && type != STT_TLS && type != STT_GNU_IFUNC)
+		return NULL;
+	unsigned bind = ELF64_ST_BIND(sym->st_info);
+	if (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE)
+		return NULL;
+	const char *n = obj_str(o, sym->st_name);
+	if (!n || strcmp(n, req->name))
+		return NULL;
+	if (!o->versym)
+		return sym;
+	ElfW(Versym) vs = o->versym[idx];
+	unsigned ndx = vs & 0x7fff;
+	const struct verinfo *def = ndx < o->nversions ? &o->versions[ndx] : NULL;
+	if (req->ver) {
+		int same = def && def->name && def->hash == req->ver->hash &&
+			   !strcmp(def->name, req->ver->name);
+		if (!same && ((def && def->hash) || (vs & 0x8000)))
+			return NULL;
+		return sym;
+	}
+	if (ndx >= ((req->flags & SYMLOOK_DLSYM) ? 2u : 3u)) {
+		if (!(vs & 0x8000) && ms->nversions++ == 0)
+			ms->versioned = sym;
+		return NULL;
+	}
+	return sym;
+}
+
+const ElfW(Sym) *symlook_obj(struct symlook *req, struct obj *o)
+{
+	struct match_state ms = { 0 };
+	const ElfW(Sym) *sym;
+	if (!o->symtab)
+		return NULL;
+	if (o->gnu_buckets) {
+		uint32_t h = req->gnu_hash;
+		ElfW(Addr) word = o->gnu_bloom[(h / (8 * sizeof(ElfW(Addr)))) &
+					       (o->gnu_bloom_size - 1)];
+		unsigned bits = 8 * sizeof(ElfW(Addr));
+		ElfW(Addr) mask = ((ElfW(Addr))1 << (h % bits)) |
+				  ((ElfW(Addr))1 << ((h >> o->gnu_shift) % bits));
+		if ((word & mask) != mask)
+			return NULL;
+		uint32_t idx = o->gnu_buckets[h % o->gnu_nbuckets];
+		if (idx < o->gnu_symoffset)
+			return NULL;
+		for (;; idx++) {
+			if (o->nsyms && idx >= o->nsyms)
+				break;
+			uint32_t h2 = o->gnu_chain0[idx];
+			if (((h ^ h2) >> 1) == 0 && (sym = check_match(req, o, idx, &ms)))
+				return sym;
+			if (h2 & 1)
+				break;
+		}
+	} else if (o->sysv_buckets) {
+		if (!req->have_sysv) {
+			req->sysv_hash = c18n_sysv_hash(req->name);
+			req->have_sysv = 1;
+		}
+		uint32_t guard = 0;
+		for (uint32_t idx = o->sysv_buckets[req->sysv_hash % o->sysv_nbuckets];
+		     idx && idx < o->nsyms && guard++ < o->nsyms; idx = o->sysv_chains[idx])
+			if ((sym = check_match(req, o, idx, &ms)))
+				return sym;
+	}
+	return ms.nversions == 1 ? ms.versioned : NULL;
+}
+
+/* STB_GNU_UNIQUE: one definition per name, process wide. */
+struct unique_ent {
+	const char *name;
+	struct obj *obj;
+	const ElfW(Sym) *sym;
+	struct unique_ent *next;
+};
+static struct unique_ent *unique_table[256];
+
+static void unique_resolve(struct symlook *req)
+{
+	struct unique_ent **head = &unique_table[req->gnu_hash & 255];
+	for (struct unique_ent *e = *head; e; e = e->next) {
+		if (!strcmp(e->name, req->name)) {
+			req->defobj = e->obj;
+			req->sym = e->sym;
+			return;
+		}
+	}
+	struct unique_ent *e = rtld_alloc(sizeof *e);
+	e->name = obj_str(req->defobj, req->sym->st_name);
+	e->obj = req->defobj;
+	e->sym = req->sym;
+	e->next = *head;
+	*head = e;
+}
+
+void unique_forget(struct obj *o)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(unique_table); i++)
+		for (struct unique_ent **p = &unique_table[i]; *p;) {
+			if ((*p)->obj == o) {
+				struct unique_ent *d = *p;
+				*p = d->next;
+				rtld_free(d);
+			} else {
+				p = &(*p)->next;
+			}
+		}
+}
+
+int symlook_list(struct symlook *req, struct obj **list, size_t n, struct obj *skip_until)
+{
+	size_t i = 0;
+	if (skip_until) {
+		for (; i < n && list[i] != skip_until; i++)
+			;
+		if (i == n)
+			return -1;
+		i++;
+	}
+	for (; i < n; i++) {
+		struct obj *o = list[i];
+		if ((req->flags & SYMLOOK_SKIP_MAIN) && (o->flags & OBJ_MAIN))
+			continue;
+		const ElfW(Sym) *sym = symlook_obj(req, o);
+		if (!sym)
+			continue;
+		req->defobj = o;
+		req->sym = sym;
+		if (ELF64_ST_BIND(sym->st_info) == STB_GNU_UNIQUE)
+			unique_resolve(req);
+		DEBUG(DBG_SYMBOLS, "symbol=%s; found in file=%s", req->name, o->path);
+		return 0;
+	}
+	return -1;
+}
+
+int symlook_default(struct symlook *req)
+{
+	struct obj *r = req->requester;
+	if (r && (r->flags & OBJ_SYMBOLIC) && symlook_list(req, &r, 1, NULL) == 0)
+		return 0;
+	int found = symlook_list(req, global_scope, global_nscope, NULL) == 0;
+	if (!found && r && r->scope)
+		found = symlook_list(req, r->scope, r->nscope, NULL) == 0;
+	if (!found)
+		return -1;
+	/* A protected definition in the referencing object binds locally. */
+	if (r && req->defobj != r && !(req->flags & SYMLOOK_SKIP_MAIN)) {
+		struct symlook self = *req;
+		const ElfW(Sym) *s = symlook_obj(&self, r);
+		if (s && ELF64_ST_VISIBILITY(s->st_other) == STV_PROTECTED) {
+			req->defobj = r;
+			req->sym = s;
+		}
+	}
+	return 0;
+}
+
+ElfW(Addr) call_ifunc_resolver(ElfW(Addr) resolver)
+{
+	return ((ElfW(Addr)(*)(void))resolver)();
+}
+
+ElfW(Addr) symlook_value(struct symlook *req)
+{
+	const ElfW(Sym) *sym = req->sym;
+	struct obj *o = req->defobj;
+	if (ELF64_ST_TYPE(sym->st_info) == STT_TLS)
+		return sym->st_value;
+	if ((o->flags & OBJ_HOST) && !(req->flags & SYMLOOK_NO_INTERPOSE)) {
+		ElfW(Addr) mine = host_interpose(req->name);
+		if (mine)
+			return req->value = mine;
+	}
+	ElfW(Addr) v = o->lm.l_addr + sym->st_value;
+	if (ELF64_ST_TYPE(sym->st_info) == STT_GNU_IFUNC && sym->st_shndx != SHN_UNDEF)
+		v = call_ifunc_resolver(v);
+	return req->value = v;
+}
+
+void scope_add_global(struct obj *o)
+{
+	for (size_t i = 0; i < global_nscope; i++)
+		if (global_scope[i] == o)
+			return;
+	if (global_nscope == global_cap) {
+		size_t nc = global_cap ? global_cap * 2 : 32;
+		global_scope = rtld_realloc_array(global_scope, global_cap, nc, sizeof *global_scope);
+		global_cap = nc;
+	}
+	global_scope[global_nscope++] = o;
+	o->flags |= OBJ_GLOBAL;
+}
+
+void scope_remove(struct obj *o)
+{
+	for (size_t i = 0; i < global_nscope; i++)
+		if (global_scope[i] == o) {
+			memmove(&global_scope[i], &global_scope[i + 1],
+				(global_nscope - i - 1) * sizeof *global_scope);
+			global_nscope--;
+			break;
+		}
+	o->flags &= ~OBJ_GLOBAL;
+	unique_forget(o);
+}
+
+/* Breadth-first dependency list of o (o first), deduplicated. */
+int obj_build_local_scope(struct obj *o)
+{
+	size_t cap = 16, n = 0;
+	struct obj **list = rtld_alloc(cap * sizeof *list);
+	list[n++] = o;
+	for (size_t i = 0; i < n; i++) {
+		struct obj *cur = list[i];
+		for (size_t j = 0; j < cur->nneeded; j++) {
+			struct obj *d = cur->needed[j].obj;
+			if (!d)
+				continue;
+			size_t k;
+			for (k = 0; k < n && list[k] != d; k++)
+				;
+			if (k < n)
+				continue;
+			if (n == cap) {
+				list = rtld_realloc_array(list, cap, cap * 2, sizeof *list);
+				cap *= 2;
+			}
+			list[n++] = d;
+		}
+	}
+	rtld_free(o->scope);
+	o->scope = list;
+	o->nscope = n;
+	return 0;
+}

@@ -1,0 +1,186 @@
+/*
+ * tls.c: thread-local storage for every object we load.
+ *
+ * The loader owns exactly one TLS block (c18n_tls below).  glibc, which sees the loader as
+ * the main executable, places that block directly below the thread pointer in every thread.
+ * Its upper part, the area, holds the static TLS blocks of all our objects: the program's at
+ * tp - roundup(memsz, align) exactly where its local-exec code expects it, libraries below.
+ * New threads are initialised by glibc from the loader's TLS init image, which we patch to
+ * contain every object's .tdata (so threads glibc creates itself are covered too).
+ *
+ * Must stay true:
+ *  - The area ends exactly at the thread pointer (checked at start-up).
+ *  - The loader has no other __thread variables: its per-thread state is c18n_tls.ts.
+ *  - Module ids are ours; they are only ever passed to c18n_tls_get_addr, never to glibc.
+ */
+#include "rtld.h"
+
+#include <dlfcn.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#define C18N_TLS_AREA (128 * 1024)
+#define C18N_TLS_ALIGN 64
+
+struct c18n_tls_block {
+	struct c18n_thread ts;
+	char area[C18N_TLS_AREA] __attribute__((aligned(C18N_TLS_ALIGN)));
+} __attribute__((aligned(C18N_TLS_ALIGN)));
+_Static_assert(offsetof(struct c18n_tls_block, area) + C18N_TLS_AREA ==
+		       sizeof(struct c18n_tls_block),
+	       "the area must end where the loader's TLS block ends: at the thread pointer");
+
+/* Initialised data, so that the whole block is .tdata: glibc copies the image (patched by
+ * tls_commit_image) into every new thread. */
+__thread struct c18n_tls_block c18n_tls = { .ts = { .tls_gen = 1 } };
+
+static size_t area_used;       /* bytes of the area allocated, counted down from tp */
+static unsigned long tls_gen = 1;
+static struct obj **modtab;    /* module id -> object */
+static size_t nmod, capmod;
+static char *image_block;      /* the loader's TLS init image (address of c18n_tls in it) */
+static uintptr_t relro_lo, relro_hi; /* the loader's RELRO range, to restore protections */
+
+struct c18n_thread *thread_self(void) { return &c18n_tls.ts; }
+size_t tls_area_size(void) { return C18N_TLS_AREA; }
+
+static int find_image(struct dl_phdr_info *info, size_t size, void *data)
+{
+	(void)size;
+	for (int i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		if (ph->p_type == PT_TLS)
+			*(char **)data = (char *)(info->dlpi_addr + ph->p_vaddr);
+		if (ph->p_type == PT_GNU_RELRO) {
+			relro_lo = ALIGN_DOWN(info->dlpi_addr + ph->p_vaddr, rtld_pagesize);
+			relro_hi = ALIGN_DOWN(info->dlpi_addr + ph->p_vaddr + ph->p_memsz,
+					      rtld_pagesize);
+		}
+	}
+	return 1; /* the first object is the loader itself */
+}
+
+int tls_init(void)
+{
+	uintptr_t tp = arch_tp();
+	if ((uintptr_t)(c18n_tls.area + C18N_TLS_AREA) != tp)
+		return rtld_error("internal error: the loader's TLS area ends at %p, not at the "
+				  "thread pointer %p", (void *)(c18n_tls.area + C18N_TLS_AREA),
+				  (void *)tp);
+	dl_iterate_phdr(find_image, &image_block);
+	if (!image_block)
+		return rtld_error("internal error: cannot find the loader's TLS image");
+	return 0;
+}
+
+int tls_setup_static(struct obj *o, int dlopened)
+{
+	if (!o->tls_memsz)
+		return 0;
+	if (o->tls_align > C18N_TLS_ALIGN)
+		return rtld_error("%s: TLS alignment %zu exceeds the supported %d", o->path,
+				  o->tls_align, C18N_TLS_ALIGN);
+	size_t firstbyte = (-(uintptr_t)o->tls_image) & (o->tls_align - 1);
+	size_t off = ALIGN_UP(area_used + o->tls_memsz - firstbyte, o->tls_align) + firstbyte;
+	if (o->flags & OBJ_MAIN)
+		off = ALIGN_UP(o->tls_memsz, o->tls_align);
+	if (off > C18N_TLS_AREA)
+		return rtld_error("%s: cannot allocate memory in static TLS block (needs %zu bytes, "
+				  "%zu of %d in use)", o->path, o->tls_memsz, area_used,
+				  C18N_TLS_AREA);
+	o->tls_offset = off;
+	area_used = off;
+	if (nmod + 1 >= capmod) {
+		size_t nc = capmod ? capmod * 2 : 16;
+		modtab = rtld_realloc_array(modtab, capmod, nc, sizeof *modtab);
+		capmod = nc;
+	}
+	size_t id;
+	for (id = 1; id <= nmod && modtab[id]; id++)
+		;
+	if (id > nmod)
+		nmod = id;
+	modtab[id] = o;
+	o->tls_modid = id;
+	o->tls_gen_added = dlopened ? tls_gen + 1 : 0;
+	DEBUG(DBG_TLS, "%s: TLS module %zu, size %zu (init %zu), align %zu, at tp-%td", o->path,
+	      id, o->tls_memsz, o->tls_filesz, o->tls_align, o->tls_offset);
+	return 0;
+}
+
+void tls_release(struct obj *o)
+{
+	if (!o->tls_modid)
+		return;
+	modtab[o->tls_modid] = NULL;
+	if ((size_t)o->tls_offset == area_used) {
+		/* the lowest block: give its space back */
+		size_t lowest = 0;
+		for (size_t i = 1; i <= nmod; i++)
+			if (modtab[i] && (size_t)modtab[i]->tls_offset > lowest)
+				lowest = modtab[i]->tls_offset;
+		area_used = lowest;
+	}
+	o->tls_modid = 0;
+}
+
+static void init_block(char *block_end, struct obj *o)
+{
+	char *dst = block_end - o->tls_offset;
+	memcpy(dst, o->tls_image, o->tls_filesz);
+	memset(dst + o->tls_filesz, 0, o->tls_memsz - o->tls_filesz);
+}
+
+void tls_init_current_thread(struct obj *o)
+{
+	if (o->tls_modid)
+		init_block(c18n_tls.area + C18N_TLS_AREA, o);
+}
+
+/* Write every module's initial image into the loader's TLS init image. */
+void tls_commit_image(void)
+{
+	uintptr_t s = ALIGN_DOWN((uintptr_t)image_block, rtld_pagesize);
+	uintptr_t e = ALIGN_UP((uintptr_t)image_block + sizeof(struct c18n_tls_block),
+			       rtld_pagesize);
+	mprotect((void *)s, e - s, PROT_READ | PROT_WRITE);
+	struct c18n_tls_block *img = (struct c18n_tls_block *)image_block;
+	tls_gen++;
+	for (size_t i = 1; i <= nmod; i++)
+		if (modtab[i])
+			init_block(img->area + C18N_TLS_AREA, modtab[i]);
+	img->ts.tls_gen = tls_gen;
+	c18n_tls.ts.tls_gen = tls_gen;
+	if (s >= relro_lo && e <= relro_hi)
+		mprotect((void *)s, e - s, PROT_READ);
+}
+
+struct tls_index {
+	unsigned long ti_module;
+	unsigned long ti_offset;
+};
+
+void *c18n_tls_get_addr(void *arg)
+{
+	struct tls_index *ti = arg;
+	struct obj *o = ti->ti_module <= nmod ? modtab[ti->ti_module] : NULL;
+	if (!o)
+		return NULL;
+	if (c18n_tls.ts.tls_gen != tls_gen) {
+		/* A module was added (dlopen) after this thread was created: initialise the
+		 * blocks this thread has not seen. */
+		for (size_t i = 1; i <= nmod; i++)
+			if (modtab[i] && modtab[i]->tls_gen_added > c18n_tls.ts.tls_gen)
+				init_block(c18n_tls.area + C18N_TLS_AREA, modtab[i]);
+		c18n_tls.ts.tls_gen = tls_gen;
+	}
+	return c18n_tls.area + C18N_TLS_AREA - o->tls_offset + ti->ti_offset;
+}
+
+uintptr_t tls_host_offset(struct obj *o)
+{
+	void *p = NULL;
+	if (o->host_handle && dlinfo(o->host_handle, RTLD_DI_TLS_DATA, &p) == 0 && p)
+		return arch_tp() - (uintptr_t)p;
+	return 0;
+}

@@ -1,0 +1,263 @@
+/* mkbad: write a corrupted copy of a valid x86-64 ELF file, for the malformed-input suite.
+ *
+ *   mkbad KIND IN OUT        copy IN to OUT with the corruption KIND applied
+ *   mkbad -l                 list the KINDs
+ *
+ * IN must be a well-formed ELFCLASS64/ELFDATA2LSB file (the suite's own gcc-built program or
+ * shared library).  Exits 0 on success; 1 (with a message) when IN lacks what KIND needs, so
+ * the suite can tell a broken generator from a loader failure.  Every KIND produces exactly one
+ * defect that a loader must diagnose before using the data (see the table below).
+ */
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static unsigned char *buf;
+static size_t size;
+static const char *kind;
+
+static void die(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "mkbad %s: ", kind);
+    fprintf(stderr, fmt, arg);
+    fputc('\n', stderr);
+    exit(1);
+}
+
+static Elf64_Ehdr *eh(void) { return (Elf64_Ehdr *)buf; }
+
+static Elf64_Phdr *ph(int i)
+{
+    return (Elf64_Phdr *)(buf + eh()->e_phoff + (size_t)i * eh()->e_phentsize);
+}
+
+static Elf64_Phdr *find_ph(Elf64_Word type, int nth)
+{
+    for (int i = 0; i < eh()->e_phnum; i++)
+        if (ph(i)->p_type == type && nth-- == 0)
+            return ph(i);
+    return NULL;
+}
+
+static Elf64_Phdr *last_load(void)
+{
+    Elf64_Phdr *last = NULL;
+    for (int i = 0; i < eh()->e_phnum; i++)
+        if (ph(i)->p_type == PT_LOAD)
+            last = ph(i);
+    if (!last)
+        die("%s", "input has no PT_LOAD");
+    return last;
+}
+
+/* End of the highest PT_LOAD in the address space, rounded up to a page. */
+static uint64_t image_end(void)
+{
+    uint64_t end = 0;
+    for (int i = 0; i < eh()->e_phnum; i++)
+        if (ph(i)->p_type == PT_LOAD && ph(i)->p_vaddr + ph(i)->p_memsz > end)
+            end = ph(i)->p_vaddr + ph(i)->p_memsz;
+    return (end + 0xfff) & ~(uint64_t)0xfff;
+}
+
+/* File offset of the virtual address VADDR (through the PT_LOAD that maps it). */
+static uint64_t vaddr_to_off(uint64_t vaddr)
+{
+    for (int i = 0; i < eh()->e_phnum; i++) {
+        Elf64_Phdr *p = ph(i);
+        if (p->p_type == PT_LOAD && vaddr >= p->p_vaddr && vaddr < p->p_vaddr + p->p_filesz)
+            return p->p_offset + (vaddr - p->p_vaddr);
+    }
+    die("%s", "address not in any PT_LOAD");
+    return 0;
+}
+
+static Elf64_Dyn *dyn_entry(Elf64_Sxword tag)
+{
+    Elf64_Phdr *d = find_ph(PT_DYNAMIC, 0);
+    if (!d)
+        die("%s", "input has no PT_DYNAMIC");
+    Elf64_Dyn *dyn = (Elf64_Dyn *)(buf + d->p_offset);
+    size_t n = d->p_filesz / sizeof *dyn;
+    for (size_t i = 0; i < n && dyn[i].d_tag != DT_NULL; i++)
+        if (dyn[i].d_tag == tag)
+            return &dyn[i];
+    return NULL;
+}
+
+static Elf64_Dyn *need_dyn(Elf64_Sxword tag, const char *name)
+{
+    Elf64_Dyn *e = dyn_entry(tag);
+    if (!e)
+        die("input has no %s", name);
+    return e;
+}
+
+static void check_input(void)
+{
+    if (size < sizeof(Elf64_Ehdr) || memcmp(buf, ELFMAG, SELFMAG) != 0 ||
+        buf[EI_CLASS] != ELFCLASS64 || buf[EI_DATA] != ELFDATA2LSB ||
+        eh()->e_phentsize != sizeof(Elf64_Phdr) || eh()->e_phnum == 0 ||
+        eh()->e_phoff + (uint64_t)eh()->e_phnum * sizeof(Elf64_Phdr) > size)
+        die("%s", "input is not a well-formed 64-bit little-endian ELF file");
+}
+
+struct kind {
+    const char *name;
+    const char *what;
+};
+
+static const struct kind kinds[] = {
+    {"empty",            "zero-length file"},
+    {"text",             "a text file, not ELF"},
+    {"trunc-ehdr",       "truncated inside the ELF header (40 bytes)"},
+    {"trunc-phdr",       "truncated in the middle of the program header table"},
+    {"class32",          "EI_CLASS = ELFCLASS32"},
+    {"bigendian",        "EI_DATA = ELFDATA2MSB"},
+    {"bad-version",      "EI_VERSION = 0 (invalid)"},
+    {"machine",          "e_machine = EM_AARCH64"},
+    {"etype",            "e_type = ET_CORE"},
+    {"phoff-beyond",     "e_phoff points past the end of the file"},
+    {"phentsize",        "e_phentsize = 32 (not sizeof(Elf64_Phdr))"},
+    {"phnum-huge",       "e_phnum = 0xfff0 (table runs far past the end of the file)"},
+    {"no-load",          "every PT_LOAD turned into PT_NULL"},
+    {"load-beyond",      "last PT_LOAD's p_offset + p_filesz lies 1 MiB past the end of the file"},
+    {"filesz-gt-memsz",  "first PT_LOAD has p_filesz > p_memsz"},
+    {"misaligned",       "second PT_LOAD's p_offset not congruent to p_vaddr modulo the page size"},
+    {"load-overflow",    "last PT_LOAD's p_vaddr + p_memsz wraps around the address space"},
+    {"dynamic-outside",  "PT_DYNAMIC's address lies outside every PT_LOAD"},
+    {"strtab-outside",   "DT_STRTAB points 256 MiB past the mapped segments"},
+    {"needed-past-strsz","first DT_NEEDED's string offset is past DT_STRSZ"},
+    {"strsz-past-seg",   "DT_STRSZ runs 256 MiB past the segment holding DT_STRTAB"},
+    {"symtab-outside",   "DT_SYMTAB points 256 MiB past the mapped segments"},
+    {"rela-outside",     "DT_RELA/DT_RELASZ (or DT_JMPREL) table runs past the mapped segments"},
+    {"half",             "truncated to half its size"},
+    {NULL, NULL},
+};
+
+int main(int argc, char **argv)
+{
+    if (argc == 2 && strcmp(argv[1], "-l") == 0) {
+        for (const struct kind *k = kinds; k->name; k++)
+            printf("%-18s %s\n", k->name, k->what);
+        return 0;
+    }
+    if (argc != 4) {
+        fprintf(stderr, "usage: mkbad KIND IN OUT | mkbad -l\n");
+        return 2;
+    }
+    kind = argv[1];
+    const struct kind *k;
+    for (k = kinds; k->name && strcmp(k->name, kind) != 0; k++)
+        ;
+    if (!k->name)
+        die("%s", "unknown kind (mkbad -l lists them)");
+
+    FILE *f = fopen(argv[2], "rb");
+    if (!f)
+        die("cannot open input: %s", strerror(errno));
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0)
+        die("%s", "input is not a non-empty regular file");
+    size = (size_t)st.st_size;
+    buf = malloc(size);
+    if (!buf || fread(buf, 1, size, f) != size)
+        die("%s", "cannot read input");
+    fclose(f);
+    check_input();
+
+    size_t out_size = size;
+    const char *text = NULL;
+    Elf64_Phdr *p;
+
+    if (!strcmp(kind, "empty")) {
+        out_size = 0;
+    } else if (!strcmp(kind, "text")) {
+        text = "This is a plain text file.\nIt is not an ELF object, whatever its name says.\n";
+    } else if (!strcmp(kind, "trunc-ehdr")) {
+        out_size = 40;
+    } else if (!strcmp(kind, "trunc-phdr")) {
+        out_size = eh()->e_phoff + (eh()->e_phnum / 2) * sizeof(Elf64_Phdr) + 20;
+    } else if (!strcmp(kind, "class32")) {
+        buf[EI_CLASS] = ELFCLASS32;
+    } else if (!strcmp(kind, "bigendian")) {
+        buf[EI_DATA] = ELFDATA2MSB;
+    } else if (!strcmp(kind, "bad-version")) {
+        buf[EI_VERSION] = EV_NONE;
+    } else if (!strcmp(kind, "machine")) {
+        eh()->e_machine = EM_AARCH64;
+    } else if (!strcmp(kind, "etype")) {
+        eh()->e_type = ET_CORE;
+    } else if (!strcmp(kind, "phoff-beyond")) {
+        eh()->e_phoff = size + 0x1000;
+    } else if (!strcmp(kind, "phentsize")) {
+        eh()->e_phentsize = 32;
+    } else if (!strcmp(kind, "phnum-huge")) {
+        eh()->e_phnum = 0xfff0;   /* not PN_XNUM (0xffff), which has a meaning of its own */
+    } else if (!strcmp(kind, "no-load")) {
+        for (int i = 0; i < eh()->e_phnum; i++)
+            if (ph(i)->p_type == PT_LOAD)
+                ph(i)->p_type = PT_NULL;
+    } else if (!strcmp(kind, "load-beyond")) {
+        p = last_load();
+        p->p_filesz = size - p->p_offset + 0x100000;
+        if (p->p_memsz < p->p_filesz)
+            p->p_memsz = p->p_filesz;
+    } else if (!strcmp(kind, "filesz-gt-memsz")) {
+        p = find_ph(PT_LOAD, 0);
+        if (!p || p->p_filesz < 2)
+            die("%s", "first PT_LOAD too small");
+        p->p_memsz = p->p_filesz / 2;
+    } else if (!strcmp(kind, "misaligned")) {
+        p = find_ph(PT_LOAD, 1);
+        if (!p)
+            die("%s", "input has fewer than two PT_LOADs");
+        p->p_offset += 0x10;
+    } else if (!strcmp(kind, "load-overflow")) {
+        p = last_load();
+        p->p_memsz = UINT64_MAX - p->p_vaddr + 0x2000;
+    } else if (!strcmp(kind, "dynamic-outside")) {
+        p = find_ph(PT_DYNAMIC, 0);
+        if (!p)
+            die("%s", "input has no PT_DYNAMIC");
+        p->p_vaddr = p->p_paddr = image_end() + 0x100000;
+    } else if (!strcmp(kind, "strtab-outside")) {
+        need_dyn(DT_STRTAB, "DT_STRTAB")->d_un.d_ptr = image_end() + 0x10000000;
+    } else if (!strcmp(kind, "needed-past-strsz")) {
+        Elf64_Dyn *strsz = need_dyn(DT_STRSZ, "DT_STRSZ");
+        need_dyn(DT_NEEDED, "DT_NEEDED")->d_un.d_val = strsz->d_un.d_val + 0x100;
+    } else if (!strcmp(kind, "strsz-past-seg")) {
+        Elf64_Dyn *strtab = need_dyn(DT_STRTAB, "DT_STRTAB");
+        (void)vaddr_to_off(strtab->d_un.d_ptr);   /* must be a mapped address to begin with */
+        need_dyn(DT_STRSZ, "DT_STRSZ")->d_un.d_val =
+            image_end() - strtab->d_un.d_ptr + 0x10000000;
+    } else if (!strcmp(kind, "symtab-outside")) {
+        need_dyn(DT_SYMTAB, "DT_SYMTAB")->d_un.d_ptr = image_end() + 0x10000000;
+    } else if (!strcmp(kind, "rela-outside")) {
+        Elf64_Dyn *rela = dyn_entry(DT_RELA), *relasz = dyn_entry(DT_RELASZ);
+        if (rela && relasz && relasz->d_un.d_val > 0) {
+            relasz->d_un.d_val = image_end() - rela->d_un.d_ptr + 0x10000000;
+        } else {
+            Elf64_Dyn *jmprel = need_dyn(DT_JMPREL, "DT_RELA or DT_JMPREL");
+            need_dyn(DT_PLTRELSZ, "DT_PLTRELSZ")->d_un.d_val =
+                image_end() - jmprel->d_un.d_ptr + 0x10000000;
+        }
+    } else if (!strcmp(kind, "half")) {
+        out_size = size / 2;
+    }
+
+    int fd = open(argv[3], O_WRONLY | O_CREAT | O_TRUNC, 0755);
+    if (fd < 0)
+        die("cannot create output: %s", strerror(errno));
+    const unsigned char *src = text ? (const unsigned char *)text : buf;
+    size_t n = text ? strlen(text) : out_size;
+    if (write(fd, src, n) != (ssize_t)n || close(fd) != 0)
+        die("cannot write output: %s", strerror(errno));
+    return 0;
+}

@@ -1,0 +1,2 @@
+/* libdlt_global: opened RTLD_GLOBAL. */
+int global_fn(void) { return 22; }

@@ -1,0 +1,2 @@
+/* libmissing1: exists only at link time. */
+int missing1(void) { return 1; }

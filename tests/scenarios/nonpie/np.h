@@ -1,0 +1,20 @@
+/* libnp's interface for the nonpie scenario. */
+struct point { int x, y; const char *tag; };
+extern int np_table[16];
+extern struct point np_origin;
+extern int np_counter;
+typedef int (*np_fn)(int);
+int np_double(int x);
+int np_apply(np_fn f, int x);
+np_fn np_addr_of_double(void);
+np_fn np_addr_of_prog_triple(void);
+np_fn np_static_ptr_to_double(void);
+np_fn np_static_ptr_to_prog_triple(void);
+int np_calls_double(int x);
+void np_scale(int k);
+int np_checksum(void);
+int *np_table_addr(void);
+struct point *np_origin_addr(void);
+int np_optind(void);
+const char *np_getenv(const char *n);
+int prog_triple(int x);
