@@ -21,6 +21,7 @@ static unsigned long long dl_adds = 1, dl_subs;
 
 struct obj **init_order(struct obj **roots, size_t nroots, size_t *n);
 void init_forget(struct obj *o);
+void fini_unmarked(void);
 
 void dl_set_error(const char *fmt, ...)
 {
@@ -71,10 +72,8 @@ static void collect_garbage(void)
 			}
 		}
 	}
-	/* finalisers first, in reverse load order, for every object to unload */
-	for (struct obj *o = obj_tail; o; o = o->prev)
-		if (!(o->flags & OBJ_VISITED))
-			fini_object(o);
+	/* finalisers first, dependents before their dependencies */
+	fini_unmarked();
 	struct obj *next;
 	for (struct obj *o = obj_list; o; o = next) {
 		next = o->next;

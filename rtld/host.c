@@ -16,6 +16,8 @@
 #include "rtld.h"
 
 #include <dlfcn.h>
+#include <limits.h>
+#include <pthread.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -147,10 +149,28 @@ extern char *c18n_dlerror(void);
 extern int c18n_dl_iterate_phdr(int (*)(struct dl_phdr_info *, size_t, void *), void *);
 extern int c18n_dl_find_object(void *, struct dl_find_object *);
 
+/* Threads carry the loader's TLS area in their static TLS, which glibc takes from the
+ * thread's stack: a stack size chosen by the program grows by the area so that the program
+ * keeps the stack it asked for (and gets no EINVAL for a small one). */
+static int c18n_attr_setstacksize(pthread_attr_t *a, size_t size)
+{
+	return pthread_attr_setstacksize(a, size + tls_area_size());
+}
+
+static int c18n_attr_getstacksize(const pthread_attr_t *a, size_t *size)
+{
+	int r = pthread_attr_getstacksize(a, size);
+	if (r == 0 && *size > tls_area_size() + PTHREAD_STACK_MIN)
+		*size -= tls_area_size();
+	return r;
+}
+
 static const struct {
 	const char *name;
 	void *fn;
 } interpose_table[] = {
+	{ "pthread_attr_setstacksize", (void *)c18n_attr_setstacksize },
+	{ "pthread_attr_getstacksize", (void *)c18n_attr_getstacksize },
 	{ "dlopen", (void *)c18n_dlopen },
 	{ "dlmopen", (void *)c18n_dlmopen },
 	{ "dlsym", (void *)c18n_dlsym },
@@ -168,7 +188,7 @@ static const struct {
 
 ElfW(Addr) host_interpose(const char *name)
 {
-	if (name[0] != 'd' && name[0] != '_')
+	if (name[0] != 'd' && name[0] != '_' && name[0] != 'p')
 		return 0;
 	for (size_t i = 0; i < ARRAY_SIZE(interpose_table); i++)
 		if (!strcmp(name, interpose_table[i].name))

@@ -106,6 +106,20 @@ void fini_object(struct obj *o)
 		((finifn)(o->lm.l_addr + o->fini))();
 }
 
+/* dlclose: run finalisers of every object not marked OBJ_VISITED (to be unloaded), in the
+ * reverse of initialisation order, so dependents finish before their dependencies. */
+void fini_unmarked(void)
+{
+	for (size_t i = ndone; i-- > 0;) {
+		struct obj *o = done[i];
+		if (!(o->flags & OBJ_VISITED)) {
+			fini_object(o);
+			if (i > ndone) /* a finaliser unloaded something: restart */
+				i = ndone;
+		}
+	}
+}
+
 void init_forget(struct obj *o)
 {
 	for (size_t i = 0; i < ndone; i++)

@@ -67,6 +67,7 @@ struct obj *load_library(const char *name, struct obj *requester, int *is_new)
 			if (!(o->flags & OBJ_HOST) && o->dev == st.st_dev && o->ino == st.st_ino) {
 				close(fd);
 				rtld_free(path);
+				obj_add_alias(o, name);
 				return o;
 			}
 	}
@@ -80,6 +81,7 @@ struct obj *load_library(const char *name, struct obj *requester, int *is_new)
 		return NULL;
 	}
 	setup_new(o, requester);
+	obj_add_alias(o, name);
 	*is_new = 1;
 	return o;
 }

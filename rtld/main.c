@@ -187,6 +187,7 @@ int main(int argc, char **argv, char **envp)
 	if (!m)
 		rtld_fatal("%s", rtld_last_error());
 	m->flags |= OBJ_MAIN;
+	m->lm.l_name = (char *)""; /* as glibc: the program's link_map name is empty */
 	if (!m->dynamic || !has_interp(m))
 		rtld_fatal("%s: not a dynamically linked program", progpath);
 	if (obj_parse_dynamic(m) < 0)

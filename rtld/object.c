@@ -64,8 +64,19 @@ struct obj *obj_find_by_name(const char *name)
 			return o;
 		if (!strcmp(o->path, name))
 			return o;
+		for (size_t i = 0; i < o->naliases; i++)
+			if (!strcmp(o->aliases[i], name))
+				return o;
 	}
 	return NULL;
+}
+
+void obj_add_alias(struct obj *o, const char *name)
+{
+	if (obj_find_by_name(name) == o)
+		return;
+	o->aliases = rtld_realloc_array(o->aliases, o->naliases, o->naliases + 1, sizeof(char *));
+	o->aliases[o->naliases++] = rtld_strdup(name);
 }
 
 struct obj *obj_find_by_addr(const void *addr)

@@ -26,6 +26,19 @@ static int sym_error(struct obj *o, const char *name, const struct verinfo *ver)
 	if (ver && ver->name)
 		snprintf(vbuf, sizeof vbuf, ", version %s", ver->name);
 	if (rtld_startup) {
+		/* report each (object, symbol) once, however many relocations name it */
+		static struct obj *last_obj;
+		static const char **seen;
+		static size_t nseen;
+		if (last_obj != o) {
+			nseen = 0;
+			last_obj = o;
+		}
+		for (size_t i = 0; i < nseen; i++)
+			if (!strcmp(seen[i], name))
+				return -1;
+		seen = rtld_realloc_array(seen, nseen, nseen + 1, sizeof *seen);
+		seen[nseen++] = name;
 		rtld_dprintf(2, "%s: symbol lookup error: %s: undefined symbol: %s%s\n",
 			     rtld_progname, o->path, name, vbuf);
 		rtld_startup_errors++;

@@ -118,6 +118,8 @@ struct obj {
 	char *path;              /* as opened (NULL-free; "" never) */
 	char *name;              /* compartment-facing name: soname, else basename */
 	const char *soname;
+	char **aliases;          /* every name this object was requested by (DT_NEEDED, dlopen) */
+	size_t naliases;
 	unsigned flags;
 	int refcount;            /* dlopen references */
 	uint64_t serial;         /* load order, for RTLD_NEXT and ordering */
@@ -205,6 +207,7 @@ void obj_unmap(struct obj *o);
 void obj_link(struct obj *o);   /* append to obj_list */
 void obj_unlink(struct obj *o);
 struct obj *obj_find_by_name(const char *name);
+void obj_add_alias(struct obj *o, const char *name);
 struct obj *obj_find_by_addr(const void *addr);
 const char *obj_str(const struct obj *o, size_t off);
 /* Is [addr, addr+size) (unrelocated) inside one PT_LOAD's memory image? */

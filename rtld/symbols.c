@@ -61,7 +61,11 @@ static const ElfW(Sym) *check_match(struct symlook *req, struct obj *o, uint32_t
 		return NULL;
 	const ElfW(Sym) *sym = &o->symtab[idx];
 	unsigned type = ELF64_ST_TYPE(sym->st_info);
-	if (sym->st_shndx == SHN_UNDEF || (sym->st_value == 0 && type != STT_TLS))
+	if (sym->st_value == 0 && type != STT_TLS)
+		return NULL;
+	/* An undefined function with a value is a non-PIE program's canonical PLT entry: it is
+	 * the function's address for every reference except the program's own PLT slots. */
+	if (sym->st_shndx == SHN_UNDEF && ((req->flags & SYMLOOK_IN_PLT) || type != STT_FUNC))
 		return NULL;
 	if (type > STT_FUNC && type != STT_COMMON && type != STT_TLS && type != STT_GNU_IFUNC)
 		return NULL;

@@ -152,6 +152,10 @@ remaining() {
     echo "$1"
 }
 
+# Each run starts with the same empty HOME and TMPDIR (nothing one run leaves there, such as a
+# history file, can change what the next one does).
+fresh_home() { rm -rf "$HOME" "$TMPDIR"; mkdir -p "$HOME" "$TMPDIR"; }
+
 # both TIMEOUT STDIN CMD...: run CMD natively and under the loader, each with cwd = its own
 # work dir ($d/native, $d/c18n), and compare stdout, stderr and exit status.
 both() {
@@ -165,9 +169,11 @@ both() {
     fi
     # The outer subshell waits for the command and takes the shell's "Segmentation fault" job
     # report to /dev/null; the command's own stdout/stderr go to the files.
+    fresh_home
     (cd "$d/native" || exit 125
      (exec timeout -k 5 "$tmo" "$@" <"$input" >"$d/native.out" 2>"$d/native.err"); exit $?) 2>/dev/null
     ns=$?
+    fresh_home
     # shellcheck disable=SC2086  # C18N_OPTS is a list of words
     (cd "$d/c18n" || exit 125
      (exec timeout -k 5 "$t" "$LDC18N" $C18N_OPTS "$@" <"$input" >"$d/c18n.out" 2>"$d/c18n.err"); exit $?) 2>/dev/null
