@@ -23,6 +23,9 @@ struct obj **init_order(struct obj **roots, size_t nroots, size_t *n);
 void init_forget(struct obj *o);
 void fini_unmarked(void);
 
+void rtld_lock(void) { pthread_mutex_lock(&dl_lock); }
+void rtld_unlock(void) { pthread_mutex_unlock(&dl_lock); }
+
 void dl_set_error(const char *fmt, ...)
 {
 	struct c18n_thread *t = thread_self();
@@ -176,7 +179,7 @@ EXPORT void *c18n_dlopen(const char *file, int mode)
 		struct obj *o = order[i];
 		if (o->flags & OBJ_RELOCATED)
 			continue;
-		if (reloc_object(o) < 0 || reloc_apply_relro(o) < 0)
+		if (reloc_object(o, !(mode & RTLD_NOW)) < 0 || reloc_apply_relro(o) < 0)
 			goto fail;
 	}
 	if (first_new) {

@@ -35,6 +35,8 @@ static void usage(int fd)
 		     "  --preload LIST        load the libraries in LIST (space or colon separated)\n"
 		     "                        before the program's; overrides LD_C18N_PRELOAD\n"
 		     "  --argv0 NAME          set argv[0] of the program to NAME\n"
+		     "  --bind-now            bind every function at start-up (no lazy binding);\n"
+		     "                        same as LD_C18N_BIND_NOW=1\n"
 		     "  --list                list the objects the program loads, with their path,\n"
 		     "                        load address and compartment, and exit\n"
 		     "  --help                print this help and exit\n"
@@ -110,6 +112,7 @@ int main(int argc, char **argv, char **envp)
 	env_init(envp);
 	int i;
 	const char *opt_libpath = NULL, *opt_preload = NULL;
+	int bind_now = 0;
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (a[0] != '-' || a[1] != '-')
@@ -140,6 +143,8 @@ int main(int argc, char **argv, char **envp)
 		} else if (IS("--argv0")) {
 			NEEDS_ARG();
 			rtld_opts.argv0 = val;
+		} else if (IS("--bind-now")) {
+			bind_now = 1;
 		} else if (IS("--list")) {
 			rtld_opts.list = 1;
 		} else if (IS("--help")) {
@@ -161,6 +166,8 @@ int main(int argc, char **argv, char **envp)
 		rtld_opts.library_path = opt_libpath;
 	if (opt_preload)
 		rtld_opts.preload = opt_preload;
+	if (bind_now)
+		rtld_opts.bind_now = 1;
 	if (i >= argc) {
 		usage(2);
 		return 127;
@@ -170,6 +177,7 @@ int main(int argc, char **argv, char **envp)
 	if (platform)
 		rtld_search.platform = platform;
 
+	arch_lazy_init();
 	if (tls_init() < 0)
 		rtld_fatal("%s", rtld_last_error());
 	if (host_init() < 0)
@@ -257,10 +265,10 @@ int main(int argc, char **argv, char **envp)
 found:
 relocate:
 	for (size_t k = 0; k < n; k++)
-		if (reloc_object(order[k]) < 0 && !rtld_startup_errors)
+		if (reloc_object(order[k], 1) < 0 && !rtld_startup_errors)
 			rtld_fatal("%s", rtld_last_error());
 	for (struct obj *o = obj_list; o; o = o->next)
-		if (!(o->flags & (OBJ_HOST | OBJ_RELOCATED)) && reloc_object(o) < 0 &&
+		if (!(o->flags & (OBJ_HOST | OBJ_RELOCATED)) && reloc_object(o, 1) < 0 &&
 		    !rtld_startup_errors)
 			rtld_fatal("%s", rtld_last_error());
 	if (rtld_startup_errors)

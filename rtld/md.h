@@ -26,6 +26,10 @@
  *                                             (sym NULL: no symbol or undefined weak)
  *   void arch_tlsdesc_static(void)            TLSDESC resolver for static-TLS modules
  *                                             (GOT[0]); GOT[1] holds the tp offset
+ *   void arch_lazy_init(void)                 size the lazy binder's register save area
+ *   void *arch_lazy_entry(void)               the lazy-binding entry PLT0 jumps to (GOT[2]);
+ *                                             it calls c18n_lazy_bind(obj, reloc index),
+ *                                             preserving every argument register
  *   NORETURN void arch_handoff(void *entry, void *sp, void (*rtld_fini)(void))
  *                                             jump to the program entry on stack sp
  */
@@ -57,5 +61,7 @@ int arch_reloc_class(unsigned type);
 int arch_reloc_other(struct obj *o, const ElfW(Rela) *r, ElfW(Addr) *where, ElfW(Addr) sym_value,
 		     const ElfW(Sym) *sym);
 void arch_tlsdesc_static(void);
+void arch_lazy_init(void);
+void *arch_lazy_entry(void);
 __attribute__((noreturn)) void arch_handoff(void *entry, void *sp, void (*rtld_fini)(void));
 #endif

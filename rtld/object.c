@@ -542,7 +542,7 @@ int obj_parse_dynamic(struct obj *o)
 	}
 	ElfW(Addr) strtab = 0, symtab = 0, gnu_hash = 0, hash = 0, versym = 0, verdef = 0,
 		   verneed = 0, rela = 0, rel = 0, jmprel = 0, relr = 0, init_array = 0,
-		   fini_array = 0, preinit_array = 0;
+		   fini_array = 0, preinit_array = 0, pltgot = 0;
 	size_t nneeded = 0, soname = (size_t)-1, rpath = (size_t)-1, runpath = (size_t)-1;
 	int have_strtab = 0;
 	size_t i;
@@ -565,6 +565,7 @@ int obj_parse_dynamic(struct obj *o)
 		case DT_REL: rel = v; break;
 		case DT_RELSZ: o->relsz = v; break;
 		case DT_JMPREL: jmprel = v; break;
+		case DT_PLTGOT: pltgot = v; break;
 		case DT_PLTRELSZ: o->pltrelsz = v; break;
 		case DT_PLTREL: o->pltrel = v; break;
 		case DT_RELR: relr = v; break;
@@ -614,6 +615,12 @@ int obj_parse_dynamic(struct obj *o)
 		if (val && !(o->field = dyn_ptr(o, val, size, what)))                 \
 			return -1;                                                    \
 	} while (0)
+	if (pltgot && !(o->flags & OBJ_HOST)) {
+		if (!obj_in_load(o, pltgot, 3 * sizeof(ElfW(Addr))))
+			return rtld_error("%s: bad dynamic section: DT_PLTGOT points outside the "
+					  "loadable segments", o->path);
+		o->pltgot = (ElfW(Addr) *)(o->lm.l_addr + pltgot);
+	}
 	PTR(rela, rela, o->relasz, "DT_RELA");
 	PTR(rel, rel, o->relsz, "DT_REL");
 	PTR(jmprel, jmprel, o->pltrelsz, "DT_JMPREL");

@@ -68,6 +68,7 @@ struct copy_rec {
 
 struct reloc_state {
 	struct obj *o;
+	int lazy;
 	const ElfW(Rela) **irel;
 	size_t nirel, capirel;
 	struct copy_rec *copies;
@@ -164,6 +165,11 @@ static int do_rela(struct reloc_state *st, const ElfW(Rela) *r, int plt)
 		return rtld_error("%s: relocation %s at offset 0x%lx outside the object", o->path,
 				  arch_reloc_name(type), (unsigned long)r->r_offset);
 	ElfW(Addr) *where = (ElfW(Addr) *)(o->lm.l_addr + r->r_offset);
+	if (plt && st->lazy && cls == RCLASS_JUMP_SLOT) {
+		/* lazy: the slot keeps its link-time value, the PLT entry's push, rebased */
+		*where += o->lm.l_addr;
+		return 0;
+	}
 	struct obj *def = NULL;
 	const ElfW(Sym) *dsym = NULL;
 	ElfW(Addr) S = 0;
@@ -258,7 +264,6 @@ static int do_rela(struct reloc_state *st, const ElfW(Rela) *r, int plt)
 		return rtld_error("%s: unsupported relocation type %u (%s)", o->path, type,
 				  arch_reloc_name(type));
 	}
-	(void)plt;
 	return 0;
 }
 
@@ -314,11 +319,13 @@ static int do_relr(struct obj *o)
 	return 0;
 }
 
-int reloc_object(struct obj *o)
+int reloc_object(struct obj *o, int lazy)
 {
 	if (o->flags & (OBJ_RELOCATED | OBJ_HOST))
 		return 0;
-	struct reloc_state st = { .o = o };
+	if ((o->flags & OBJ_BIND_NOW) || rtld_opts.bind_now || !o->pltgot || o->pltrel != DT_RELA)
+		lazy = 0;
+	struct reloc_state st = { .o = o, .lazy = lazy };
 	int ret = -1;
 	DEBUG(DBG_RELOC, "relocation processing: %s", o->path);
 	if ((o->flags & OBJ_TEXTREL) && text_writable(o, 1) < 0)
@@ -339,6 +346,10 @@ int reloc_object(struct obj *o)
 	}
 	if (st.errors)
 		goto out;
+	if (lazy) {
+		o->pltgot[1] = (ElfW(Addr))o;
+		o->pltgot[2] = (ElfW(Addr))arch_lazy_entry();
+	}
 	for (size_t i = 0; i < st.nirel; i++) {
 		const ElfW(Rela) *r = st.irel[i];
 		ElfW(Addr) *where = (ElfW(Addr) *)(o->lm.l_addr + r->r_offset);
@@ -367,4 +378,25 @@ int reloc_apply_relro(struct obj *o)
 		return rtld_error("%s: cannot apply additional memory protection after "
 				  "relocation", o->path);
 	return 0;
+}
+
+/* Called from the arch lazy entry on the first call through a PLT slot. */
+ElfW(Addr) c18n_lazy_bind(struct obj *o, unsigned long index)
+{
+	rtld_lock();
+	const ElfW(Rela) *r = &o->jmprel[index];
+	struct reloc_state st = { .o = o };
+	uint32_t idx = ELF64_R_SYM(r->r_info);
+	struct obj *def;
+	const ElfW(Sym) *dsym;
+	ElfW(Addr) value = 0;
+	int rr = index < o->pltrelsz / sizeof *r ? resolve(&st, idx, RCLASS_JUMP_SLOT, &def, &dsym, &value) : -1;
+	if (rr < 0) {
+		rtld_dprintf(2, "%s: symbol lookup error: %s\n", rtld_progname, rtld_last_error());
+		_exit(127);
+	}
+	value += r->r_addend;
+	*(ElfW(Addr) *)(o->lm.l_addr + r->r_offset) = value;
+	rtld_unlock();
+	return value;
 }

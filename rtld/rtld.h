@@ -70,6 +70,7 @@ struct rtld_opts {
 	unsigned debug;           /* LD_C18N_DEBUG categories */
 	int debug_fd;
 	int secure;               /* AT_SECURE: set-id, unsafe variables ignored */
+	int bind_now;             /* --bind-now / LD_C18N_BIND_NOW */
 };
 extern struct rtld_opts rtld_opts;
 void env_init(char **envp);
@@ -163,6 +164,7 @@ struct obj {
 	const ElfW(Rela) *jmprel;
 	size_t pltrelsz;
 	int pltrel;               /* DT_RELA or DT_REL */
+	ElfW(Addr) *pltgot;       /* DT_PLTGOT: GOT[1], GOT[2] serve lazy binding */
 	const ElfW(Addr) *relr;
 	size_t relrsz;
 	/* init/fini */
@@ -275,7 +277,10 @@ int obj_build_local_scope(struct obj *o);
 ElfW(Addr) call_ifunc_resolver(ElfW(Addr) resolver);
 
 /* ---- reloc.c ---- */
-int reloc_object(struct obj *o);
+int reloc_object(struct obj *o, int lazy);
+ElfW(Addr) c18n_lazy_bind(struct obj *o, unsigned long index);
+void rtld_lock(void);
+void rtld_unlock(void);
 int reloc_apply_relro(struct obj *o);
 
 /* ---- tls.c ---- */
