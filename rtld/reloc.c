@@ -135,8 +135,10 @@ static int resolve(struct reloc_state *st, uint32_t idx, int cls, struct obj **d
 		*defsym = req.sym;
 		*value = symlook_value(&req);
 		r = 0;
-		DEBUG(DBG_BINDINGS, "binding file %s to %s: normal symbol `%s'%s%s", o->path,
-		      req.defobj->path, name, ver ? " [" : "", ver ? ver->name : "");
+		DEBUG(DBG_BINDINGS, "binding file %s [%s] to %s [%s]: normal symbol `%s'%s%s%s",
+		      o->path, o->comp ? o->comp->name : "?", req.defobj->path,
+		      req.defobj->comp ? req.defobj->comp->name : "?", name, ver ? " [" : "",
+		      ver ? ver->name : "", ver ? "]" : "");
 	}
 	st->last_sym = idx;
 	st->last_def = *defobj;
