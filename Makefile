@@ -11,7 +11,7 @@ CFLAGS   ?= -O2 -g
 # variable it touches (stderr, environ, program_invocation_name) is reached through its GOT.
 XCFLAGS  := -std=gnu11 -fPIC -Wall -Wextra -Werror -Wno-unused-parameter \
             -fno-strict-aliasing -fvisibility=hidden \
-            -Irtld -Iarch/$(ARCH) -DC18N_VERSION='"$(VERSION)"'
+            -Irtld -Iarch/$(ARCH) -Itrampolines -DC18N_VERSION='"$(VERSION)"'
 LDFLAGS  ?=
 XLDFLAGS := -pie -Wl,-z,now -Wl,-z,relro
 # libgcc_s is linked explicitly so that the single trusted copy is the host's.
@@ -36,6 +36,7 @@ $(BUILD)/obj/%.S.o: %.S
 	$(CC) $(XCFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 -include $(OBJS:.o=.d)
+
 
 deps:
 	@sh tools/install-deps.sh

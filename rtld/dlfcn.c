@@ -86,6 +86,7 @@ static void collect_garbage(void)
 		}
 		DEBUG(DBG_DL, "unloading %s", o->path);
 		init_forget(o);
+		tramp_forget(o);
 		scope_remove(o);
 		tls_release(o);
 		comp_remove_obj(o);
@@ -228,6 +229,8 @@ static void *sym_address(struct symlook *req)
 		unsigned long ti[2] = { o->tls_modid, v };
 		return c18n_tls_get_addr(ti);
 	}
+	if (tramp_enabled && !(req->defobj->flags & OBJ_HOST))
+		v = tramp_bind(NULL, req->defobj, req->sym, v, RCLASS_GLOB_DAT, req->name);
 	return (void *)v;
 }
 
@@ -354,6 +357,9 @@ static const ElfW(Sym) *nearest_sym(struct obj *o, uintptr_t addr)
 
 static int do_dladdr(const void *addr, Dl_info *info, void **extra, int flags)
 {
+	/* an entry stands for its target, and is that function's address for the program */
+	uintptr_t estart = tramp_entry_start((uintptr_t)addr);
+	addr = (const void *)tramp_target((uintptr_t)addr);
 	pthread_mutex_lock(&dl_lock);
 	struct obj *o = obj_find_by_addr(addr);
 	if (!o) {
@@ -366,6 +372,8 @@ static int do_dladdr(const void *addr, Dl_info *info, void **extra, int flags)
 	if (s) {
 		info->dli_sname = obj_str(o, s->st_name);
 		info->dli_saddr = (void *)(o->lm.l_addr + s->st_value);
+		if (estart && (uintptr_t)info->dli_saddr == tramp_target(estart))
+			info->dli_saddr = (void *)estart;
 	} else {
 		info->dli_sname = NULL;
 		info->dli_saddr = NULL;
@@ -459,6 +467,7 @@ int host_call_find_object(void *pc, struct dl_find_object *r);
 EXPORT int c18n_dl_find_object(void *pc, struct dl_find_object *r)
 {
 	struct obj *o = NULL;
+	pc = (void *)tramp_target((uintptr_t)pc);
 	for (struct obj *p = obj_list; p; p = p->next) {
 		if ((uintptr_t)pc >= p->map_start && (uintptr_t)pc < p->map_end &&
 		    !(p->flags & OBJ_HOST)) {

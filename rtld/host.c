@@ -188,12 +188,10 @@ static const struct {
 
 ElfW(Addr) host_interpose(const char *name)
 {
-	if (name[0] != 'd' && name[0] != '_' && name[0] != 'p')
-		return 0;
 	for (size_t i = 0; i < ARRAY_SIZE(interpose_table); i++)
 		if (!strcmp(name, interpose_table[i].name))
 			return (ElfW(Addr))interpose_table[i].fn;
-	return 0;
+	return callbacks_interpose(name);
 }
 
 int host_call_find_object(void *pc, struct dl_find_object *r)

@@ -30,6 +30,17 @@ static size_t ndone, capdone;
 typedef void (*initfn)(int, char **, char **);
 typedef void (*finifn)(void);
 
+/* Initialisers and finalisers run in their object's compartment: called through its entry. */
+static ElfW(Addr) in_comp(struct obj *o, ElfW(Addr) f, const char *what)
+{
+	if (!tramp_enabled || !o->comp || o->comp->trusted)
+		return f;
+	rtld_lock();
+	f = tramp_entry(f, o->comp, what, o);
+	rtld_unlock();
+	return f;
+}
+
 static void run_init(struct obj *o)
 {
 	if (o->flags & (OBJ_INIT_STARTED | OBJ_HOST))
@@ -37,11 +48,12 @@ static void run_init(struct obj *o)
 	o->flags |= OBJ_INIT_STARTED;
 	DEBUG(DBG_INIT, "calling init: %s", o->path);
 	if (o->init)
-		((initfn)(o->lm.l_addr + o->init))(rtld_argc, rtld_argv, rtld_envp);
+		((initfn)in_comp(o, o->lm.l_addr + o->init, "_init"))(rtld_argc, rtld_argv,
+								      rtld_envp);
 	for (size_t i = 0; i < o->init_arraysz / sizeof(ElfW(Addr)); i++) {
 		ElfW(Addr) f = o->init_array[i];
 		if (f && f != (ElfW(Addr))-1)
-			((initfn)f)(rtld_argc, rtld_argv, rtld_envp);
+			((initfn)in_comp(o, f, "<init_array>"))(rtld_argc, rtld_argv, rtld_envp);
 	}
 	o->flags |= OBJ_INIT_DONE;
 	if (ndone == capdone) {
@@ -100,10 +112,10 @@ void fini_object(struct obj *o)
 	for (size_t i = o->fini_arraysz / sizeof(ElfW(Addr)); i-- > 0;) {
 		ElfW(Addr) f = o->fini_array[i];
 		if (f && f != (ElfW(Addr))-1)
-			((finifn)f)();
+			((finifn)in_comp(o, f, "<fini_array>"))();
 	}
 	if (o->fini)
-		((finifn)(o->lm.l_addr + o->fini))();
+		((finifn)in_comp(o, o->lm.l_addr + o->fini, "_fini"))();
 }
 
 /* dlclose: run finalisers of every object not marked OBJ_VISITED (to be unloaded), in the

@@ -35,6 +35,8 @@ static void usage(int fd)
 		     "  --preload LIST        load the libraries in LIST (space or colon separated)\n"
 		     "                        before the program's; overrides LD_C18N_PRELOAD\n"
 		     "  --argv0 NAME          set argv[0] of the program to NAME\n"
+		     "  --no-compartments     run as a plain loader: no trampolines between\n"
+		     "                        libraries (same as LD_C18N_DISABLE=1)\n"
 		     "  --bind-now            bind every function at start-up (no lazy binding);\n"
 		     "                        same as LD_C18N_BIND_NOW=1\n"
 		     "  --list                list the objects the program loads, with their path,\n"
@@ -112,7 +114,7 @@ int main(int argc, char **argv, char **envp)
 	env_init(envp);
 	int i;
 	const char *opt_libpath = NULL, *opt_preload = NULL;
-	int bind_now = 0;
+	int bind_now = 0, no_comp = 0;
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (a[0] != '-' || a[1] != '-')
@@ -143,6 +145,8 @@ int main(int argc, char **argv, char **envp)
 		} else if (IS("--argv0")) {
 			NEEDS_ARG();
 			rtld_opts.argv0 = val;
+		} else if (IS("--no-compartments")) {
+			no_comp = 1;
 		} else if (IS("--bind-now")) {
 			bind_now = 1;
 		} else if (IS("--list")) {
@@ -168,6 +172,8 @@ int main(int argc, char **argv, char **envp)
 		rtld_opts.preload = opt_preload;
 	if (bind_now)
 		rtld_opts.bind_now = 1;
+	if (no_comp)
+		tramp_enabled = 0;
 	if (i >= argc) {
 		usage(2);
 		return 127;
@@ -179,6 +185,8 @@ int main(int argc, char **argv, char **envp)
 
 	arch_lazy_init();
 	if (tls_init() < 0)
+		rtld_fatal("%s", rtld_last_error());
+	if (tramp_enabled && tramp_init() < 0)
 		rtld_fatal("%s", rtld_last_error());
 	if (host_init() < 0)
 		rtld_fatal("%s", rtld_last_error());
@@ -282,6 +290,7 @@ relocate:
 	for (struct obj *o = obj_list; o; o = o->next)
 		tls_init_current_thread(o);
 	rtld_startup = 0;
+	thread_self()->cur_comp = m->comp->id; /* the main thread starts in the program */
 
 	/* hand-off: argv[i] becomes the program's argv[0] */
 	long *sp = (long *)argv - 1 + i;

@@ -30,6 +30,7 @@
  *   void *arch_lazy_entry(void)               the lazy-binding entry PLT0 jumps to (GOT[2]);
  *                                             it calls c18n_lazy_bind(obj, reloc index),
  *                                             preserving every argument register
+ *   uintptr_t arch_jmpbuf_sp(const void *env) the stack pointer a jmp_buf restores
  *   NORETURN void arch_handoff(void *entry, void *sp, void (*rtld_fini)(void))
  *                                             jump to the program entry on stack sp
  */
@@ -62,6 +63,7 @@ int arch_reloc_other(struct obj *o, const ElfW(Rela) *r, ElfW(Addr) *where, ElfW
 		     const ElfW(Sym) *sym);
 void arch_tlsdesc_static(void);
 void arch_lazy_init(void);
+uintptr_t arch_jmpbuf_sp(const void *env);
 void *arch_lazy_entry(void);
 __attribute__((noreturn)) void arch_handoff(void *entry, void *sp, void (*rtld_fini)(void));
 #endif

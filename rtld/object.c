@@ -318,8 +318,24 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 	if (o->eh_frame_hdr && !obj_in_load(o, o->eh_frame_hdr, 1))
 		o->eh_frame_hdr = 0;
 
-	/* reserve the whole span, then map segments over it */
-	span = hi - lo;
+	/* Reserve the whole span, then map segments over it.  Behind the segments, pages for the
+	 * sealed trampoline entries of this object's functions, sized from .dynsym, so that an
+	 * entry lies inside the object it stands for (dladdr, _dl_find_object, dlclose). */
+	size_t stub_npages = 0;
+	if (tramp_enabled) {
+		size_t nsym = 0;
+		Elf_Scn *scn = NULL;
+		while ((scn = elf_nextscn(elf, scn))) {
+			GElf_Shdr sh;
+			if (gelf_getshdr(scn, &sh) && sh.sh_type == SHT_DYNSYM && sh.sh_entsize)
+				nsym = sh.sh_size / sh.sh_entsize;
+		}
+		if (nsym > ((size_t)1 << 24))
+			nsym = (size_t)1 << 24;
+		size_t per_page = rtld_pagesize / STUB_SIZE - 1;
+		stub_npages = (nsym + 64 + per_page - 1) / per_page;
+	}
+	span = hi - lo + stub_npages * rtld_pagesize;
 	if (o->type == ET_EXEC) {
 		reserve = mmap((void *)lo, span, PROT_NONE,
 			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
@@ -339,6 +355,8 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 	o->map_start = (uintptr_t)reserve;
 	o->map_end = o->map_start + span;
 	o->lm.l_addr = (uintptr_t)reserve - lo;
+	o->stub_area = o->map_start + (hi - lo);
+	o->stub_npages = stub_npages;
 	uintptr_t base = o->lm.l_addr;
 
 	for (size_t i = 0; i < phnum; i++) {

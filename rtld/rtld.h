@@ -20,6 +20,7 @@
 #include <sys/types.h>
 
 #include "arch.h"
+#include "tramp.h"
 
 #define RTLD_NAME "ld-c18n"
 #define HIDDEN __attribute__((visibility("hidden")))
@@ -129,6 +130,8 @@ struct obj {
 	void *host_handle;       /* OBJ_HOST: handle from the system loader's dlopen */
 
 	uintptr_t map_start, map_end; /* whole reservation (page aligned) */
+	uintptr_t stub_area;     /* pages after the segments for this object's entries */
+	size_t stub_npages, stub_pages_made, stub_slot; /* reserved, sealed, next free slot */
 	const ElfW(Phdr) *phdr;
 	size_t phnum;
 	ElfW(Addr) entry;
@@ -285,8 +288,16 @@ int reloc_apply_relro(struct obj *o);
 
 /* ---- tls.c ---- */
 /* Per-thread loader state.  It lives at the bottom of the loader's single TLS block, whose
- * top part (the area) holds every loaded object's static TLS; see tls.c. */
+ * top part (the area) holds every loaded object's static TLS; see tls.c.  The first fields
+ * are used by the trampolines at fixed offsets (trampolines/tramp.h). */
 struct c18n_thread {
+	long cur_comp;            /* TS_CUR_OFF */
+	char *tstack;             /* TS_TSTACK_OFF: next free trusted frame */
+	char *tstack_limit;       /* TS_TSTACK_LIMIT_OFF */
+	uintptr_t *stacks;        /* TS_STACKS_OFF: per-compartment stack pointers */
+	unsigned long nstacks;    /* TS_NSTACKS_OFF */
+	char *tstack_base;
+	struct comp_stack *stack_mem; /* allocated compartment stacks of this thread */
 	unsigned long tls_gen;    /* TLS image generation this thread's area is current with */
 	int error_set;
 	int dlerror_pending;      /* dlerror() has a message to return */
@@ -335,6 +346,21 @@ struct obj *load_library(const char *name, struct obj *requester, int *is_new);
 /* ---- dlfcn.c ---- */
 void dl_set_error(const char *fmt, ...) PRINTF(1, 2);
 extern struct obj rtld_self_obj;
+
+/* ---- trampolines/tramp.c, callbacks.c ---- */
+extern int tramp_enabled;
+int tramp_init(void);
+uintptr_t tramp_entry(ElfW(Addr) target, struct compartment *c, const char *sym,
+		      struct obj *def);
+ElfW(Addr) tramp_bind(struct obj *ref, struct obj *def, const ElfW(Sym) *sym, ElfW(Addr) value,
+		      int cls, const char *name);
+int tramp_is_entry(uintptr_t a);
+uintptr_t tramp_target(uintptr_t a);
+uintptr_t tramp_entry_start(uintptr_t a);
+void tramp_forget(struct obj *o);
+size_t tramp_count(void);
+void *tramp_callback(void *fn);
+ElfW(Addr) callbacks_interpose(const char *name);
 
 /* ---- compartment.c ---- */
 struct compartment {

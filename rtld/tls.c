@@ -19,20 +19,23 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#define C18N_TLS_AREA (128 * 1024)
 #define C18N_TLS_ALIGN 64
 
 struct c18n_tls_block {
-	struct c18n_thread ts;
+	union {
+		struct c18n_thread ts;
+		char ts_space[C18N_TS_SIZE];
+	};
 	char area[C18N_TLS_AREA] __attribute__((aligned(C18N_TLS_ALIGN)));
 } __attribute__((aligned(C18N_TLS_ALIGN)));
-_Static_assert(offsetof(struct c18n_tls_block, area) + C18N_TLS_AREA ==
-		       sizeof(struct c18n_tls_block),
+_Static_assert(sizeof(struct c18n_thread) <= C18N_TS_SIZE, "thread state too large");
+_Static_assert(offsetof(struct c18n_tls_block, area) == C18N_TS_SIZE, "thread state size");
+_Static_assert(sizeof(struct c18n_tls_block) == C18N_TLS_BLOCK,
 	       "the area must end where the loader's TLS block ends: at the thread pointer");
 
 /* Initialised data, so that the whole block is .tdata: glibc copies the image (patched by
  * tls_commit_image) into every new thread. */
-__thread struct c18n_tls_block c18n_tls = { .ts = { .tls_gen = 1 } };
+__thread struct c18n_tls_block c18n_tls = { .ts = { .cur_comp = 1, .tls_gen = 1 } };
 
 static size_t area_used;       /* bytes of the area allocated, counted down from tp */
 static unsigned long tls_gen = 1;

@@ -115,3 +115,57 @@
 	LAZY_ENTRY c18n_lazy_entry_fxsave, SAVE_FXSAVE, RESTORE_FXSAVE
 
 	.section .note.GNU-stack,"",@progbits
+
+/*
+ * c18n_save_vector_state / c18n_restore_vector_state: for slow paths that built the lazy.S
+ * frame layout themselves.  Called with the 64-byte-aligned save area at 8(%rsp) (the
+ * caller's %rsp), extended state stored at GPR_AREA in it.  Clobber %rax %rcx %rdx only.
+ */
+	.text
+	.globl	c18n_save_vector_state
+	.hidden	c18n_save_vector_state
+	.type	c18n_save_vector_state, @function
+c18n_save_vector_state:
+	.cfi_startproc
+	lea	8+GPR_AREA(%rsp), %rcx
+	cmpl	$1, c18n_save_kind(%rip)
+	jb	1f
+	xor	%eax, %eax
+	mov	%rax, 512(%rcx)
+	mov	%rax, 520(%rcx)
+	mov	%rax, 528(%rcx)
+	mov	%rax, 536(%rcx)
+	mov	%rax, 544(%rcx)
+	mov	%rax, 552(%rcx)
+	mov	%rax, 560(%rcx)
+	mov	%rax, 568(%rcx)
+	mov	$XSAVE_MASK, %eax
+	xor	%edx, %edx
+	cmpl	$2, c18n_save_kind(%rip)
+	je	2f
+	xsave	(%rcx)
+	ret
+2:	xsavec	(%rcx)
+	ret
+1:	fxsave	(%rcx)
+	ret
+	.cfi_endproc
+	.size	c18n_save_vector_state, .-c18n_save_vector_state
+
+	.globl	c18n_restore_vector_state
+	.hidden	c18n_restore_vector_state
+	.type	c18n_restore_vector_state, @function
+c18n_restore_vector_state:
+	.cfi_startproc
+	lea	8+GPR_AREA(%rsp), %rcx
+	cmpl	$1, c18n_save_kind(%rip)
+	jb	1f
+	mov	$XSAVE_MASK, %eax
+	xor	%edx, %edx
+	xrstor	(%rcx)
+	ret
+1:	fxrstor	(%rcx)
+	ret
+	.cfi_endproc
+	.size	c18n_restore_vector_state, .-c18n_restore_vector_state
+	.section .note.GNU-stack,"",@progbits

@@ -140,3 +140,14 @@ int arch_reloc_other(struct obj *o, const ElfW(Rela) *r, ElfW(Addr) *where, ElfW
 }
 
 uintptr_t arch_tp(void) { return arch_tp_inline(); }
+
+/* The stack pointer saved in a jmp_buf, which glibc stores mangled with the pointer guard
+ * (%fs:0x30): rotated left by 17 bits after an xor. */
+uintptr_t arch_jmpbuf_sp(const void *env)
+{
+	const uintptr_t *jb = env;
+	uintptr_t v = jb[6], guard;
+	__asm__("mov %%fs:0x30, %0" : "=r"(guard));
+	v = (v >> 17) | (v << 47);
+	return v ^ guard;
+}

@@ -1,0 +1,334 @@
+/*
+ * tramp.S (x86-64): the cross-compartment call path (trampoline body), its landing pads with
+ * CFI, and the slow-path entry that allocates per-thread state.
+ *
+ * Must stay true:
+ *  - Offsets come from trampolines/tramp.h only (pinned there by _Static_asserts in C).
+ *  - Every argument register survives the trip to the callee: %rdi %rsi %rdx %rcx %r8 %r9,
+ *    %rax (%al: vector count of a variadic call), %xmm0-7 and the upper vector state; stack
+ *    arguments are copied (TD_NSTACK bytes).  Registers that carry no argument are cleared
+ *    on entry; registers that carry no result are cleared on return.
+ *  - The callee's stack holds neither the caller's return address nor its stack pointer:
+ *    both live in the trusted frame (TS_TSTACK), which is reserved before it is filled so a
+ *    signal taken mid-transition nests above it.
+ *  - The landing pads' CFI recovers the caller's %rsp, %rip and callee-saved registers from
+ *    the trusted frame, so C++ exceptions, _Unwind_Backtrace, libunwind and debuggers walk
+ *    from the callee's stack to the caller's; the personality c18n_tramp_personality pops
+ *    the trusted frame when an exception or forced unwind passes through.
+ */
+#include "tramp.h"
+
+#define DW_CFA_def_cfa_expression 0x0f
+#define DW_CFA_expression 0x10
+#define DW_OP_breg7 0x77
+#define DW_OP_deref 0x06
+#define DW_OP_plus_uconst 0x23
+
+	.text
+
+/*
+ * c18n_tramp_body: entered by jmp from an entry stub.
+ *   %r11 = struct tdesc * of the entry; %rsp = caller's stack: 0(%rsp) = return address,
+ *   8(%rsp).. = stack arguments; all argument registers live; callee-saved registers hold
+ *   the caller's values.
+ */
+	.globl	c18n_tramp_body
+	.hidden	c18n_tramp_body
+	.type	c18n_tramp_body, @function
+	.p2align 4
+c18n_tramp_body:
+	.cfi_startproc
+	movl	TD_COMP(%r11), %r10d
+	cmpq	%r10, %fs:TS_CUR
+	jne	1f
+	jmp	*TD_TARGET(%r11)		/* same compartment: straight to the target */
+1:
+	/* Spill the callee-saved registers into the red zone, which a signal frame never
+	 * overwrites, to get scratch registers. */
+	mov	%rbx, -8(%rsp)
+	mov	%rbp, -16(%rsp)
+	mov	%r12, -24(%rsp)
+	mov	%r13, -32(%rsp)
+	mov	%r14, -40(%rsp)
+	mov	%r15, -48(%rsp)
+	mov	%r10, %rbx			/* rbx = callee compartment */
+	mov	%r11, %r12			/* r12 = descriptor */
+	mov	%fs:TS_TSTACK, %r13		/* r13 = trusted frame to fill */
+	test	%r13, %r13
+	jz	.Lsetup
+	cmp	%fs:TS_TSTACK_LIMIT, %r13
+	jae	.Lsetup
+	cmp	%fs:TS_NSTACKS, %rbx
+	jae	.Lsetup
+	mov	%fs:TS_CUR, %rbp		/* rbp = caller compartment */
+	cmp	%fs:TS_NSTACKS, %rbp
+	jae	.Lsetup
+	mov	%fs:TS_STACKS, %r14		/* r14 = stack pointer table */
+	mov	(%r14,%rbx,8), %r15		/* r15 = callee's stack pointer */
+	test	%r15, %r15
+	jz	.Lsetup
+	addq	$TF_SIZE, %fs:TS_TSTACK		/* reserve, then fill */
+	mov	%rbp, TF_CALLER(%r13)
+	mov	%rbx, TF_CALLEE(%r13)
+	mov	%rsp, TF_RSP(%r13)
+	mov	(%rsp), %r10
+	mov	%r10, TF_RET(%r13)
+	mov	-8(%rsp), %r10
+	mov	%r10, TF_RBX(%r13)
+	mov	-16(%rsp), %r10
+	mov	%r10, TF_RBP(%r13)
+	mov	-24(%rsp), %r10
+	mov	%r10, TF_R12(%r13)
+	mov	-32(%rsp), %r10
+	mov	%r10, TF_R13(%r13)
+	mov	-40(%rsp), %r10
+	mov	%r10, TF_R14(%r13)
+	mov	-48(%rsp), %r10
+	mov	%r10, TF_R15(%r13)
+	mov	%r12, TF_DESC(%r13)
+	mov	(%r14,%rbp,8), %r10
+	mov	%r10, TF_SAVED_SP(%r13)
+	mov	%rsp, (%r14,%rbp,8)		/* the caller's stack is in use down to here */
+	/* callee stack: [frame pointer] at the top, the argument window below it */
+	and	$-16, %r15
+	sub	$16, %r15
+	mov	%r13, (%r15)
+	movl	TD_NSTACK(%r12), %ebp
+	cmp	$TW_SMALL, %ebp
+	ja	.Llarge
+	sub	$TW_SMALL, %r15
+	lea	c18n_tramp_call_small(%rip), %r13
+	jmp	.Lcopy
+.Llarge:
+	sub	$TW_LARGE, %r15
+	lea	c18n_tramp_call_large(%rip), %r13
+.Lcopy:
+	test	%rbp, %rbp
+	jz	3f
+2:	mov	(%rsp,%rbp), %r10		/* caller's 8(%rsp) .. 8+n(%rsp) */
+	mov	%r10, -8(%r15,%rbp)
+	sub	$8, %rbp
+	jnz	2b
+3:	mov	TD_TARGET(%r12), %r11
+	mov	%rbx, %fs:TS_CUR
+	mov	%r15, %rsp
+	xor	%ebx, %ebx
+	xor	%ebp, %ebp
+	xor	%r12d, %r12d
+	xor	%r14d, %r14d
+	xor	%r15d, %r15d
+	xor	%r10d, %r10d
+	pxor	%xmm8, %xmm8
+	pxor	%xmm9, %xmm9
+	pxor	%xmm10, %xmm10
+	pxor	%xmm11, %xmm11
+	pxor	%xmm12, %xmm12
+	pxor	%xmm13, %xmm13
+	pxor	%xmm14, %xmm14
+	pxor	%xmm15, %xmm15
+	mov	%r13, %r10
+	xor	%r13d, %r13d
+	jmp	*%r10
+
+.Lsetup:
+	/* Per-thread state is missing (first call in this thread, new compartment, or the
+	 * trusted stack is full): restore the caller's registers and take the slow path. */
+	mov	%r12, %r11
+	mov	-8(%rsp), %rbx
+	mov	-16(%rsp), %rbp
+	mov	-24(%rsp), %r12
+	mov	-32(%rsp), %r13
+	mov	-40(%rsp), %r14
+	mov	-48(%rsp), %r15
+	jmp	c18n_tramp_setup_entry
+	.cfi_endproc
+	.size	c18n_tramp_body, .-c18n_tramp_body
+
+/*
+ * Landing pads.  Entered by jmp with %rsp = callee stack (argument window at 0(%rsp), the
+ * trusted frame pointer at W(%rsp)), %r11 = target.  The CFI below holds at the call and at
+ * the landing pad: CFA = frame->rsp + 8, RA at &frame->ret, callee-saved registers at
+ * &frame->rXX, where frame = *(%rsp + W).
+ */
+#define CFI_FROM_FRAME(W0, W1) \
+	.cfi_escape DW_CFA_def_cfa_expression, 9, DW_OP_breg7, W0, W1, DW_OP_deref, \
+		DW_OP_plus_uconst, TF_RSP, DW_OP_deref, DW_OP_plus_uconst, 8; \
+	.cfi_escape DW_CFA_expression, 16, 6, DW_OP_breg7, W0, W1, DW_OP_deref, \
+		DW_OP_plus_uconst, TF_RET; \
+	.cfi_escape DW_CFA_expression, 3, 6, DW_OP_breg7, W0, W1, DW_OP_deref, \
+		DW_OP_plus_uconst, TF_RBX; \
+	.cfi_escape DW_CFA_expression, 6, 6, DW_OP_breg7, W0, W1, DW_OP_deref, \
+		DW_OP_plus_uconst, TF_RBP; \
+	.cfi_escape DW_CFA_expression, 12, 6, DW_OP_breg7, W0, W1, DW_OP_deref, \
+		DW_OP_plus_uconst, TF_R12; \
+	.cfi_escape DW_CFA_expression, 13, 6, DW_OP_breg7, W0, W1, DW_OP_deref, \
+		DW_OP_plus_uconst, TF_R13; \
+	.cfi_escape DW_CFA_expression, 14, 6, DW_OP_breg7, W0, W1, DW_OP_deref, \
+		DW_OP_plus_uconst, TF_R14; \
+	.cfi_escape DW_CFA_expression, 15, 6, DW_OP_breg7, W0, W1, DW_OP_deref, \
+		DW_OP_plus_uconst, TF_R15
+
+/* After the callee returns: rax, rdx, xmm0, xmm1, st0, st1 may hold results.  POP_FRAME
+ * returns to the caller's stack and callee-saved registers and pops the trusted frame;
+ * %rsp then points at the caller's return address. */
+#define POP_FRAME \
+	mov	%fs:TS_TSTACK, %r11; \
+	sub	$TF_SIZE, %r11; \
+	mov	TF_CALLER(%r11), %r10; \
+	mov	%fs:TS_STACKS, %rcx; \
+	mov	TF_SAVED_SP(%r11), %rsi; \
+	mov	%rsi, (%rcx,%r10,8); \
+	mov	%r10, %fs:TS_CUR; \
+	mov	TF_RSP(%r11), %rsp; \
+	mov	TF_RET(%r11), %rcx; \
+	mov	%rcx, (%rsp); \
+	mov	TF_RBX(%r11), %rbx; \
+	mov	TF_RBP(%r11), %rbp; \
+	mov	TF_R12(%r11), %r12; \
+	mov	TF_R13(%r11), %r13; \
+	mov	TF_R14(%r11), %r14; \
+	mov	TF_R15(%r11), %r15; \
+	mov	%r11, %fs:TS_TSTACK
+
+#define RETURN_PATH \
+	POP_FRAME; \
+	xor	%ecx, %ecx; \
+	xor	%esi, %esi; \
+	xor	%edi, %edi; \
+	xor	%r8d, %r8d; \
+	xor	%r9d, %r9d; \
+	xor	%r10d, %r10d; \
+	xor	%r11d, %r11d; \
+	pxor	%xmm2, %xmm2; \
+	pxor	%xmm3, %xmm3; \
+	pxor	%xmm4, %xmm4; \
+	pxor	%xmm5, %xmm5; \
+	pxor	%xmm6, %xmm6; \
+	pxor	%xmm7, %xmm7; \
+	pxor	%xmm8, %xmm8; \
+	pxor	%xmm9, %xmm9; \
+	pxor	%xmm10, %xmm10; \
+	pxor	%xmm11, %xmm11; \
+	pxor	%xmm12, %xmm12; \
+	pxor	%xmm13, %xmm13; \
+	pxor	%xmm14, %xmm14; \
+	pxor	%xmm15, %xmm15; \
+	ret
+
+	.globl	c18n_tramp_call_small
+	.hidden	c18n_tramp_call_small
+	.type	c18n_tramp_call_small, @function
+	.p2align 4
+c18n_tramp_call_small:
+	.cfi_startproc
+	.cfi_personality 0x9b, DW.ref.c18n_tramp_personality
+	CFI_FROM_FRAME(0x80, 0x01)		/* SLEB128(TW_SMALL = 128) */
+	call	*%r11
+	.globl	c18n_tramp_land_small
+	.hidden	c18n_tramp_land_small
+c18n_tramp_land_small:
+	RETURN_PATH
+	.cfi_endproc
+	.size	c18n_tramp_call_small, .-c18n_tramp_call_small
+
+/*
+ * Cleanup code, where c18n_tramp_personality makes the unwinder resume when an exception
+ * passes through a landing pad: %rax = struct _Unwind_Exception *, %rsp as at the landing
+ * pad.  Pop the frame as a return would, then tail-call _Unwind_Resume with the caller's
+ * return address on top of its stack, so unwinding continues in the caller's frame.
+ */
+	.globl	c18n_tramp_cleanup_small
+	.hidden	c18n_tramp_cleanup_small
+	.type	c18n_tramp_cleanup_small, @function
+c18n_tramp_cleanup_small:
+	mov	%rax, %rdi
+	POP_FRAME
+	jmp	_Unwind_Resume@PLT
+	.size	c18n_tramp_cleanup_small, .-c18n_tramp_cleanup_small
+
+	.globl	c18n_tramp_call_large
+	.hidden	c18n_tramp_call_large
+	.type	c18n_tramp_call_large, @function
+	.p2align 4
+c18n_tramp_call_large:
+	.cfi_startproc
+	.cfi_personality 0x9b, DW.ref.c18n_tramp_personality
+	CFI_FROM_FRAME(0x80, 0x08)		/* SLEB128(TW_LARGE = 1024) */
+	call	*%r11
+	.globl	c18n_tramp_land_large
+	.hidden	c18n_tramp_land_large
+c18n_tramp_land_large:
+	RETURN_PATH
+	.cfi_endproc
+	.size	c18n_tramp_call_large, .-c18n_tramp_call_large
+
+	.globl	c18n_tramp_cleanup_large
+	.hidden	c18n_tramp_cleanup_large
+	.type	c18n_tramp_cleanup_large, @function
+c18n_tramp_cleanup_large:
+	mov	%rax, %rdi
+	POP_FRAME
+	jmp	_Unwind_Resume@PLT
+	.size	c18n_tramp_cleanup_large, .-c18n_tramp_cleanup_large
+
+/*
+ * c18n_tramp_setup_entry: slow path.  %r11 = descriptor; %rsp = caller's stack with the
+ * return address on top; every register as on entry to the trampoline.  Saves all argument
+ * and vector state (as the lazy binder does), calls c18n_tramp_setup(desc), which creates
+ * this thread's trusted stack and compartment stacks or reports a fatal error, restores
+ * everything and re-enters the body.
+ */
+	.globl	c18n_tramp_setup_entry
+	.hidden	c18n_tramp_setup_entry
+	.type	c18n_tramp_setup_entry, @function
+	.p2align 4
+c18n_tramp_setup_entry:
+	.cfi_startproc
+	push	%rbx
+	.cfi_adjust_cfa_offset 8
+	.cfi_rel_offset rbx, 0
+	mov	%rsp, %rbx
+	.cfi_def_cfa_register rbx
+	and	$-64, %rsp
+	sub	c18n_lazy_save_size(%rip), %rsp
+	mov	%rax, 0(%rsp)
+	mov	%rcx, 8(%rsp)
+	mov	%rdx, 16(%rsp)
+	mov	%rsi, 24(%rsp)
+	mov	%rdi, 32(%rsp)
+	mov	%r8, 40(%rsp)
+	mov	%r9, 48(%rsp)
+	mov	%r10, 56(%rsp)
+	mov	%r11, 64(%rsp)
+	call	c18n_save_vector_state
+	mov	64(%rsp), %rdi
+	call	c18n_tramp_setup
+	call	c18n_restore_vector_state
+	mov	0(%rsp), %rax
+	mov	8(%rsp), %rcx
+	mov	16(%rsp), %rdx
+	mov	24(%rsp), %rsi
+	mov	32(%rsp), %rdi
+	mov	40(%rsp), %r8
+	mov	48(%rsp), %r9
+	mov	56(%rsp), %r10
+	mov	64(%rsp), %r11
+	mov	%rbx, %rsp
+	.cfi_def_cfa_register rsp
+	pop	%rbx
+	.cfi_adjust_cfa_offset -8
+	.cfi_restore rbx
+	jmp	*TD_BODY(%r11)
+	.cfi_endproc
+	.size	c18n_tramp_setup_entry, .-c18n_tramp_setup_entry
+
+	.hidden	DW.ref.c18n_tramp_personality
+	.weak	DW.ref.c18n_tramp_personality
+	.section .data.rel.local.DW.ref.c18n_tramp_personality,"awG",@progbits,DW.ref.c18n_tramp_personality,comdat
+	.align	8
+	.type	DW.ref.c18n_tramp_personality, @object
+	.size	DW.ref.c18n_tramp_personality, 8
+DW.ref.c18n_tramp_personality:
+	.quad	c18n_tramp_personality
+
+	.section .note.GNU-stack,"",@progbits

@@ -1,0 +1,154 @@
+/*
+ * callbacks.c: base-library interfaces that take a function to call later, or that transfer
+ * control across frames, wrapped so compartments stay consistent.
+ *
+ * A callback registered with the trusted base (thread start routines, signal handlers,
+ * atexit/on_exit/__cxa_atexit and thread_local destructors, pthread_key destructors,
+ * pthread_once initialisers) is replaced by the entry for it in the compartment that owns
+ * it, so when the base calls it later it runs there, on that compartment's stack.  longjmp
+ * pops the trusted frames it jumps over.
+ *
+ * Must stay true: what a program reads back (sigaction's old handler, signal's return value)
+ * is what it passed in, never one of our entries.
+ */
+#include "rtld.h"
+
+#include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+void *tramp_callback(void *fn);
+void tramp_unwind_to(uintptr_t sp);
+
+static int c18n_pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*fn)(void *),
+			       void *arg)
+{
+	return pthread_create(th, attr, (void *(*)(void *))tramp_callback((void *)fn), arg);
+}
+
+extern int __cxa_atexit(void (*fn)(void *), void *arg, void *dso);
+static int c18n_cxa_atexit(void (*fn)(void *), void *arg, void *dso)
+{
+	return __cxa_atexit((void (*)(void *))tramp_callback((void *)fn), arg, dso);
+}
+
+static int c18n_on_exit(void (*fn)(int, void *), void *arg)
+{
+	return on_exit((void (*)(int, void *))tramp_callback((void *)fn), arg);
+}
+
+extern int __cxa_thread_atexit_impl(void (*fn)(void *), void *obj, void *dso);
+static int c18n_cxa_thread_atexit_impl(void (*fn)(void *), void *obj, void *dso)
+{
+	return __cxa_thread_atexit_impl((void (*)(void *))tramp_callback((void *)fn), obj, dso);
+}
+
+static int c18n_pthread_key_create(pthread_key_t *k, void (*d)(void *))
+{
+	return pthread_key_create(k, d ? (void (*)(void *))tramp_callback((void *)d) : NULL);
+}
+
+static int c18n_pthread_once(pthread_once_t *o, void (*fn)(void))
+{
+	return pthread_once(o, (void (*)(void))tramp_callback((void *)fn));
+}
+
+/* per signal: what the program installed, and the entry we gave the kernel for it */
+static void *user_handler[_NSIG], *installed[_NSIG];
+
+static void *wrap_handler(int sig, void *h)
+{
+	if (h == (void *)SIG_DFL || h == (void *)SIG_IGN || sig <= 0 || sig >= _NSIG)
+		return h;
+	void *e = tramp_callback(h);
+	return e;
+}
+
+static void *unwrap_handler(int sig, void *h)
+{
+	if (sig > 0 && sig < _NSIG && installed[sig] && h == installed[sig])
+		return user_handler[sig];
+	return h;
+}
+
+static int c18n_sigaction(int sig, const struct sigaction *act, struct sigaction *old)
+{
+	struct sigaction a;
+	void *want = NULL, *inst = NULL;
+	if (act) {
+		a = *act;
+		want = (void *)a.sa_handler;
+		inst = wrap_handler(sig, want);
+		a.sa_handler = (void (*)(int))inst;
+	}
+	int r = sigaction(sig, act ? &a : NULL, old);
+	if (r == 0 && old)
+		old->sa_handler = (void (*)(int))unwrap_handler(sig, (void *)old->sa_handler);
+	if (r == 0 && act && sig > 0 && sig < _NSIG) {
+		user_handler[sig] = want;
+		installed[sig] = inst;
+	}
+	return r;
+}
+
+static void (*c18n_signal(int sig, void (*h)(int)))(int)
+{
+	void *inst = wrap_handler(sig, (void *)h);
+	void (*r)(int) = signal(sig, (void (*)(int))inst);
+	if (r != SIG_ERR) {
+		r = (void (*)(int))unwrap_handler(sig, (void *)r);
+		if (sig > 0 && sig < _NSIG) {
+			user_handler[sig] = (void *)h;
+			installed[sig] = inst;
+		}
+	}
+	return r;
+}
+
+static void c18n_longjmp(struct __jmp_buf_tag env[1], int val)
+{
+	tramp_unwind_to(arch_jmpbuf_sp(env));
+	longjmp(env, val);
+}
+
+static void c18n_siglongjmp(struct __jmp_buf_tag env[1], int val)
+{
+	tramp_unwind_to(arch_jmpbuf_sp(env));
+	siglongjmp(env, val);
+}
+
+extern void __longjmp_chk(struct __jmp_buf_tag env[1], int val);
+static void c18n_longjmp_chk(struct __jmp_buf_tag env[1], int val)
+{
+	tramp_unwind_to(arch_jmpbuf_sp(env));
+	__longjmp_chk(env, val);
+}
+
+static const struct {
+	const char *name;
+	void *fn;
+} table[] = {
+	{ "pthread_create", (void *)c18n_pthread_create },
+	{ "__cxa_atexit", (void *)c18n_cxa_atexit },
+	{ "on_exit", (void *)c18n_on_exit },
+	{ "__cxa_thread_atexit_impl", (void *)c18n_cxa_thread_atexit_impl },
+	{ "pthread_key_create", (void *)c18n_pthread_key_create },
+	{ "pthread_once", (void *)c18n_pthread_once },
+	{ "sigaction", (void *)c18n_sigaction },
+	{ "signal", (void *)c18n_signal },
+	{ "bsd_signal", (void *)c18n_signal },
+	{ "longjmp", (void *)c18n_longjmp },
+	{ "_longjmp", (void *)c18n_longjmp },
+	{ "siglongjmp", (void *)c18n_siglongjmp },
+	{ "__longjmp_chk", (void *)c18n_longjmp_chk },
+};
+
+ElfW(Addr) callbacks_interpose(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(table); i++)
+		if (!strcmp(name, table[i].name))
+			return (ElfW(Addr))table[i].fn;
+	return 0;
+}

@@ -1,0 +1,513 @@
+/*
+ * tramp.c: sealed trampoline entries and the per-thread state behind them.
+ *
+ * One entry per target function, interned by target address, so a function's address is the
+ * same in every compartment.  An entry is a 16-byte stub, "movabs $desc, %r11; jmp *body",
+ * in a stub page that is written once and sealed read+execute before any entry in it is
+ * used; its descriptor (target, callee compartment, stack-argument bytes, symbol) lives in a
+ * descriptor page that is read-only except while the loader writes a new descriptor.  Both
+ * regions are reserved up front so that stub k always refers to descriptor k.
+ *
+ * Per thread (struct c18n_thread, reached from assembly at fixed %fs offsets): the current
+ * compartment, a trusted stack of frames (tramp.h: TF_*), and a table of per-compartment
+ * stack pointers.  Compartment stacks are created on the first entry into a compartment in
+ * a thread, with a guard page, and freed when the thread exits.
+ *
+ * Must stay true:
+ *  - Stub and descriptor pages are never writable and executable at once.
+ *  - The layouts in tramp.h match the structures here (checked below).
+ *  - All entry creation happens under the loader lock.
+ */
+#include "rtld.h"
+
+#include <pthread.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include <unwind.h>
+
+struct tdesc {
+	ElfW(Addr) target;
+	uint32_t comp;
+	uint32_t nstack;
+	void *body;
+	const char *sym;
+	struct obj *def;
+	uint64_t calls;
+	uint64_t reserved[2];
+};
+_Static_assert(sizeof(struct tdesc) == TD_SIZE, "tdesc size");
+_Static_assert(1 << TD_SHIFT == TD_SIZE, "tdesc shift");
+_Static_assert(offsetof(struct tdesc, target) == TD_TARGET, "TD_TARGET");
+_Static_assert(offsetof(struct tdesc, comp) == TD_COMP, "TD_COMP");
+_Static_assert(offsetof(struct tdesc, nstack) == TD_NSTACK, "TD_NSTACK");
+_Static_assert(offsetof(struct tdesc, body) == TD_BODY, "TD_BODY");
+
+struct tframe {
+	long caller, callee;
+	uintptr_t rsp, ret;
+	uintptr_t rbx, rbp, r12, r13, r14, r15;
+	struct tdesc *desc;
+	uintptr_t saved_sp;
+	uintptr_t pad[4];
+};
+_Static_assert(sizeof(struct tframe) == TF_SIZE, "tframe size");
+_Static_assert(offsetof(struct tframe, caller) == TF_CALLER, "TF_CALLER");
+_Static_assert(offsetof(struct tframe, callee) == TF_CALLEE, "TF_CALLEE");
+_Static_assert(offsetof(struct tframe, rsp) == TF_RSP, "TF_RSP");
+_Static_assert(offsetof(struct tframe, ret) == TF_RET, "TF_RET");
+_Static_assert(offsetof(struct tframe, rbx) == TF_RBX, "TF_RBX");
+_Static_assert(offsetof(struct tframe, rbp) == TF_RBP, "TF_RBP");
+_Static_assert(offsetof(struct tframe, r12) == TF_R12, "TF_R12");
+_Static_assert(offsetof(struct tframe, r15) == TF_R15, "TF_R15");
+_Static_assert(offsetof(struct tframe, desc) == TF_DESC, "TF_DESC");
+_Static_assert(offsetof(struct tframe, saved_sp) == TF_SAVED_SP, "TF_SAVED_SP");
+_Static_assert(offsetof(struct c18n_thread, cur_comp) == TS_CUR_OFF, "TS_CUR");
+_Static_assert(offsetof(struct c18n_thread, tstack) == TS_TSTACK_OFF, "TS_TSTACK");
+_Static_assert(offsetof(struct c18n_thread, tstack_limit) == TS_TSTACK_LIMIT_OFF, "TS_LIMIT");
+_Static_assert(offsetof(struct c18n_thread, stacks) == TS_STACKS_OFF, "TS_STACKS");
+_Static_assert(offsetof(struct c18n_thread, nstacks) == TS_NSTACKS_OFF, "TS_NSTACKS");
+
+struct comp_stack {
+	uintptr_t lo, hi; /* usable range; a guard page lies below lo */
+	size_t maplen;
+	long comp;
+	struct comp_stack *next;
+};
+
+#define DESC_RESERVE ((size_t)64 << 20)
+#define STUB_RESERVE ((size_t)16 << 20)
+#define TSTACK_FRAMES 8192
+#define TSTACK_MAP ((size_t)TSTACK_FRAMES * TF_SIZE + 2 * 4096)
+
+void c18n_tramp_body(void);
+extern unsigned long c18n_lazy_save_size;
+
+int tramp_enabled = 1;
+size_t tramp_stack_size = (size_t)8 << 20;
+static void *tramp_body_used = (void *)c18n_tramp_body;
+static char *desc_base, *stub_base;
+static size_t nentries;
+static size_t stubs_per_page;
+static pthread_key_t thread_key;
+
+static size_t itab_cap, itab_used;
+
+static struct tdesc *desc_at(size_t k) { return (struct tdesc *)(desc_base + k * TD_SIZE); }
+
+/* The first 16 bytes of every stub page; stubs follow, stub s using descriptor k0 + s - 1. */
+struct stub_page_hdr {
+	void *body;
+	size_t k0;
+};
+
+static size_t desc_blocks;  /* blocks of stubs_per_page descriptors handed to stub pages */
+static size_t global_pages, global_slot;
+
+static void thread_exit(void *arg);
+
+int tramp_init(void)
+{
+	stubs_per_page = rtld_pagesize / STUB_SIZE - 1;
+	desc_base = mmap(NULL, DESC_RESERVE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+			 -1, 0);
+	stub_base = mmap(NULL, STUB_RESERVE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+			 -1, 0);
+	if (desc_base == MAP_FAILED || stub_base == MAP_FAILED)
+		return rtld_error("cannot reserve memory for trampolines");
+	if (pthread_key_create(&thread_key, thread_exit) != 0)
+		return rtld_error("cannot create the trampoline thread key");
+	return 0;
+}
+
+void tramp_set_body(void *body) { tramp_body_used = body; }
+
+/* Write a stub page at `page` (reserved, PROT_NONE) with a fresh block of descriptors, and
+ * seal it read+execute.  No stub in it is reachable before this returns. */
+static void make_stub_page(char *page)
+{
+	size_t k0 = desc_blocks * stubs_per_page;
+	if ((k0 + stubs_per_page) * TD_SIZE > DESC_RESERVE)
+		rtld_fatal("too many trampoline entries");
+	if (mprotect(page, rtld_pagesize, PROT_READ | PROT_WRITE) < 0)
+		rtld_fatal("cannot allocate a trampoline page");
+	desc_blocks++;
+	struct stub_page_hdr *h = (struct stub_page_hdr *)page;
+	h->body = tramp_body_used;
+	h->k0 = k0;
+	for (size_t s = 1; s <= stubs_per_page; s++) {
+		unsigned char *p = (unsigned char *)page + s * STUB_SIZE;
+		uint64_t d = (uint64_t)(uintptr_t)desc_at(k0 + s - 1);
+		p[0] = 0x49; /* movabs $d, %r11 */
+		p[1] = 0xbb;
+		memcpy(p + 2, &d, 8);
+		p[10] = 0xff; /* jmp *disp32(%rip): the body pointer at the page start */
+		p[11] = 0x25;
+		int32_t disp = (int32_t)((intptr_t)page - (intptr_t)(p + 16));
+		memcpy(p + 12, &disp, 4);
+	}
+	if (mprotect(page, rtld_pagesize, PROT_READ | PROT_EXEC) < 0)
+		rtld_fatal("cannot seal a trampoline page");
+}
+
+/* A free stub for an entry standing for a function of def: inside def's own reservation when
+ * it has room, else in the global region.  Returns the stub; *k is its descriptor. */
+static uintptr_t alloc_stub(struct obj *def, size_t *k)
+{
+	char *page;
+	size_t slot;
+	if (def && def->stub_area && def->stub_slot < def->stub_npages * stubs_per_page) {
+		size_t p = def->stub_slot / stubs_per_page;
+		slot = def->stub_slot % stubs_per_page;
+		page = (char *)def->stub_area + p * rtld_pagesize;
+		if (p >= def->stub_pages_made) {
+			make_stub_page(page);
+			def->stub_pages_made = p + 1;
+		}
+		def->stub_slot++;
+	} else {
+		size_t p = global_slot / stubs_per_page;
+		slot = global_slot % stubs_per_page;
+		if ((p + 1) * rtld_pagesize > STUB_RESERVE)
+			rtld_fatal("too many trampoline entries");
+		page = stub_base + p * rtld_pagesize;
+		if (p >= global_pages) {
+			make_stub_page(page);
+			global_pages = p + 1;
+		}
+		global_slot++;
+	}
+	*k = ((struct stub_page_hdr *)page)->k0 + slot;
+	return (uintptr_t)page + (slot + 1) * STUB_SIZE;
+}
+
+static int write_desc(size_t k, const struct tdesc *d)
+{
+	char *p = (char *)desc_at(k);
+	uintptr_t page = ALIGN_DOWN((uintptr_t)p, rtld_pagesize);
+	if (mprotect((void *)page, rtld_pagesize, PROT_READ | PROT_WRITE) < 0)
+		return rtld_error("cannot write a trampoline descriptor");
+	memcpy(p, d, sizeof *d);
+	mprotect((void *)page, rtld_pagesize, PROT_READ);
+	return 0;
+}
+
+/* The descriptor of the entry containing address a (and the entry's start), or NULL. */
+static struct tdesc *entry_desc(uintptr_t a, uintptr_t *start)
+{
+	uintptr_t page = 0;
+	if (!stub_base)
+		return NULL;
+	if (a >= (uintptr_t)stub_base && a < (uintptr_t)stub_base + global_pages * rtld_pagesize) {
+		page = ALIGN_DOWN(a, rtld_pagesize);
+	} else {
+		for (struct obj *o = obj_list; o; o = o->next)
+			if (o->stub_pages_made && a >= o->stub_area &&
+			    a < o->stub_area + o->stub_pages_made * rtld_pagesize) {
+				page = ALIGN_DOWN(a, rtld_pagesize);
+				break;
+			}
+	}
+	if (!page)
+		return NULL;
+	size_t slot = (a - page) / STUB_SIZE;
+	if (!slot)
+		return NULL;
+	struct tdesc *d = desc_at(((struct stub_page_hdr *)page)->k0 + slot - 1);
+	if (!d->target)
+		return NULL;
+	if (start)
+		*start = page + slot * STUB_SIZE;
+	return d;
+}
+
+int tramp_is_entry(uintptr_t a) { return entry_desc(a, NULL) != NULL; }
+
+/* The target of an entry (for any address inside it), or a itself. */
+uintptr_t tramp_target(uintptr_t a)
+{
+	struct tdesc *d = entry_desc(a, NULL);
+	return d ? d->target : a;
+}
+
+/* The start of the entry containing a, or 0. */
+uintptr_t tramp_entry_start(uintptr_t a)
+{
+	uintptr_t s = 0;
+	return entry_desc(a, &s) ? s : 0;
+}
+
+static size_t ihash(ElfW(Addr) t) { return (size_t)((t >> 4) * 0x9e3779b97f4a7c15ull >> 20); }
+
+static void itab_insert(ElfW(Addr) target, size_t idx1, uintptr_t stub);
+
+/* interned entries: target -> (descriptor + 1, stub) */
+static struct ient {
+	ElfW(Addr) target;
+	size_t idx1;
+	uintptr_t stub;
+} *itab_e;
+
+static void itab_rebuild(size_t cap)
+{
+	struct ient *old = itab_e;
+	size_t oldcap = itab_cap;
+	itab_e = rtld_alloc(cap * sizeof *itab_e);
+	itab_cap = cap;
+	itab_used = 0;
+	for (size_t i = 0; i < oldcap; i++)
+		if (old[i].idx1 && desc_at(old[i].idx1 - 1)->target)
+			itab_insert(old[i].target, old[i].idx1, old[i].stub);
+	rtld_free(old);
+}
+
+static void itab_insert(ElfW(Addr) target, size_t idx1, uintptr_t stub)
+{
+	size_t j;
+	for (j = ihash(target) & (itab_cap - 1); itab_e[j].idx1; j = (j + 1) & (itab_cap - 1))
+		;
+	itab_e[j] = (struct ient){ target, idx1, stub };
+	itab_used++;
+}
+
+/* The entry for target, in compartment c (created on first use). Loader lock held. */
+uintptr_t tramp_entry(ElfW(Addr) target, struct compartment *c, const char *sym, struct obj *def)
+{
+	if ((itab_used + 1) * 2 > itab_cap)
+		itab_rebuild(itab_cap ? itab_cap * 2 : 1024);
+	for (size_t j = ihash(target) & (itab_cap - 1); itab_e[j].idx1; j = (j + 1) & (itab_cap - 1))
+		if (itab_e[j].target == target)
+			return itab_e[j].stub;
+	size_t k;
+	uintptr_t stub = alloc_stub(def, &k);
+	struct tdesc d = {
+		.target = target,
+		.comp = (uint32_t)c->id,
+		.nstack = TW_SMALL,
+		.body = tramp_body_used,
+		.sym = sym,
+		.def = def,
+	};
+	if (write_desc(k, &d) < 0)
+		rtld_fatal("%s", rtld_last_error());
+	nentries++;
+	itab_insert(target, k + 1, stub);
+	DEBUG(DBG_COMPARTMENTS, "entry %zu for %s in %s (%s) at 0x%lx", k, sym ? sym : "?",
+	      c->name, def ? def->path : "?", (unsigned long)stub);
+	return stub;
+}
+
+/* dlclose: o's entries disappear with its mapping; forget them. Loader lock held. */
+void tramp_forget(struct obj *o)
+{
+	if (!itab_cap)
+		return;
+	for (size_t i = 0; i < itab_cap; i++) {
+		if (!itab_e[i].idx1)
+			continue;
+		struct tdesc *d = desc_at(itab_e[i].idx1 - 1);
+		if (d->def == o) {
+			struct tdesc dead = { 0 };
+			write_desc(itab_e[i].idx1 - 1, &dead);
+		}
+	}
+	itab_rebuild(itab_cap);
+}
+
+size_t tramp_count(void) { return nentries; }
+
+/* Binding policy: which resolved references become entries. */
+ElfW(Addr) tramp_bind(struct obj *ref, struct obj *def, const ElfW(Sym) *sym, ElfW(Addr) value,
+		      int cls, const char *name)
+{
+	if (!tramp_enabled || !def || !sym || !value || (def->flags & OBJ_HOST) || !def->comp ||
+	    def->comp->trusted)
+		return value;
+	unsigned t = ELF64_ST_TYPE(sym->st_info);
+	if (t != STT_FUNC && t != STT_GNU_IFUNC)
+		return value;
+	if (sym->st_shndx == SHN_UNDEF) /* a program's canonical PLT entry: it calls via its GOT */
+		return value;
+	if (ref && ref->comp == def->comp && cls == RCLASS_JUMP_SLOT)
+		return value; /* a call inside the compartment */
+	/* The program's own code and a protected function's own library take their addresses
+	 * PC-relative, at link time: other references must use the same raw address so that
+	 * function pointers compare equal (calls into them still get entries). */
+	if (cls != RCLASS_JUMP_SLOT &&
+	    ((def->flags & OBJ_MAIN) || ELF64_ST_VISIBILITY(sym->st_other) == STV_PROTECTED))
+		return value;
+	return tramp_entry(value, def->comp, name, def);
+}
+
+/* ---- per-thread state ---- */
+static void fatal_thread(const char *what)
+{
+	rtld_dprintf(2, "%s: %s\n", RTLD_NAME, what);
+	_exit(127);
+}
+
+static uintptr_t new_stack(struct c18n_thread *t, long comp)
+{
+	size_t len = tramp_stack_size + rtld_pagesize;
+	char *m = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
+	if (m == MAP_FAILED)
+		fatal_thread("cannot allocate a compartment stack");
+	mprotect(m, rtld_pagesize, PROT_NONE); /* guard */
+	struct comp_stack *s = rtld_alloc(sizeof *s);
+	s->lo = (uintptr_t)m + rtld_pagesize;
+	s->hi = (uintptr_t)m + len;
+	s->maplen = len;
+	s->comp = comp;
+	s->next = t->stack_mem;
+	t->stack_mem = s;
+	return s->hi;
+}
+
+/* Called by c18n_tramp_setup_entry with every register saved. */
+void c18n_tramp_setup(struct tdesc *d)
+{
+	struct c18n_thread *t = thread_self();
+	if (!t->tstack) {
+		size_t len = TSTACK_MAP;
+		char *m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (m == MAP_FAILED)
+			fatal_thread("cannot allocate a trusted stack");
+		mprotect(m + len - rtld_pagesize, rtld_pagesize, PROT_NONE);
+		t->tstack_base = t->tstack = m + rtld_pagesize;
+		t->tstack_limit = t->tstack + TSTACK_FRAMES * TF_SIZE;
+		mprotect(m, rtld_pagesize, PROT_NONE);
+		pthread_setspecific(thread_key, t);
+	} else if (t->tstack >= t->tstack_limit) {
+		rtld_dprintf(2, "%s: trusted stack overflow: more than %d nested cross-compartment "
+				"calls (last into %s)\n", RTLD_NAME, TSTACK_FRAMES,
+			     d->sym ? d->sym : "?");
+		_exit(127);
+	}
+	unsigned long need = ncompartments + 8;
+	if ((unsigned long)t->cur_comp >= need)
+		need = t->cur_comp + 8;
+	if (d->comp >= need)
+		need = d->comp + 8;
+	if (t->nstacks < need) {
+		uintptr_t *n = rtld_alloc(need * sizeof *n);
+		if (t->stacks)
+			memcpy(n, t->stacks, t->nstacks * sizeof *n);
+		uintptr_t *old = t->stacks;
+		t->stacks = n;
+		t->nstacks = need;
+		rtld_free(old);
+	}
+	if (!t->stacks[d->comp])
+		t->stacks[d->comp] = new_stack(t, d->comp);
+}
+
+static void thread_exit(void *arg)
+{
+	struct c18n_thread *t = arg;
+	if (t != thread_self() || t->tstack != t->tstack_base)
+		return; /* still inside a compartment call: keep everything */
+	for (struct comp_stack *s = t->stack_mem, *n; s; s = n) {
+		n = s->next;
+		munmap((void *)(s->lo - rtld_pagesize), s->maplen);
+		rtld_free(s);
+	}
+	t->stack_mem = NULL;
+	rtld_free(t->stacks);
+	t->stacks = NULL;
+	t->nstacks = 0;
+	munmap(t->tstack_base - rtld_pagesize, TSTACK_MAP);
+	t->tstack = t->tstack_base = t->tstack_limit = NULL;
+}
+
+/* ---- unwinding and longjmp ---- */
+static void pop_frame(struct c18n_thread *t)
+{
+	struct tframe *f = (struct tframe *)(t->tstack - TF_SIZE);
+	if (f->caller >= 0 && (unsigned long)f->caller < t->nstacks)
+		t->stacks[f->caller] = f->saved_sp;
+	t->cur_comp = f->caller;
+	t->tstack = (char *)f;
+}
+
+void c18n_tramp_land_large(void);
+void c18n_tramp_cleanup_small(void);
+void c18n_tramp_cleanup_large(void);
+
+/* Personality of the landing pads.  An entry behaves like a C++ cleanup: when an exception or
+ * a forced unwind (pthread_exit, cancellation) passes through it in the cleanup phase, the
+ * unwinder resumes at the entry's cleanup code (tramp.S), which pops the trusted frame,
+ * returns to the caller's stack and registers, and continues with _Unwind_Resume as if the
+ * caller itself had called it at the call site.  The search phase passes straight through. */
+_Unwind_Reason_Code c18n_tramp_personality(int version, _Unwind_Action actions,
+					   _Unwind_Exception_Class cls,
+					   struct _Unwind_Exception *ue,
+					   struct _Unwind_Context *ctx)
+{
+	(void)version;
+	(void)cls;
+	if (!(actions & _UA_CLEANUP_PHASE) || (actions & _UA_HANDLER_FRAME))
+		return _URC_CONTINUE_UNWIND;
+	uintptr_t ip = _Unwind_GetIP(ctx);
+	_Unwind_SetGR(ctx, __builtin_eh_return_data_regno(0), (_Unwind_Ptr)ue);
+	_Unwind_SetIP(ctx, ip == (uintptr_t)c18n_tramp_land_large
+				   ? (_Unwind_Ptr)c18n_tramp_cleanup_large
+				   : (_Unwind_Ptr)c18n_tramp_cleanup_small);
+	return _URC_INSTALL_CONTEXT;
+}
+
+/* The allocated compartment stack containing a, or NULL (the thread's own stack). */
+static struct comp_stack *stack_of(struct c18n_thread *t, uintptr_t a)
+{
+	for (struct comp_stack *s = t->stack_mem; s; s = s->next)
+		if (a >= s->lo && a < s->hi)
+			return s;
+	return NULL;
+}
+
+/* Before a longjmp to stack pointer sp: pop every trusted frame whose caller's stack holds
+ * sp above the call, so the trusted stack matches the compartment longjmp lands in. */
+void tramp_unwind_to(uintptr_t sp)
+{
+	struct c18n_thread *t = thread_self();
+	while (t->tstack && t->tstack > t->tstack_base) {
+		struct tframe *f = (struct tframe *)(t->tstack - TF_SIZE);
+		if (stack_of(t, sp) != stack_of(t, f->rsp) || sp < f->rsp)
+			break;
+		pop_frame(t);
+	}
+}
+
+/* The name of the function containing addr in o (for callbacks without a symbol). */
+static const char *name_at(struct obj *o, uintptr_t addr)
+{
+	if (!o || !o->symtab)
+		return NULL;
+	for (size_t i = 0; i < o->nsyms; i++) {
+		const ElfW(Sym) *s = &o->symtab[i];
+		if (s->st_shndx != SHN_UNDEF && o->lm.l_addr + s->st_value == addr &&
+		    ELF64_ST_TYPE(s->st_info) == STT_FUNC)
+			return obj_str(o, s->st_name);
+	}
+	return NULL;
+}
+
+/* An entry for a callback handed to the trusted base, in the compartment that owns it. */
+void *tramp_callback(void *fn)
+{
+	uintptr_t a = (uintptr_t)fn;
+	if (!tramp_enabled || a <= 1 || tramp_is_entry(a))
+		return fn;
+	rtld_lock();
+	struct obj *o = obj_find_by_addr(fn);
+	struct compartment *c = NULL;
+	if (o)
+		c = o->comp;
+	else if ((unsigned long)thread_self()->cur_comp < ncompartments)
+		c = compartments[thread_self()->cur_comp];
+	void *r = fn;
+	if (c && !c->trusted && !(o && (o->flags & OBJ_HOST)))
+		r = (void *)tramp_entry(a, c, name_at(o, a), o);
+	rtld_unlock();
+	return r;
+}

@@ -1,0 +1,61 @@
+/*
+ * tramp.h: layouts shared between the trampoline assembly and C.
+ *
+ * Must stay true: every offset here is checked by a _Static_assert in trampolines/tramp.c
+ * against the C structure it describes; assembly uses only these names.
+ *
+ * Thread state lives at the bottom of the loader's TLS block, which ends at the thread
+ * pointer (rtld/tls.c), so a field is reached as %fs:TS_xxx with a constant displacement.
+ */
+#ifndef C18N_TRAMP_H
+#define C18N_TRAMP_H
+
+#define C18N_TLS_AREA 131072 /* static TLS for every loaded object */
+#define C18N_TS_SIZE 4096    /* reserved for struct c18n_thread */
+#define C18N_TLS_BLOCK (C18N_TS_SIZE + C18N_TLS_AREA)
+
+/* struct c18n_thread field offsets, and their %fs-relative displacements */
+#define TS_CUR_OFF 0           /* long: current compartment id */
+#define TS_TSTACK_OFF 8        /* struct tframe *: next free trusted frame */
+#define TS_TSTACK_LIMIT_OFF 16 /* end of the trusted stack */
+#define TS_STACKS_OFF 24       /* uintptr_t *: per-compartment stack pointer table */
+#define TS_NSTACKS_OFF 32      /* unsigned long: entries in that table */
+#define TS_CUR (-C18N_TLS_BLOCK + TS_CUR_OFF)
+#define TS_TSTACK (-C18N_TLS_BLOCK + TS_TSTACK_OFF)
+#define TS_TSTACK_LIMIT (-C18N_TLS_BLOCK + TS_TSTACK_LIMIT_OFF)
+#define TS_STACKS (-C18N_TLS_BLOCK + TS_STACKS_OFF)
+#define TS_NSTACKS (-C18N_TLS_BLOCK + TS_NSTACKS_OFF)
+
+/* struct tframe: one trusted-stack frame per active cross-compartment call */
+#define TF_CALLER 0    /* caller compartment id */
+#define TF_CALLEE 8    /* callee compartment id */
+#define TF_RSP 16      /* caller's %rsp at the call (points at its return address) */
+#define TF_RET 24      /* caller's return address */
+#define TF_RBX 32
+#define TF_RBP 40
+#define TF_R12 48
+#define TF_R13 56
+#define TF_R14 64
+#define TF_R15 72
+#define TF_DESC 80     /* struct tdesc * of the entry called */
+#define TF_SAVED_SP 88 /* caller compartment's previous stack pointer slot value */
+#define TF_SIZE 128
+
+/* struct tdesc: one per entry (target function), read-only after it is written */
+#define TD_TARGET 0
+#define TD_COMP 8      /* uint32: callee compartment id */
+#define TD_NSTACK 12   /* uint32: bytes of stack arguments to copy (multiple of 8) */
+#define TD_BODY 16     /* trampoline body the entry jumps to */
+#define TD_SIZE 64
+#define TD_SHIFT 6
+
+/* Stack-argument windows.  The callee's stack is laid out, from its entry %rsp up:
+ *   [return address = landing pad][W bytes: copied stack arguments][trusted frame pointer]
+ * so the landing pad's CFI finds the trusted frame at a constant offset W. */
+#define TW_SMALL 128    /* default: 16 stack words */
+#define TW_LARGE 1024   /* stack arguments known (DWARF) to be larger */
+
+/* entry stubs: 16 bytes each; the first 16 bytes of a stub page hold the body pointer */
+#define STUB_SIZE 16
+
+#endif
