@@ -22,7 +22,7 @@ ARCH_SRC := $(wildcard arch/$(ARCH)/*.c) $(wildcard arch/$(ARCH)/*.S)
 OBJS     := $(patsubst %,$(BUILD)/obj/%.o,$(RTLD_SRC) $(ARCH_SRC))
 
 .PHONY: all deps test-deps check demo clean install
-all: $(BUILD)/ld-c18n
+all: $(BUILD)/ld-c18n $(BUILD)/c18n-inspect
 
 $(BUILD)/ld-c18n: $(OBJS)
 	$(CC) $(XLDFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LIBS)
@@ -37,6 +37,19 @@ $(BUILD)/obj/%.S.o: %.S
 
 -include $(OBJS:.o=.d)
 
+# ---- c18n-inspect ----
+# The boundary inspector (tools/c18n-inspect.c, man/c18n-inspect.1).  It shares the loader's
+# library search and policy parser: rtld/search.c, rtld/policy.c and rtld/util.c are linked in
+# unchanged, from the same objects.
+INSPECT_SRC  := $(wildcard tools/*.c)
+INSPECT_OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(INSPECT_SRC)) $(BUILD)/obj/rtld/search.c.o \
+                $(BUILD)/obj/rtld/policy.c.o $(BUILD)/obj/rtld/util.c.o
+
+$(BUILD)/c18n-inspect: $(INSPECT_OBJS)
+	$(CC) $(LDFLAGS) -o $@ $(INSPECT_OBJS) -ldw -lelf
+
+-include $(patsubst %,$(BUILD)/obj/%.d,$(INSPECT_SRC))
+# ---- end c18n-inspect ----
 
 deps:
 	@sh tools/install-deps.sh
@@ -58,7 +71,10 @@ demo: deps
 
 install: all
 	install -D -m 755 $(BUILD)/ld-c18n $(DESTDIR)/usr/local/bin/ld-c18n
+	install -D -m 755 $(BUILD)/c18n-inspect $(DESTDIR)/usr/local/bin/c18n-inspect
 	install -D -m 644 man/ld-c18n.1 $(DESTDIR)/usr/local/share/man/man1/ld-c18n.1
+	install -D -m 644 man/c18n-inspect.1 $(DESTDIR)/usr/local/share/man/man1/c18n-inspect.1
+	install -D -m 644 man/c18n.policy.5 $(DESTDIR)/usr/local/share/man/man5/c18n.policy.5
 
 clean:
 	rm -rf $(BUILD) tests/out

@@ -298,7 +298,7 @@ static void fix_interposed(struct obj *o, ElfW(Addr) *slot, const char *name, un
 		if (g->flags & OBJ_HOST)
 			return; /* the trusted base itself comes first: nothing interposes */
 		const ElfW(Sym) *s = symlook_obj(&req, g);
-		if (!s)
+		if (!s || s->st_shndx == SHN_UNDEF) /* a canonical PLT entry is not a definition */
 			continue;
 		unsigned t = ELF64_ST_TYPE(s->st_info);
 		if (t != STT_FUNC && t != STT_GNU_IFUNC)

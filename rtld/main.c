@@ -47,34 +47,6 @@ static void usage(int fd)
 	env_print_table(fd);
 }
 
-/* PROGRAM without a slash is looked up in PATH, as a shell would. */
-static char *find_program(const char *prog)
-{
-	if (strchr(prog, '/'))
-		return rtld_strdup(prog);
-	const char *path = getenv("PATH");
-	if (!path)
-		path = "/usr/local/bin:/usr/bin:/bin";
-	for (const char *p = path;;) {
-		size_t n = strcspn(p, ":");
-		char *cand = rtld_alloc(n + strlen(prog) + 2);
-		if (n)
-			memcpy(cand, p, n);
-		else
-			cand[n++ - 0] = '.';
-		cand[n] = '/';
-		strcpy(cand + n + 1, prog);
-		if (access(cand, X_OK) == 0)
-			return cand;
-		rtld_free(cand);
-		p += n;
-		if (!*p)
-			break;
-		p++;
-	}
-	return rtld_strdup(prog);
-}
-
 static void list_objects(void)
 {
 	for (struct obj *o = obj_list; o; o = o->next) {
@@ -193,7 +165,7 @@ int main(int argc, char **argv, char **envp)
 	comp_init();
 
 	/* the program */
-	char *progpath = find_program(argv[i]);
+	char *progpath = search_program(argv[i]);
 	rtld_progname = rtld_opts.argv0 ? rtld_opts.argv0 : argv[i];
 	int fd = open(progpath, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)

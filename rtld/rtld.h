@@ -233,7 +233,9 @@ int search_library(const struct search_ctx *ctx, const char *name, const struct 
 		   char **path_out);
 /* Expand $ORIGIN/$LIB/$PLATFORM in one path element; returns malloc'ed string or NULL. */
 char *search_expand(const struct search_ctx *ctx, const char *s, const char *origin);
-int search_check_elf(int fd); /* 0 if fd is a loadable x86-64 ELF, else -1 */
+int search_check_elf(int fd);
+/* PROGRAM without a slash is looked up in PATH, as a shell would; returns a new string. */
+char *search_program(const char *prog); /* 0 if fd is a loadable x86-64 ELF, else -1 */
 extern struct search_ctx rtld_search;
 
 /* ---- symbols.c: lookup ---- */

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 struct search_ctx rtld_search = { .platform = ARCH_PLATFORM, .lib = ARCH_LIB };
@@ -272,4 +273,32 @@ int search_library(const struct search_ctx *ctx, const char *name, const struct 
 		return fd;
 notfound:
 	return rtld_error("%s: cannot open shared object file: No such file or directory", name);
+}
+
+/* PROGRAM without a slash is looked up in PATH, as a shell would. */
+char *search_program(const char *prog)
+{
+	if (strchr(prog, '/'))
+		return rtld_strdup(prog);
+	const char *path = getenv("PATH");
+	if (!path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	for (const char *p = path;;) {
+		size_t n = strcspn(p, ":");
+		char *cand = rtld_alloc(n + strlen(prog) + 2);
+		if (n)
+			memcpy(cand, p, n);
+		else
+			cand[n++] = '.';
+		cand[n] = '/';
+		strcpy(cand + n + 1, prog);
+		if (access(cand, X_OK) == 0)
+			return cand;
+		rtld_free(cand);
+		p += n;
+		if (!*p)
+			break;
+		p++;
+	}
+	return rtld_strdup(prog);
 }

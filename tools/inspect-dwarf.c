@@ -1,0 +1,830 @@
+/*
+ * inspect-dwarf.c: what c18n-inspect learns from DWARF (libdw): function signatures and how
+ * many bytes of their arguments the SysV x86-64 calling convention puts on the stack, function
+ * pointers among parameters and the structs they reach, the types of shared globals, source
+ * locations, and DWARF call sites (who calls setjmp or sigaction).
+ *
+ * Stack bytes (what a trampoline must copy from the caller's stack): 6 integer and 8 vector
+ * registers; a memory-returned aggregate takes %rdi; aggregates over 16 bytes, unaligned
+ * fields, long double (x87 classes) and types passed by invisible reference as C++ says are
+ * classified per the ABI; an argument that does not fit the registers left goes on the stack
+ * whole, its size rounded up to 8 and its offset aligned to 16 when its alignment is 16.
+ *
+ * Must stay true: only this file talks to libdw; a missing attribute or an unknown type never
+ * aborts the report, it makes the answer less precise (and says so in the detail text).
+ */
+#include "inspect.h"
+
+#include <dwarf.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef DW_TAG_GNU_call_site
+#define DW_TAG_GNU_call_site 0x4109
+#endif
+
+/* ---- name index ---- */
+struct dwent {
+	const char *name;
+	Dwarf_Die die;
+};
+struct dwmap {
+	struct dwent *e;
+	size_t cap, n;
+};
+struct dwindex {
+	struct dwmap defs, decls, vars, vardecls;
+};
+
+static uint32_t shash(const char *s)
+{
+	uint32_t h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static void map_put(struct dwmap *m, const char *name, Dwarf_Die *die)
+{
+	if (m->n * 2 >= m->cap) {
+		size_t nc = m->cap ? m->cap * 2 : 256;
+		struct dwent *ne = xcalloc(nc, sizeof *ne);
+		for (size_t i = 0; i < m->cap; i++)
+			if (m->e[i].name) {
+				size_t k = shash(m->e[i].name) & (nc - 1);
+				while (ne[k].name)
+					k = (k + 1) & (nc - 1);
+				ne[k] = m->e[i];
+			}
+		free(m->e);
+		m->e = ne;
+		m->cap = nc;
+	}
+	size_t k = shash(name) & (m->cap - 1);
+	while (m->e[k].name) {
+		if (!strcmp(m->e[k].name, name))
+			return; /* first one wins */
+		k = (k + 1) & (m->cap - 1);
+	}
+	m->e[k].name = name;
+	m->e[k].die = *die;
+	m->n++;
+}
+
+static int map_get(const struct dwmap *m, const char *name, Dwarf_Die *out)
+{
+	if (!m->cap)
+		return -1;
+	for (size_t k = shash(name) & (m->cap - 1); m->e[k].name; k = (k + 1) & (m->cap - 1))
+		if (!strcmp(m->e[k].name, name)) {
+			*out = m->e[k].die;
+			return 0;
+		}
+	return -1;
+}
+
+static const char *attr_str(Dwarf_Die *d, unsigned at)
+{
+	Dwarf_Attribute a;
+	return dwarf_attr_integrate(d, at, &a) ? dwarf_formstring(&a) : NULL;
+}
+
+/* The name a dynamic symbol has: linkage name for C++, else the plain name. */
+static const char *sym_name(Dwarf_Die *d)
+{
+	const char *n = attr_str(d, DW_AT_linkage_name);
+	if (!n)
+		n = attr_str(d, DW_AT_MIPS_linkage_name);
+	if (!n)
+		n = attr_str(d, DW_AT_name);
+	return n;
+}
+
+static const char *plain_name(Dwarf_Die *d)
+{
+	const char *n = attr_str(d, DW_AT_name);
+	return n ? n : "";
+}
+
+static int is_external(Dwarf_Die *d)
+{
+	Dwarf_Attribute a;
+	bool f = false;
+	return dwarf_attr_integrate(d, DW_AT_external, &a) && dwarf_formflag(&a, &f) == 0 && f;
+}
+
+static void index_children(struct dwindex *x, Dwarf_Die *parent, int depth)
+{
+	Dwarf_Die c;
+	if (dwarf_child(parent, &c) != 0)
+		return;
+	do {
+		int tag = dwarf_tag(&c);
+		if (tag == DW_TAG_subprogram || tag == DW_TAG_variable) {
+			const char *n = is_external(&c) ? sym_name(&c) : NULL;
+			if (!n)
+				continue;
+			int decl = dwarf_hasattr(&c, DW_AT_declaration);
+			if (tag == DW_TAG_subprogram)
+				map_put(decl ? &x->decls : &x->defs, n, &c);
+			else
+				map_put(decl ? &x->vardecls : &x->vars, n, &c);
+		} else if ((tag == DW_TAG_namespace || tag == DW_TAG_structure_type ||
+			    tag == DW_TAG_class_type) &&
+			   depth < 6 && dwarf_haschildren(&c)) {
+			index_children(x, &c, depth + 1);
+		}
+	} while (dwarf_siblingof(&c, &c) == 0);
+}
+
+int dw_open(struct iobj *o)
+{
+	if (o->dw_state)
+		return o->dw_state > 0 ? 0 : -1;
+	o->dw_state = -1;
+	if (o->dbg == DBGSRC_NONE)
+		return -1;
+	Dwarf *dw = NULL;
+	if (o->dbg == DBGSRC_EMBEDDED) {
+		dw = dwarf_begin_elf(o->elf, DWARF_C_READ, NULL);
+	} else if (o->dbg_path) {
+		o->dwfd = open(o->dbg_path, O_RDONLY | O_CLOEXEC);
+		if (o->dwfd >= 0)
+			o->dwelf = elf_begin(o->dwfd, ELF_C_READ_MMAP, NULL);
+		if (o->dwelf)
+			dw = dwarf_begin_elf(o->dwelf, DWARF_C_READ, NULL);
+	}
+	if (!dw) {
+		tool_warn("%s: cannot read debug information%s%s: %s", o->o.path,
+			  o->dbg_path ? " from " : "", o->dbg_path ? o->dbg_path : "",
+			  dwarf_errno() ? dwarf_errmsg(-1) : "no DWARF sections");
+		return -1;
+	}
+	o->dw = dw;
+	o->dwi = xcalloc(1, sizeof *o->dwi);
+	Dwarf_CU *cu = NULL;
+	Dwarf_Die cudie, subdie;
+	uint8_t ut;
+	while (dwarf_get_units(dw, cu, &cu, NULL, &ut, &cudie, &subdie) == 0) {
+		if (ut == DW_UT_skeleton)
+			index_children(o->dwi, &subdie, 0);
+		else if (ut == DW_UT_compile || ut == DW_UT_partial)
+			index_children(o->dwi, &cudie, 0);
+	}
+	o->dw_state = 1;
+	return 0;
+}
+
+int dw_find_func(struct iobj *o, const char *name, int want_decl, Dwarf_Die *out)
+{
+	if (dw_open(o) < 0)
+		return -1;
+	return map_get(want_decl ? &o->dwi->decls : &o->dwi->defs, name, out);
+}
+
+int dw_find_var(struct iobj *o, const char *name, Dwarf_Die *out)
+{
+	if (dw_open(o) < 0)
+		return -1;
+	if (map_get(&o->dwi->vars, name, out) == 0)
+		return 0;
+	return map_get(&o->dwi->vardecls, name, out);
+}
+
+void dw_location(Dwarf_Die *die, struct dw_loc *loc)
+{
+	loc->file = dwarf_decl_file(die);
+	loc->line = 0;
+	if (loc->file && dwarf_decl_line(die, &loc->line) != 0)
+		loc->line = 0;
+}
+
+void dw_close(struct iobj *o)
+{
+	if (o->dw)
+		dwarf_end(o->dw);
+	if (o->dwelf)
+		elf_end(o->dwelf);
+	if (o->dwfd >= 0)
+		close(o->dwfd);
+	o->dw = NULL;
+	o->dwelf = NULL;
+	o->dwfd = -1;
+}
+
+/* ---- types ---- */
+static int type_of(Dwarf_Die *d, Dwarf_Die *out)
+{
+	Dwarf_Attribute a;
+	return dwarf_attr_integrate(d, DW_AT_type, &a) && dwarf_formref_die(&a, out) ? 0 : -1;
+}
+
+/* Strip typedefs and qualifiers; -1 for void (no type). */
+static int peeled_type_of(Dwarf_Die *d, Dwarf_Die *out)
+{
+	Dwarf_Die t;
+	if (type_of(d, &t) < 0)
+		return -1;
+	return dwarf_peel_type(&t, out) == 0 ? 0 : -1;
+}
+
+static Dwarf_Word type_size(Dwarf_Die *t)
+{
+	Dwarf_Word s;
+	return dwarf_aggregate_size(t, &s) == 0 ? s : 0;
+}
+
+static Dwarf_Word udata(Dwarf_Die *d, unsigned at, Dwarf_Word dflt)
+{
+	Dwarf_Attribute a;
+	Dwarf_Word v;
+	return dwarf_attr_integrate(d, at, &a) && dwarf_formudata(&a, &v) == 0 ? v : dflt;
+}
+
+static int is_aggregate(int tag)
+{
+	return tag == DW_TAG_structure_type || tag == DW_TAG_class_type ||
+	       tag == DW_TAG_union_type;
+}
+
+static int is_pointer(int tag)
+{
+	return tag == DW_TAG_pointer_type || tag == DW_TAG_reference_type ||
+	       tag == DW_TAG_rvalue_reference_type;
+}
+
+/* Byte offset of a member (or base class) within its aggregate. */
+static Dwarf_Word member_offset(Dwarf_Die *m)
+{
+	Dwarf_Attribute a;
+	Dwarf_Word v;
+	if (dwarf_attr(m, DW_AT_data_member_location, &a)) {
+		if (dwarf_formudata(&a, &v) == 0)
+			return v;
+		Dwarf_Op *ops;
+		size_t n;
+		if (dwarf_getlocation(&a, &ops, &n) == 0 && n == 1 &&
+		    ops[0].atom == DW_OP_plus_uconst)
+			return ops[0].number;
+		return 0;
+	}
+	if (dwarf_attr(m, DW_AT_data_bit_offset, &a) && dwarf_formudata(&a, &v) == 0)
+		return v / 8;
+	return 0;
+}
+
+static int is_static_member(Dwarf_Die *m)
+{
+	return dwarf_hasattr(m, DW_AT_declaration) || dwarf_hasattr(m, DW_AT_external);
+}
+
+/* ---- SysV x86-64 classification ---- */
+enum cls { C_NONE, C_INT, C_SSE, C_SSEUP, C_X87, C_X87UP, C_MEM };
+
+static enum cls merge(enum cls a, enum cls b)
+{
+	if (a == b)
+		return a;
+	if (a == C_NONE)
+		return b;
+	if (b == C_NONE)
+		return a;
+	if (a == C_MEM || b == C_MEM)
+		return C_MEM;
+	if (a == C_INT || b == C_INT)
+		return C_INT;
+	if (a == C_X87 || a == C_X87UP || b == C_X87 || b == C_X87UP)
+		return C_MEM;
+	return C_SSE;
+}
+
+static void put(enum cls eb[2], Dwarf_Word off, enum cls c)
+{
+	if (off < 16)
+		eb[off / 8] = merge(eb[off / 8], c);
+}
+
+/* Classify type t at byte offset off into eb; *align gets the type's alignment. */
+static int classify_into(Dwarf_Die *t0, Dwarf_Word off, enum cls eb[2], Dwarf_Word *align,
+			 int depth)
+{
+	Dwarf_Die t;
+	if (depth > 16 || dwarf_peel_type(t0, &t) != 0)
+		return -1;
+	int tag = dwarf_tag(&t);
+	Dwarf_Word size = type_size(&t);
+	*align = 1;
+	if (tag == DW_TAG_base_type) {
+		Dwarf_Word enc = udata(&t, DW_AT_encoding, 0);
+		*align = size > 16 ? 16 : size ? size : 1;
+		if (size && off % *align) {
+			put(eb, off, C_MEM);
+			return 0;
+		}
+		if (enc == DW_ATE_float) {
+			const char *n = plain_name(&t);
+			if (size > 8 && strstr(n, "long double")) {
+				put(eb, off, C_X87);
+				put(eb, off + 8, C_X87UP);
+			} else if (size == 16) {
+				put(eb, off, C_SSE);
+				put(eb, off + 8, C_SSEUP);
+			} else {
+				put(eb, off, C_SSE);
+			}
+		} else if (enc == DW_ATE_complex_float) {
+			*align = size / 2 > 16 ? 16 : size / 2 ? size / 2 : 1;
+			if (size > 16) {
+				put(eb, off, C_MEM);
+			} else {
+				put(eb, off, C_SSE);
+				if (size == 16)
+					put(eb, off + 8, C_SSE);
+			}
+		} else {
+			put(eb, off, C_INT);
+			if (size > 8)
+				put(eb, off + 8, C_INT);
+		}
+		return 0;
+	}
+	if (is_pointer(tag) || tag == DW_TAG_subroutine_type || tag == DW_TAG_unspecified_type) {
+		*align = 8;
+		put(eb, off, off % 8 ? C_MEM : C_INT);
+		return 0;
+	}
+	if (tag == DW_TAG_ptr_to_member_type) {
+		Dwarf_Die pt;
+		int fn = peeled_type_of(&t, &pt) == 0 && dwarf_tag(&pt) == DW_TAG_subroutine_type;
+		*align = 8;
+		put(eb, off, C_INT);
+		if (fn)
+			put(eb, off + 8, C_INT);
+		return 0;
+	}
+	if (tag == DW_TAG_enumeration_type) {
+		*align = size ? size : 4;
+		put(eb, off, off % *align ? C_MEM : C_INT);
+		return 0;
+	}
+	if (tag == DW_TAG_array_type) {
+		Dwarf_Die et;
+		if (type_of(&t, &et) < 0)
+			return -1;
+		if (dwarf_hasattr(&t, DW_AT_GNU_vector)) {
+			*align = size > 16 ? 16 : size;
+			put(eb, off, C_SSE);
+			if (size > 8)
+				put(eb, off + 8, C_SSEUP);
+			return 0;
+		}
+		Dwarf_Word es = type_size(&et), ea = 1;
+		if (!es) { /* flexible or zero-length array: classify for alignment only */
+			enum cls dummy[2] = { C_NONE, C_NONE };
+			classify_into(&et, 0, dummy, &ea, depth + 1);
+			*align = ea;
+			return 0;
+		}
+		for (Dwarf_Word i = 0; i * es < size && off + i * es < 16; i++)
+			if (classify_into(&et, off + i * es, eb, &ea, depth + 1) < 0)
+				return -1;
+		if (!size)
+			classify_into(&et, 16, eb, &ea, depth + 1);
+		*align = ea;
+		return 0;
+	}
+	if (is_aggregate(tag)) {
+		Dwarf_Word maxa = 1;
+		Dwarf_Die m;
+		if (dwarf_child(&t, &m) == 0) {
+			do {
+				int mt = dwarf_tag(&m);
+				if ((mt != DW_TAG_member && mt != DW_TAG_inheritance) ||
+				    (mt == DW_TAG_member && is_static_member(&m)))
+					continue;
+				Dwarf_Word moff = tag == DW_TAG_union_type ? 0 : member_offset(&m);
+				Dwarf_Die mtype;
+				Dwarf_Word ma = 1;
+				if (type_of(&m, &mtype) < 0)
+					return -1;
+				if (dwarf_hasattr(&m, DW_AT_bit_size) ||
+				    dwarf_hasattr(&m, DW_AT_data_bit_offset)) {
+					/* bit-field: integer storage at its byte */
+					put(eb, off + moff, C_INT);
+					continue;
+				}
+				if (classify_into(&mtype, off + moff, eb, &ma, depth + 1) < 0)
+					return -1;
+				if (ma > maxa)
+					maxa = ma;
+			} while (dwarf_siblingof(&m, &m) == 0);
+		}
+		*align = udata(&t, DW_AT_alignment, maxa);
+		if (off % *align)
+			put(eb, off, C_MEM);
+		return 0;
+	}
+	return -1;
+}
+
+struct argclass {
+	int memory;     /* passed (or returned) in memory */
+	int nint, nsse; /* registers it needs otherwise */
+	Dwarf_Word size, align;
+	int known;
+};
+
+static int pass_by_reference(Dwarf_Die *t)
+{
+	return is_aggregate(dwarf_tag(t)) &&
+	       udata(t, DW_AT_calling_convention, 0) == DW_CC_pass_by_reference;
+}
+
+/* Classify an argument (or return value, is_ret) of DWARF type t (not peeled). */
+static void classify(Dwarf_Die *t0, int is_ret, struct argclass *ac)
+{
+	memset(ac, 0, sizeof *ac);
+	Dwarf_Die t;
+	if (dwarf_peel_type(t0, &t) != 0)
+		return;
+	ac->known = 1;
+	if (pass_by_reference(&t)) { /* C++ non-trivial copy: a hidden pointer */
+		ac->memory = is_ret;
+		ac->nint = 1;
+		ac->size = ac->align = 8;
+		return;
+	}
+	enum cls eb[2] = { C_NONE, C_NONE };
+	Dwarf_Word align = 8;
+	ac->size = type_size(&t);
+	int tag = dwarf_tag(&t);
+	int vec32 = tag == DW_TAG_array_type && dwarf_hasattr(&t, DW_AT_GNU_vector) &&
+		    ac->size == 32;
+	if (is_pointer(tag) || tag == DW_TAG_subroutine_type)
+		ac->size = 8;
+	if (classify_into(&t, 0, eb, &align, 0) < 0) {
+		ac->known = 0;
+		eb[0] = ac->size > 8 ? C_MEM : C_INT;
+		align = 8;
+	}
+	ac->align = align;
+	if (vec32) {
+		ac->nsse = 1;
+		return;
+	}
+	if (ac->size > 16) {
+		ac->memory = 1;
+		return;
+	}
+	for (int i = 0; i < 2; i++) {
+		if (eb[i] == C_MEM) {
+			ac->memory = 1;
+			return;
+		}
+		if (eb[i] == C_X87 || eb[i] == C_X87UP) {
+			if (!is_ret) {
+				ac->memory = 1;
+				return;
+			}
+			continue; /* returned in %st0 */
+		}
+		if (eb[i] == C_SSEUP && (i == 0 || (eb[0] != C_SSE)))
+			eb[i] = C_SSE;
+		if (eb[i] == C_INT)
+			ac->nint++;
+		else if (eb[i] == C_SSE)
+			ac->nsse++;
+	}
+}
+
+/* ---- function pointers ---- */
+static int is_fnptr(Dwarf_Die *t)
+{
+	Dwarf_Die p;
+	return dwarf_tag(t) == DW_TAG_pointer_type && peeled_type_of(t, &p) == 0 &&
+	       dwarf_tag(&p) == DW_TAG_subroutine_type;
+}
+
+static int is_fnptr_table(Dwarf_Die *t) /* pointer to function pointers (vtables) */
+{
+	Dwarf_Die p;
+	return dwarf_tag(t) == DW_TAG_pointer_type && peeled_type_of(t, &p) == 0 && is_fnptr(&p);
+}
+
+struct visited {
+	Dwarf_Off off[32];
+	int n;
+};
+
+/* Find a function-pointer member reachable from aggregate t (nested aggregates, arrays, and
+ * up to two pointer hops); path gets e.g. "ops->on_event". */
+static int fnptr_member(Dwarf_Die *t, char *path, size_t size, int hops, struct visited *v)
+{
+	Dwarf_Off me = dwarf_dieoffset(t);
+	for (int i = 0; i < v->n; i++)
+		if (v->off[i] == me)
+			return 0;
+	if (v->n == (int)ARRAY_SIZE(v->off))
+		return 0;
+	v->off[v->n++] = me;
+	Dwarf_Die m;
+	if (dwarf_child(t, &m) != 0)
+		return 0;
+	do {
+		int mtag = dwarf_tag(&m);
+		if ((mtag != DW_TAG_member && mtag != DW_TAG_inheritance) ||
+		    (mtag == DW_TAG_member && is_static_member(&m)))
+			continue;
+		Dwarf_Die mt;
+		if (peeled_type_of(&m, &mt) < 0)
+			continue;
+		const char *mn = mtag == DW_TAG_inheritance ? "(base)" : plain_name(&m);
+		char sub[256];
+		int tag = dwarf_tag(&mt);
+		if (is_fnptr(&mt) || is_fnptr_table(&mt)) {
+			snprintf(path, size, "%s", mn);
+			return 1;
+		}
+		if (tag == DW_TAG_array_type) {
+			Dwarf_Die et;
+			if (peeled_type_of(&mt, &et) == 0) {
+				if (is_fnptr(&et)) {
+					snprintf(path, size, "%s[]", mn);
+					return 1;
+				}
+				if (is_aggregate(dwarf_tag(&et)) &&
+				    fnptr_member(&et, sub, sizeof sub, hops, v)) {
+					snprintf(path, size, "%s[].%s", mn, sub);
+					return 1;
+				}
+			}
+			continue;
+		}
+		if (is_aggregate(tag) && fnptr_member(&mt, sub, sizeof sub, hops, v)) {
+			snprintf(path, size, "%s.%s", mn, sub);
+			return 1;
+		}
+		Dwarf_Die pt;
+		if (tag == DW_TAG_pointer_type && hops > 0 && peeled_type_of(&mt, &pt) == 0 &&
+		    is_aggregate(dwarf_tag(&pt)) && fnptr_member(&pt, sub, sizeof sub, hops - 1, v)) {
+			snprintf(path, size, "%s->%s", mn, sub);
+			return 1;
+		}
+	} while (dwarf_siblingof(&m, &m) == 0);
+	return 0;
+}
+
+static const char *agg_kind(Dwarf_Die *t)
+{
+	switch (dwarf_tag(t)) {
+	case DW_TAG_union_type: return "union";
+	case DW_TAG_class_type: return "class";
+	default: return "struct";
+	}
+}
+
+/* Describe a callback reachable through a value of type t0 (not peeled); "" if none. */
+static int describe_fnptr(Dwarf_Die *t0, char *out, size_t size)
+{
+	Dwarf_Die t;
+	char path[512];
+	struct visited v = { .n = 0 };
+	if (dwarf_peel_type(t0, &t) != 0)
+		return 0;
+	if (is_fnptr(&t)) {
+		snprintf(out, size, "is a function pointer");
+		return 1;
+	}
+	if (is_fnptr_table(&t)) {
+		snprintf(out, size, "points to function pointers");
+		return 1;
+	}
+	if (is_aggregate(dwarf_tag(&t))) {
+		if (fnptr_member(&t, path, sizeof path, 2, &v)) {
+			snprintf(out, size, "is %s %s with function-pointer member '%s'", agg_kind(&t),
+				 *plain_name(&t) ? plain_name(&t) : "(anonymous)", path);
+			return 1;
+		}
+		return 0;
+	}
+	/* pointer (or pointer to pointer) to an aggregate */
+	Dwarf_Die p = t;
+	for (int level = 0; level < 2; level++) {
+		Dwarf_Die q;
+		if (!is_pointer(dwarf_tag(&p)) || peeled_type_of(&p, &q) < 0)
+			return 0;
+		if (is_aggregate(dwarf_tag(&q))) {
+			if (!fnptr_member(&q, path, sizeof path, 1, &v))
+				return 0;
+			snprintf(out, size, "points to %s %s with function-pointer member '%s'",
+				 agg_kind(&q), *plain_name(&q) ? plain_name(&q) : "(anonymous)",
+				 path);
+			return 1;
+		}
+		p = q;
+	}
+	return 0;
+}
+
+/* ---- per-function hazards ---- */
+struct param {
+	Dwarf_Die die;
+	int has_type;
+	Dwarf_Die type;
+};
+
+/* Formal parameters of fn, following abstract_origin/specification when fn has none. */
+static size_t collect_params(Dwarf_Die *fn, struct param **out, int *variadic)
+{
+	Dwarf_Die cur = *fn;
+	struct param *ps = NULL;
+	size_t n = 0, cap = 0;
+	*variadic = 0;
+	for (int hop = 0; hop < 3; hop++) {
+		Dwarf_Die c;
+		int any = 0;
+		if (dwarf_child(&cur, &c) == 0) {
+			do {
+				int tag = dwarf_tag(&c);
+				if (tag == DW_TAG_unspecified_parameters) {
+					*variadic = 1;
+					any = 1;
+				} else if (tag == DW_TAG_formal_parameter) {
+					if (n == cap) {
+						cap = cap ? cap * 2 : 8;
+						ps = xrealloc(ps, cap * sizeof *ps);
+					}
+					ps[n].die = c;
+					ps[n].has_type = type_of(&c, &ps[n].type) == 0;
+					n++;
+					any = 1;
+				}
+			} while (dwarf_siblingof(&c, &c) == 0);
+		}
+		if (any)
+			break;
+		Dwarf_Attribute a;
+		if (!(dwarf_attr(&cur, DW_AT_abstract_origin, &a) ||
+		      dwarf_attr(&cur, DW_AT_specification, &a)) ||
+		    !dwarf_formref_die(&a, &cur))
+			break;
+	}
+	*out = ps;
+	return n;
+}
+
+static void append(char *buf, size_t size, const char *s)
+{
+	size_t l = strlen(buf);
+	if (l + 1 < size)
+		snprintf(buf + l, size - l, "%s", s);
+}
+
+void dw_func_hazards(Dwarf_Die *fn, dw_emit_fn emit, void *ctx)
+{
+	struct param *ps;
+	int variadic;
+	size_t n = collect_params(fn, &ps, &variadic);
+	char detail[1024], names[512] = "", what[600];
+
+	/* return value */
+	int int_left = 6, sse_left = 8;
+	Dwarf_Die rt;
+	struct argclass rc;
+	int sret = 0;
+	if (type_of(fn, &rt) == 0) {
+		classify(&rt, 1, &rc);
+		if (rc.known && rc.memory) {
+			sret = 1;
+			int_left--;
+		}
+		if (describe_fnptr(&rt, what, sizeof what)) {
+			snprintf(detail, sizeof detail, "return value %s", what);
+			emit(ctx, "fnptr", -1, detail);
+		}
+	}
+
+	/* arguments */
+	Dwarf_Word stack = 0;
+	int unknown = 0, nstack = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *pn = plain_name(&ps[i].die);
+		struct argclass ac;
+		if (!ps[i].has_type) {
+			unknown++;
+			continue;
+		}
+		classify(&ps[i].type, 0, &ac);
+		if (!ac.known)
+			unknown++;
+		if (!ac.memory && ac.nint <= int_left && ac.nsse <= sse_left) {
+			int_left -= ac.nint;
+			sse_left -= ac.nsse;
+		} else {
+			Dwarf_Word a = ac.align > 8 ? 16 : 8;
+			stack = (stack + a - 1) / a * a;
+			stack += (ac.size + 7) / 8 * 8;
+			char one[160];
+			snprintf(one, sizeof one, "%s%s%s#%zu", nstack ? ", " : "", *pn ? pn : "",
+				 *pn ? " " : "", i + 1);
+			append(names, sizeof names, one);
+			nstack++;
+		}
+		if (describe_fnptr(&ps[i].type, what, sizeof what)) {
+			snprintf(detail, sizeof detail, "parameter %zu%s%s%s %s", i + 1,
+				 *pn ? " '" : "", pn, *pn ? "'" : "", what);
+			emit(ctx, "fnptr", -1, detail);
+		}
+	}
+	const char *approx = unknown ? " (approximate: some parameter types are unknown)" : "";
+	if (variadic) {
+		snprintf(detail, sizeof detail,
+			 "variadic: arguments past the %zu fixed one%s go in registers or on the "
+			 "stack as the caller chooses; the trampoline cannot know how many bytes to "
+			 "copy; %lu byte%s of fixed arguments on the stack%s",
+			 n, n == 1 ? "" : "s", (unsigned long)stack, stack == 1 ? "" : "s", approx);
+		emit(ctx, "variadic", (long)stack, detail);
+	} else if (stack) {
+		snprintf(detail, sizeof detail,
+			 "%lu byte%s of arguments on the stack (%s)%s%s", (unsigned long)stack,
+			 stack == 1 ? "" : "s", names,
+			 sret ? "; the memory-returned result takes %rdi" : "", approx);
+		emit(ctx, "stack-args", (long)stack, detail);
+	}
+	free(ps);
+}
+
+void dw_var_detail(Dwarf_Die *var, char *buf, size_t size)
+{
+	Dwarf_Die t;
+	char what[600];
+	buf[0] = 0;
+	if (type_of(var, &t) < 0)
+		return;
+	if (describe_fnptr(&t, what, sizeof what))
+		snprintf(buf, size, "; it %s (a callback shared across the boundary)", what);
+}
+
+/* ---- call sites ---- */
+struct callers_ctx {
+	const char *const *names;
+	size_t n;
+	void (*fn)(void *ctx, const char *name, Dwarf_Die *caller);
+	void *ctx;
+};
+
+static void walk_calls(struct callers_ctx *cc, Dwarf_Die *parent, Dwarf_Die *fn, int depth)
+{
+	Dwarf_Die c;
+	if (depth > 64 || dwarf_child(parent, &c) != 0)
+		return;
+	do {
+		int tag = dwarf_tag(&c);
+		if (tag == DW_TAG_subprogram) {
+			if (dwarf_haschildren(&c))
+				walk_calls(cc, &c, &c, depth + 1);
+			continue;
+		}
+		if ((tag == DW_TAG_call_site || tag == DW_TAG_GNU_call_site) && fn) {
+			Dwarf_Attribute a;
+			Dwarf_Die target;
+			if ((dwarf_attr(&c, DW_AT_call_origin, &a) ||
+			     dwarf_attr(&c, DW_AT_abstract_origin, &a)) &&
+			    dwarf_formref_die(&a, &target)) {
+				const char *tn = sym_name(&target);
+				for (size_t i = 0; tn && i < cc->n; i++)
+					if (!strcmp(tn, cc->names[i]))
+						cc->fn(cc->ctx, cc->names[i], fn);
+			}
+			continue;
+		}
+		if (dwarf_haschildren(&c) &&
+		    (tag == DW_TAG_lexical_block || tag == DW_TAG_inlined_subroutine ||
+		     tag == DW_TAG_namespace || tag == DW_TAG_structure_type ||
+		     tag == DW_TAG_class_type))
+			walk_calls(cc, &c, tag == DW_TAG_namespace || tag == DW_TAG_structure_type ||
+						   tag == DW_TAG_class_type
+					       ? NULL
+					       : fn,
+				   depth + 1);
+	} while (dwarf_siblingof(&c, &c) == 0);
+}
+
+void dw_callers(struct iobj *o, const char *const *names, size_t n,
+		void (*fn)(void *ctx, const char *name, Dwarf_Die *caller), void *ctx)
+{
+	if (dw_open(o) < 0)
+		return;
+	struct callers_ctx cc = { names, n, fn, ctx };
+	Dwarf_CU *cu = NULL;
+	Dwarf_Die cudie, subdie;
+	uint8_t ut;
+	while (dwarf_get_units(o->dw, cu, &cu, NULL, &ut, &cudie, &subdie) == 0) {
+		if (ut == DW_UT_skeleton)
+			walk_calls(&cc, &subdie, NULL, 0);
+		else if (ut == DW_UT_compile || ut == DW_UT_partial)
+			walk_calls(&cc, &cudie, NULL, 0);
+	}
+}
