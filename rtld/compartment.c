@@ -7,6 +7,7 @@
  * relocated, so binding can consult the caller's and callee's compartments.
  */
 #include "rtld.h"
+#include "policy.h"
 
 #include <string.h>
 
@@ -54,7 +55,23 @@ void comp_assign(struct obj *o)
 	} else if (o->flags & OBJ_HOST) {
 		comp_add_obj(compartments[1], o);
 	} else {
-		comp_add_obj(comp_new(o->name, 0), o);
+		/* a policy `compartment` block may group this library with others */
+		const char *group = NULL;
+		if (o->soname)
+			group = policy_compartment_for(o->soname);
+		if (!group)
+			group = policy_compartment_for(o->path);
+		for (size_t i = 0; !group && i < o->naliases; i++)
+			group = policy_compartment_for(o->aliases[i]);
+		struct compartment *c = NULL;
+		if (group && !strcmp(group, "[TCB]"))
+			c = compartments[1];
+		for (size_t i = 2; group && !c && i < ncompartments; i++)
+			if (!strcmp(compartments[i]->name, group))
+				c = compartments[i];
+		if (!c)
+			c = comp_new(group ? group : o->name, 0);
+		comp_add_obj(c, o);
 	}
 	DEBUG(DBG_COMPARTMENTS, "%s: compartment %d %s", o->path, o->comp->id, o->comp->name);
 }

@@ -229,8 +229,12 @@ static void *sym_address(struct symlook *req)
 		unsigned long ti[2] = { o->tls_modid, v };
 		return c18n_tls_get_addr(ti);
 	}
-	if (tramp_enabled && !(req->defobj->flags & OBJ_HOST))
-		v = tramp_bind(NULL, req->defobj, req->sym, v, RCLASS_GLOB_DAT, req->name);
+	if (tramp_enabled && !(req->defobj->flags & OBJ_HOST) && v) {
+		v = tramp_bind(NULL, req->caller, req->defobj, req->sym, v, RCLASS_GLOB_DAT,
+			       req->name);
+		if (!v)
+			dl_set_error("%s", rtld_last_error());
+	}
 	return (void *)v;
 }
 

@@ -26,6 +26,7 @@ struct env_var {
 static void set_library_path(const char *v) { rtld_opts.library_path = v; }
 static void set_preload(const char *v) { rtld_opts.preload = v; }
 static void set_disable(const char *v) { tramp_enabled = !(*v && strcmp(v, "0")); }
+static void set_policy(const char *v) { rtld_opts.policy = *v ? v : NULL; }
 static void set_bind_now(const char *v) { rtld_opts.bind_now = *v != 0; }
 static void set_debug(const char *v)
 {
@@ -46,6 +47,8 @@ static const struct env_var env_table[] = {
 	  "libraries (space or colon separated) loaded before the program's own" },
 	{ "LD_C18N_BIND_NOW", SETID_KEPT, set_bind_now,
 	  "when set to a non-empty value, bind every function at start-up, not on first call" },
+	{ "LD_C18N_POLICY", SETID_IGNORED, set_policy,
+	  "compartment policy file (c18n.policy(5)): groups, trust lists, export restrictions" },
 	{ "LD_C18N_DISABLE", SETID_KEPT, set_disable,
 	  "when set (and not 0), run without compartments: no trampolines, plain loader" },
 	{ "LD_C18N_DEBUG", SETID_KEPT, set_debug,

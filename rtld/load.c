@@ -80,8 +80,8 @@ struct obj *load_library(const char *name, struct obj *requester, int *is_new)
 		obj_unmap(o);
 		return NULL;
 	}
-	setup_new(o, requester);
 	obj_add_alias(o, name);
+	setup_new(o, requester);
 	*is_new = 1;
 	return o;
 }

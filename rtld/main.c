@@ -11,6 +11,7 @@
  *  - Command-line options win over the environment.
  */
 #include "rtld.h"
+#include "policy.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -35,6 +36,8 @@ static void usage(int fd)
 		     "  --preload LIST        load the libraries in LIST (space or colon separated)\n"
 		     "                        before the program's; overrides LD_C18N_PRELOAD\n"
 		     "  --argv0 NAME          set argv[0] of the program to NAME\n"
+		     "  --policy FILE         compartment policy (c18n.policy(5)); overrides\n"
+		     "                        LD_C18N_POLICY\n"
 		     "  --no-compartments     run as a plain loader: no trampolines between\n"
 		     "                        libraries (same as LD_C18N_DISABLE=1)\n"
 		     "  --bind-now            bind every function at start-up (no lazy binding);\n"
@@ -117,6 +120,9 @@ int main(int argc, char **argv, char **envp)
 		} else if (IS("--argv0")) {
 			NEEDS_ARG();
 			rtld_opts.argv0 = val;
+		} else if (IS("--policy")) {
+			NEEDS_ARG();
+			rtld_opts.policy = val;
 		} else if (IS("--no-compartments")) {
 			no_comp = 1;
 		} else if (IS("--bind-now")) {
@@ -158,6 +164,13 @@ int main(int argc, char **argv, char **envp)
 	arch_lazy_init();
 	if (tls_init() < 0)
 		rtld_fatal("%s", rtld_last_error());
+	if (rtld_opts.policy) {
+		if (policy_load(rtld_opts.policy) < 0)
+			rtld_fatal("%s", rtld_last_error());
+		/* bind every function now, so that a call the policy forbids stops the program
+		 * before it starts rather than at the call */
+		rtld_opts.bind_now = 1;
+	}
 	if (tramp_enabled && tramp_init() < 0)
 		rtld_fatal("%s", rtld_last_error());
 	if (host_init() < 0)
@@ -232,24 +245,19 @@ int main(int argc, char **argv, char **envp)
 		if (!(o->flags & OBJ_HOST) && tls_setup_static(o, 0) < 0)
 			rtld_fatal("%s", rtld_last_error());
 
-	/* relocate dependencies first, the program last */
-	size_t n;
-	struct obj *roots[1] = { m };
-	struct obj **order = init_order(roots, 1, &n);
-	for (struct obj *o = obj_list; o; o = o->next) /* preloads and their deps too */
-		if (!(o->flags & (OBJ_HOST | OBJ_RELOCATED)))
-			for (size_t k = 0; k < n; k++)
-				if (order[k] == o)
-					goto found;
-	goto relocate;
-found:
-relocate:
+	/* relocate dependencies first, the program last (preloads and their dependencies too) */
+	size_t n, nroots = 0;
+	struct obj **roots = rtld_alloc(sizeof *roots);
+	for (struct obj *o = obj_list; o; o = o->next)
+		if (o->flags & OBJ_PRELOAD) {
+			roots = rtld_realloc_array(roots, nroots, nroots + 1, sizeof *roots);
+			roots[nroots++] = o;
+		}
+	roots = rtld_realloc_array(roots, nroots, nroots + 1, sizeof *roots);
+	roots[nroots++] = m;
+	struct obj **order = init_order(roots, nroots, &n);
 	for (size_t k = 0; k < n; k++)
 		if (reloc_object(order[k], 1) < 0 && !rtld_startup_errors)
-			rtld_fatal("%s", rtld_last_error());
-	for (struct obj *o = obj_list; o; o = o->next)
-		if (!(o->flags & (OBJ_HOST | OBJ_RELOCATED)) && reloc_object(o, 1) < 0 &&
-		    !rtld_startup_errors)
 			rtld_fatal("%s", rtld_last_error());
 	if (rtld_startup_errors)
 		_exit(127);

@@ -186,9 +186,18 @@ static int do_rela(struct reloc_state *st, const ElfW(Rela) *r, int plt)
 	} else if (!idx) {
 		def = o;
 	}
-	if (have_sym && (cls == RCLASS_GLOB_DAT || cls == RCLASS_JUMP_SLOT ||
-			 (cls == RCLASS_ABS && r->r_addend == 0)))
-		S = tramp_bind(o, def, dsym, S, cls, obj_str(o, o->symtab[idx].st_name));
+	if (have_sym && S && (cls == RCLASS_GLOB_DAT || cls == RCLASS_JUMP_SLOT ||
+			      (cls == RCLASS_ABS && r->r_addend == 0))) {
+		S = tramp_bind(o, NULL, def, dsym, S, cls, obj_str(o, o->symtab[idx].st_name));
+		if (!S) { /* forbidden by the policy */
+			st->errors++;
+			if (!rtld_startup)
+				return -1;
+			rtld_dprintf(2, "%s: %s\n", rtld_progname, rtld_last_error());
+			rtld_startup_errors++;
+			return 0;
+		}
+	}
 	switch (cls) {
 	case RCLASS_RELATIVE:
 		*where = o->lm.l_addr + r->r_addend;
@@ -400,9 +409,14 @@ ElfW(Addr) c18n_lazy_bind(struct obj *o, unsigned long index)
 		rtld_dprintf(2, "%s: symbol lookup error: %s\n", rtld_progname, rtld_last_error());
 		_exit(127);
 	}
-	if (rr == 0)
-		value = tramp_bind(o, def, dsym, value, RCLASS_JUMP_SLOT,
+	if (rr == 0 && value) {
+		value = tramp_bind(o, NULL, def, dsym, value, RCLASS_JUMP_SLOT,
 				   obj_str(o, o->symtab[idx].st_name));
+		if (!value) {
+			rtld_dprintf(2, "%s: %s\n", rtld_progname, rtld_last_error());
+			_exit(127);
+		}
+	}
 	value += r->r_addend;
 	*(ElfW(Addr) *)(o->lm.l_addr + r->r_offset) = value;
 	rtld_unlock();

@@ -72,6 +72,7 @@ struct rtld_opts {
 	int debug_fd;
 	int secure;               /* AT_SECURE: set-id, unsafe variables ignored */
 	int bind_now;             /* --bind-now / LD_C18N_BIND_NOW */
+	const char *policy;       /* --policy / LD_C18N_POLICY */
 };
 extern struct rtld_opts rtld_opts;
 void env_init(char **envp);
@@ -354,8 +355,8 @@ extern int tramp_enabled;
 int tramp_init(void);
 uintptr_t tramp_entry(ElfW(Addr) target, struct compartment *c, const char *sym,
 		      struct obj *def);
-ElfW(Addr) tramp_bind(struct obj *ref, struct obj *def, const ElfW(Sym) *sym, ElfW(Addr) value,
-		      int cls, const char *name);
+ElfW(Addr) tramp_bind(struct obj *ref, struct compartment *caller, struct obj *def,
+		      const ElfW(Sym) *sym, ElfW(Addr) value, int cls, const char *name);
 int tramp_is_entry(uintptr_t a);
 uintptr_t tramp_target(uintptr_t a);
 uintptr_t tramp_entry_start(uintptr_t a);

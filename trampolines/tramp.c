@@ -19,6 +19,7 @@
  *  - All entry creation happens under the loader lock.
  */
 #include "rtld.h"
+#include "policy.h"
 
 #include <pthread.h>
 #include <string.h>
@@ -316,10 +317,14 @@ void tramp_forget(struct obj *o)
 
 size_t tramp_count(void) { return nentries; }
 
-/* Binding policy: which resolved references become entries. */
-ElfW(Addr) tramp_bind(struct obj *ref, struct obj *def, const ElfW(Sym) *sym, ElfW(Addr) value,
-		      int cls, const char *name)
+/* Binding: which resolved references become entries.  ref is the referencing object (NULL
+ * for dlsym: caller is then the calling compartment).  Returns the value to store, or 0 with
+ * rtld_error set when the policy forbids the call. */
+ElfW(Addr) tramp_bind(struct obj *ref, struct compartment *caller, struct obj *def,
+		      const ElfW(Sym) *sym, ElfW(Addr) value, int cls, const char *name)
 {
+	if (ref)
+		caller = ref->comp;
 	if (!tramp_enabled || !def || !sym || !value || (def->flags & OBJ_HOST) || !def->comp ||
 	    def->comp->trusted)
 		return value;
@@ -328,8 +333,20 @@ ElfW(Addr) tramp_bind(struct obj *ref, struct obj *def, const ElfW(Sym) *sym, El
 		return value;
 	if (sym->st_shndx == SHN_UNDEF) /* a program's canonical PLT entry: it calls via its GOT */
 		return value;
-	if (ref && ref->comp == def->comp && cls == RCLASS_JUMP_SLOT)
+	if (caller == def->comp && cls == RCLASS_JUMP_SLOT)
 		return value; /* a call inside the compartment */
+	if (caller && caller != def->comp && name) {
+		if (policy_trusted(caller->name, name))
+			return value; /* the policy trusts this call: no transition */
+		if (!policy_may_call(caller->name, def->comp->name, name)) {
+			rtld_error("%s: policy violation: compartment %s may not call `%s' in "
+				   "compartment %s (not exported to %s by %s:%d)",
+				   ref ? ref->path : caller->name, caller->name, name,
+				   def->comp->name, caller->name, policy_path(),
+				   policy_export_line(def->comp->name, name));
+			return 0;
+		}
+	}
 	/* The program's own code and a protected function's own library take their addresses
 	 * PC-relative, at link time: other references must use the same raw address so that
 	 * function pointers compare equal (calls into them still get entries). */
