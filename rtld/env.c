@@ -27,6 +27,9 @@ static void set_library_path(const char *v) { rtld_opts.library_path = v; }
 static void set_preload(const char *v) { rtld_opts.preload = v; }
 static void set_disable(const char *v) { tramp_enabled = !(*v && strcmp(v, "0")); }
 static void set_policy(const char *v) { rtld_opts.policy = *v ? v : NULL; }
+static void set_trace(const char *v) { rtld_opts.trace = *v && strcmp(v, "0") ? v : NULL; }
+static void set_trace_format(const char *v) { rtld_opts.trace_format = v; }
+static void set_stats(const char *v) { rtld_opts.stats = *v ? v : NULL; }
 static void set_bind_now(const char *v) { rtld_opts.bind_now = *v != 0; }
 static void set_debug(const char *v)
 {
@@ -49,6 +52,12 @@ static const struct env_var env_table[] = {
 	  "when set to a non-empty value, bind every function at start-up, not on first call" },
 	{ "LD_C18N_POLICY", SETID_IGNORED, set_policy,
 	  "compartment policy file (c18n.policy(5)): groups, trust lists, export restrictions" },
+	{ "LD_C18N_TRACE", SETID_IGNORED, set_trace,
+	  "1 or stderr: trace every compartment transition to standard error; else a file" },
+	{ "LD_C18N_TRACE_FORMAT", SETID_KEPT, set_trace_format,
+	  "text (default) or json: one record per line" },
+	{ "LD_C18N_STATS", SETID_IGNORED, set_stats,
+	  "file that receives transition statistics (JSON) at exit" },
 	{ "LD_C18N_DISABLE", SETID_KEPT, set_disable,
 	  "when set (and not 0), run without compartments: no trampolines, plain loader" },
 	{ "LD_C18N_DEBUG", SETID_KEPT, set_debug,

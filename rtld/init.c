@@ -151,6 +151,12 @@ void fini_all(void)
 	}
 }
 
+static void stats_cb(void *arg)
+{
+	(void)arg;
+	trace_write_stats();
+}
+
 static void fini_all_cb(void *arg)
 {
 	(void)arg;
@@ -170,6 +176,9 @@ int c18n_libc_start_main(int (*main)(int, char **, char **), int argc, char **ar
 	rtld_argc = argc;
 	rtld_argv = argv;
 	rtld_envp = &argv[argc + 1];
+	/* first registered, so it runs last: statistics cover every finaliser */
+	if (trace_active())
+		__cxa_atexit(stats_cb, NULL, NULL);
 	__environ = rtld_envp;
 	program_invocation_name = argv[0];
 	const char *slash = strrchr(argv[0], '/');

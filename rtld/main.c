@@ -36,6 +36,10 @@ static void usage(int fd)
 		     "  --preload LIST        load the libraries in LIST (space or colon separated)\n"
 		     "                        before the program's; overrides LD_C18N_PRELOAD\n"
 		     "  --argv0 NAME          set argv[0] of the program to NAME\n"
+		     "  --trace[=DEST]        trace every compartment transition to DEST (a file,\n"
+		     "                        or stderr, the default); overrides LD_C18N_TRACE\n"
+		     "  --stats[=PATH]        write transition statistics (JSON) to PATH at exit\n"
+		     "                        (default stderr); overrides LD_C18N_STATS\n"
 		     "  --policy FILE         compartment policy (c18n.policy(5)); overrides\n"
 		     "                        LD_C18N_POLICY\n"
 		     "  --no-compartments     run as a plain loader: no trampolines between\n"
@@ -120,6 +124,10 @@ int main(int argc, char **argv, char **envp)
 		} else if (IS("--argv0")) {
 			NEEDS_ARG();
 			rtld_opts.argv0 = val;
+		} else if (IS("--trace")) {
+			rtld_opts.trace = eq ? eq + 1 : "stderr";
+		} else if (IS("--stats")) {
+			rtld_opts.stats = eq ? eq + 1 : "stderr";
 		} else if (IS("--policy")) {
 			NEEDS_ARG();
 			rtld_opts.policy = val;
@@ -171,6 +179,9 @@ int main(int argc, char **argv, char **envp)
 		 * before it starts rather than at the call */
 		rtld_opts.bind_now = 1;
 	}
+	if (tramp_enabled && (rtld_opts.trace || rtld_opts.stats) &&
+	    trace_init(rtld_opts.trace, rtld_opts.trace_format, rtld_opts.stats) < 0)
+		rtld_fatal("%s", rtld_last_error());
 	if (tramp_enabled && tramp_init() < 0)
 		rtld_fatal("%s", rtld_last_error());
 	if (host_init() < 0)

@@ -73,6 +73,9 @@ struct rtld_opts {
 	int secure;               /* AT_SECURE: set-id, unsafe variables ignored */
 	int bind_now;             /* --bind-now / LD_C18N_BIND_NOW */
 	const char *policy;       /* --policy / LD_C18N_POLICY */
+	const char *trace;        /* --trace / LD_C18N_TRACE: destination */
+	const char *trace_format; /* LD_C18N_TRACE_FORMAT */
+	const char *stats;        /* --stats / LD_C18N_STATS: destination */
 };
 extern struct rtld_opts rtld_opts;
 void env_init(char **envp);
@@ -364,6 +367,11 @@ void tramp_forget(struct obj *o);
 size_t tramp_count(void);
 void *tramp_callback(void *fn);
 ElfW(Addr) callbacks_interpose(const char *name);
+/* trace.c */
+int trace_init(const char *trace, const char *format, const char *stats);
+int trace_active(void);
+void trace_count_stack(void);
+void trace_write_stats(void);
 
 /* ---- compartment.c ---- */
 struct compartment {

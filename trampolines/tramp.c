@@ -107,8 +107,12 @@ static size_t global_pages, global_slot;
 
 static void thread_exit(void *arg);
 
+void c18n_tramp_body_trace(void);
+
 int tramp_init(void)
 {
+	if (trace_active())
+		tramp_body_used = (void *)c18n_tramp_body_trace;
 	stubs_per_page = rtld_pagesize / STUB_SIZE - 1;
 	desc_base = mmap(NULL, DESC_RESERVE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
 			 -1, 0);
@@ -286,7 +290,7 @@ uintptr_t tramp_entry(ElfW(Addr) target, struct compartment *c, const char *sym,
 		.comp = (uint32_t)c->id,
 		.nstack = TW_SMALL,
 		.body = tramp_body_used,
-		.sym = sym,
+		.sym = sym ? rtld_strdup(sym) : NULL, /* outlives a dlclose of def */
 		.def = def,
 	};
 	if (write_desc(k, &d) < 0)
@@ -371,6 +375,7 @@ static uintptr_t new_stack(struct c18n_thread *t, long comp)
 	if (m == MAP_FAILED)
 		fatal_thread("cannot allocate a compartment stack");
 	mprotect(m, rtld_pagesize, PROT_NONE); /* guard */
+	trace_count_stack();
 	struct comp_stack *s = rtld_alloc(sizeof *s);
 	s->lo = (uintptr_t)m + rtld_pagesize;
 	s->hi = (uintptr_t)m + len;
@@ -448,8 +453,12 @@ static void pop_frame(struct c18n_thread *t)
 }
 
 void c18n_tramp_land_large(void);
+void c18n_tramp_land_small_t(void);
+void c18n_tramp_land_large_t(void);
 void c18n_tramp_cleanup_small(void);
 void c18n_tramp_cleanup_large(void);
+void c18n_tramp_cleanup_small_t(void);
+void c18n_tramp_cleanup_large_t(void);
 
 /* Personality of the landing pads.  An entry behaves like a C++ cleanup: when an exception or
  * a forced unwind (pthread_exit, cancellation) passes through it in the cleanup phase, the
@@ -467,9 +476,14 @@ _Unwind_Reason_Code c18n_tramp_personality(int version, _Unwind_Action actions,
 		return _URC_CONTINUE_UNWIND;
 	uintptr_t ip = _Unwind_GetIP(ctx);
 	_Unwind_SetGR(ctx, __builtin_eh_return_data_regno(0), (_Unwind_Ptr)ue);
-	_Unwind_SetIP(ctx, ip == (uintptr_t)c18n_tramp_land_large
-				   ? (_Unwind_Ptr)c18n_tramp_cleanup_large
-				   : (_Unwind_Ptr)c18n_tramp_cleanup_small);
+	void (*cleanup)(void) = c18n_tramp_cleanup_small;
+	if (ip == (uintptr_t)c18n_tramp_land_large)
+		cleanup = c18n_tramp_cleanup_large;
+	else if (ip == (uintptr_t)c18n_tramp_land_small_t)
+		cleanup = c18n_tramp_cleanup_small_t;
+	else if (ip == (uintptr_t)c18n_tramp_land_large_t)
+		cleanup = c18n_tramp_cleanup_large_t;
+	_Unwind_SetIP(ctx, (_Unwind_Ptr)cleanup);
 	return _URC_INSTALL_CONTEXT;
 }
 

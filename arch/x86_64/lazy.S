@@ -21,7 +21,7 @@
  *     extended-state area (c18n_lazy_save_size bytes in all, including these 128).
  */
 #define GPR_AREA 128
-#define XSAVE_MASK 0xee	/* SSE, AVX, BNDREGS, K, ZMM_Hi256, Hi16_ZMM: as glibc saves */
+#define XSAVE_MASK 0xef	/* x87, SSE, AVX, BNDREGS, K, ZMM_Hi256, Hi16_ZMM (x87 for results) */
 
 	.text
 .macro LAZY_ENTRY name, save, restore

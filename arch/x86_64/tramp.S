@@ -32,11 +32,12 @@
  *   8(%rsp).. = stack arguments; all argument registers live; callee-saved registers hold
  *   the caller's values.
  */
-	.globl	c18n_tramp_body
-	.hidden	c18n_tramp_body
-	.type	c18n_tramp_body, @function
+.macro TRAMP_BODY name, trace, call_small, call_large
+	.globl	\name
+	.hidden	\name
+	.type	\name, @function
 	.p2align 4
-c18n_tramp_body:
+\name:
 	.cfi_startproc
 	movl	TD_COMP(%r11), %r10d
 	cmpq	%r10, %fs:TS_CUR
@@ -55,18 +56,18 @@ c18n_tramp_body:
 	mov	%r11, %r12			/* r12 = descriptor */
 	mov	%fs:TS_TSTACK, %r13		/* r13 = trusted frame to fill */
 	test	%r13, %r13
-	jz	.Lsetup
+	jz	.Lsetup\@
 	cmp	%fs:TS_TSTACK_LIMIT, %r13
-	jae	.Lsetup
+	jae	.Lsetup\@
 	cmp	%fs:TS_NSTACKS, %rbx
-	jae	.Lsetup
+	jae	.Lsetup\@
 	mov	%fs:TS_CUR, %rbp		/* rbp = caller compartment */
 	cmp	%fs:TS_NSTACKS, %rbp
-	jae	.Lsetup
+	jae	.Lsetup\@
 	mov	%fs:TS_STACKS, %r14		/* r14 = stack pointer table */
 	mov	(%r14,%rbx,8), %r15		/* r15 = callee's stack pointer */
 	test	%r15, %r15
-	jz	.Lsetup
+	jz	.Lsetup\@
 	addq	$TF_SIZE, %fs:TS_TSTACK		/* reserve, then fill */
 	mov	%rbp, TF_CALLER(%r13)
 	mov	%rbx, TF_CALLEE(%r13)
@@ -89,20 +90,47 @@ c18n_tramp_body:
 	mov	(%r14,%rbp,8), %r10
 	mov	%r10, TF_SAVED_SP(%r13)
 	mov	%rsp, (%r14,%rbp,8)		/* the caller's stack is in use down to here */
+.if \trace
+	/* c18n_trace_call(frame), every argument register preserved; the red-zone spills are
+	 * in the frame now, so the caller's stack below %rsp is free */
+	mov	%rsp, %r14
+	sub	$64, %rsp
+	and	$-64, %rsp
+	sub	c18n_lazy_save_size(%rip), %rsp
+	mov	%rax, 0(%rsp)
+	mov	%rcx, 8(%rsp)
+	mov	%rdx, 16(%rsp)
+	mov	%rsi, 24(%rsp)
+	mov	%rdi, 32(%rsp)
+	mov	%r8, 40(%rsp)
+	mov	%r9, 48(%rsp)
+	call	c18n_save_vector_state
+	mov	%r13, %rdi
+	call	c18n_trace_call
+	call	c18n_restore_vector_state
+	mov	0(%rsp), %rax
+	mov	8(%rsp), %rcx
+	mov	16(%rsp), %rdx
+	mov	24(%rsp), %rsi
+	mov	32(%rsp), %rdi
+	mov	40(%rsp), %r8
+	mov	48(%rsp), %r9
+	mov	%r14, %rsp
+.endif
 	/* callee stack: [frame pointer] at the top, the argument window below it */
 	and	$-16, %r15
 	sub	$16, %r15
 	mov	%r13, (%r15)
 	movl	TD_NSTACK(%r12), %ebp
 	cmp	$TW_SMALL, %ebp
-	ja	.Llarge
+	ja	.Llarge\@
 	sub	$TW_SMALL, %r15
-	lea	c18n_tramp_call_small(%rip), %r13
-	jmp	.Lcopy
-.Llarge:
+	lea	\call_small(%rip), %r13
+	jmp	.Lcopy\@
+.Llarge\@:
 	sub	$TW_LARGE, %r15
-	lea	c18n_tramp_call_large(%rip), %r13
-.Lcopy:
+	lea	\call_large(%rip), %r13
+.Lcopy\@:
 	test	%rbp, %rbp
 	jz	3f
 2:	mov	(%rsp,%rbp), %r10		/* caller's 8(%rsp) .. 8+n(%rsp) */
@@ -130,7 +158,7 @@ c18n_tramp_body:
 	xor	%r13d, %r13d
 	jmp	*%r10
 
-.Lsetup:
+.Lsetup\@:
 	/* Per-thread state is missing (first call in this thread, new compartment, or the
 	 * trusted stack is full): restore the caller's registers and take the slow path. */
 	mov	%r12, %r11
@@ -142,7 +170,8 @@ c18n_tramp_body:
 	mov	-48(%rsp), %r15
 	jmp	c18n_tramp_setup_entry
 	.cfi_endproc
-	.size	c18n_tramp_body, .-c18n_tramp_body
+	.size	\name, .-\name
+.endm
 
 /*
  * Landing pads.  Entered by jmp with %rsp = callee stack (argument window at 0(%rsp), the
@@ -215,61 +244,69 @@ c18n_tramp_body:
 	pxor	%xmm15, %xmm15; \
 	ret
 
-	.globl	c18n_tramp_call_small
-	.hidden	c18n_tramp_call_small
-	.type	c18n_tramp_call_small, @function
-	.p2align 4
-c18n_tramp_call_small:
-	.cfi_startproc
-	.cfi_personality 0x9b, DW.ref.c18n_tramp_personality
-	CFI_FROM_FRAME(0x80, 0x01)		/* SLEB128(TW_SMALL = 128) */
-	call	*%r11
-	.globl	c18n_tramp_land_small
-	.hidden	c18n_tramp_land_small
-c18n_tramp_land_small:
-	RETURN_PATH
-	.cfi_endproc
-	.size	c18n_tramp_call_small, .-c18n_tramp_call_small
-
 /*
- * Cleanup code, where c18n_tramp_personality makes the unwinder resume when an exception
- * passes through a landing pad: %rax = struct _Unwind_Exception *, %rsp as at the landing
- * pad.  Pop the frame as a return would, then tail-call _Unwind_Resume with the caller's
- * return address on top of its stack, so unwinding continues in the caller's frame.
+ * LANDING: the call into the target and the landing pad for argument window W (W0, W1 =
+ * SLEB128 bytes of W), plain or tracing, and the cleanup code the personality resumes at.
+ * Tracing: c18n_trace_return(frame) with the result registers (%rax %rdx, vector and x87
+ * state) preserved.
  */
-	.globl	c18n_tramp_cleanup_small
-	.hidden	c18n_tramp_cleanup_small
-	.type	c18n_tramp_cleanup_small, @function
-c18n_tramp_cleanup_small:
-	mov	%rax, %rdi
-	POP_FRAME
-	jmp	_Unwind_Resume@PLT
-	.size	c18n_tramp_cleanup_small, .-c18n_tramp_cleanup_small
-
-	.globl	c18n_tramp_call_large
-	.hidden	c18n_tramp_call_large
-	.type	c18n_tramp_call_large, @function
+.macro LANDING call, land, cleanup, W0, W1, trace
+	.globl	\call
+	.hidden	\call
+	.type	\call, @function
 	.p2align 4
-c18n_tramp_call_large:
+\call:
 	.cfi_startproc
 	.cfi_personality 0x9b, DW.ref.c18n_tramp_personality
-	CFI_FROM_FRAME(0x80, 0x08)		/* SLEB128(TW_LARGE = 1024) */
+	CFI_FROM_FRAME(\W0, \W1)
 	call	*%r11
-	.globl	c18n_tramp_land_large
-	.hidden	c18n_tramp_land_large
-c18n_tramp_land_large:
+	.globl	\land
+	.hidden	\land
+\land:
+.if \trace
+	mov	%rsp, %rbx
+	and	$-64, %rsp
+	sub	c18n_lazy_save_size(%rip), %rsp
+	mov	%rax, 0(%rsp)
+	mov	%rdx, 16(%rsp)
+	call	c18n_save_vector_state
+	mov	%fs:TS_TSTACK, %rdi
+	sub	$TF_SIZE, %rdi
+	call	c18n_trace_return
+	call	c18n_restore_vector_state
+	mov	0(%rsp), %rax
+	mov	16(%rsp), %rdx
+	mov	%rbx, %rsp
+.endif
 	RETURN_PATH
 	.cfi_endproc
-	.size	c18n_tramp_call_large, .-c18n_tramp_call_large
+	.size	\call, .-\call
 
-	.globl	c18n_tramp_cleanup_large
-	.hidden	c18n_tramp_cleanup_large
-	.type	c18n_tramp_cleanup_large, @function
-c18n_tramp_cleanup_large:
+	.globl	\cleanup
+	.hidden	\cleanup
+	.type	\cleanup, @function
+\cleanup:
+.if \trace
+	mov	%rax, %rbx
+	mov	%fs:TS_TSTACK, %rdi
+	sub	$TF_SIZE, %rdi
+	and	$-16, %rsp
+	call	c18n_trace_return
+	mov	%rbx, %rax
+.endif
 	mov	%rax, %rdi
 	POP_FRAME
 	jmp	_Unwind_Resume@PLT
-	.size	c18n_tramp_cleanup_large, .-c18n_tramp_cleanup_large
+	.size	\cleanup, .-\cleanup
+.endm
+
+	LANDING c18n_tramp_call_small, c18n_tramp_land_small, c18n_tramp_cleanup_small, 0x80, 0x01, 0
+	LANDING c18n_tramp_call_large, c18n_tramp_land_large, c18n_tramp_cleanup_large, 0x80, 0x08, 0
+	LANDING c18n_tramp_call_small_t, c18n_tramp_land_small_t, c18n_tramp_cleanup_small_t, 0x80, 0x01, 1
+	LANDING c18n_tramp_call_large_t, c18n_tramp_land_large_t, c18n_tramp_cleanup_large_t, 0x80, 0x08, 1
+
+	TRAMP_BODY c18n_tramp_body, 0, c18n_tramp_call_small, c18n_tramp_call_large
+	TRAMP_BODY c18n_tramp_body_trace, 1, c18n_tramp_call_small_t, c18n_tramp_call_large_t
 
 /*
  * c18n_tramp_setup_entry: slow path.  %r11 = descriptor; %rsp = caller's stack with the

@@ -1,0 +1,252 @@
+/*
+ * trace.c: transition tracing (LD_C18N_TRACE) and statistics (LD_C18N_STATS).
+ *
+ * When either is on, entries use the tracing trampoline body, which calls c18n_trace_call
+ * after pushing a trusted frame and c18n_trace_return before popping it; with both off the
+ * plain body is used and nothing here runs.
+ *
+ * Must stay true:
+ *  - One record is one write(2) of one whole line, so records from several threads never
+ *    interleave within a line.
+ *  - Formats are as documented in ld-c18n(1) and consumed by tools/c18n-trace.
+ */
+#include "rtld.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+struct tdesc_view { /* the leading fields of struct tdesc (tramp.h) */
+	ElfW(Addr) target;
+	uint32_t comp;
+	uint32_t nstack;
+	void *body;
+	const char *sym;
+};
+struct tframe_view {
+	long caller, callee;
+};
+
+static int trace_fd = -1, trace_json;
+static const char *stats_path;
+int stats_fd = -1;
+
+/* edge counters: (caller compartment, descriptor) -> calls */
+struct edge {
+	long caller;
+	const struct tdesc_view *desc;
+	unsigned long calls;
+};
+static struct edge *edges;
+static size_t nedges, capedges;
+static volatile int edge_lock;
+static unsigned long nstacks_made;
+
+void trace_count_stack(void) { __atomic_add_fetch(&nstacks_made, 1, __ATOMIC_RELAXED); }
+
+static int open_dest(const char *v, int *fd)
+{
+	if (!*v || !strcmp(v, "1") || !strcmp(v, "stderr")) {
+		*fd = 2;
+		return 0;
+	}
+	*fd = open(v, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0644);
+	if (*fd < 0)
+		return rtld_error("%s: cannot open for writing", v);
+	return 0;
+}
+
+int trace_init(const char *trace, const char *format, const char *stats)
+{
+	if (format && *format) {
+		if (!strcmp(format, "json"))
+			trace_json = 1;
+		else if (strcmp(format, "text"))
+			return rtld_error("LD_C18N_TRACE_FORMAT: unknown format '%s' (text or json)",
+					  format);
+	}
+	if (trace && open_dest(trace, &trace_fd) < 0)
+		return -1;
+	if (stats) {
+		stats_path = stats;
+		if (open_dest(stats, &stats_fd) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int trace_active(void) { return trace_fd >= 0 || stats_fd >= 0; }
+
+static const char *comp_name(long id)
+{
+	return id >= 0 && (size_t)id < ncompartments ? compartments[id]->name : "?";
+}
+
+/* JSON string body: escape quotes, backslashes and control characters */
+static size_t json_str(char *out, size_t n, const char *s)
+{
+	size_t o = 0;
+	for (; *s && o + 7 < n; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\') {
+			out[o++] = '\\';
+			out[o++] = c;
+		} else if (c < 0x20) {
+			o += snprintf(out + o, n - o, "\\u%04x", c);
+		} else {
+			out[o++] = c;
+		}
+	}
+	out[o] = 0;
+	return o;
+}
+
+static void record(const char *event, const struct tframe_view *f)
+{
+	struct c18n_thread *t = thread_self();
+	const struct tdesc_view *d = *(const struct tdesc_view *const *)((const char *)f + TF_DESC);
+	long depth = ((const char *)f - t->tstack_base) / TF_SIZE + 1;
+	const char *sym = d && d->sym ? d->sym : "?";
+	long tid = syscall(SYS_gettid);
+	char buf[1024];
+	int n;
+	if (trace_json) {
+		char a[256], b[256], s[512];
+		json_str(a, sizeof a, comp_name(f->caller));
+		json_str(b, sizeof b, comp_name(f->callee));
+		json_str(s, sizeof s, sym);
+		struct timespec ts;
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		n = snprintf(buf, sizeof buf,
+			     "{\"event\":\"%s\",\"tid\":%ld,\"caller\":\"%s\",\"callee\":\"%s\","
+			     "\"symbol\":\"%s\",\"depth\":%ld,\"ts\":%lld}\n",
+			     event, tid, a, b, s, depth,
+			     (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec);
+	} else {
+		n = snprintf(buf, sizeof buf, "c18n-trace: tid=%ld %s %s -> %s %s depth=%ld\n", tid,
+			     event, comp_name(f->caller), comp_name(f->callee), sym, depth);
+	}
+	if (n >= (int)sizeof buf) {
+		n = sizeof buf;
+		buf[n - 1] = '\n';
+	}
+	if (write(trace_fd, buf, n) < 0) {
+		/* tracing must never change the program's behaviour */
+	}
+}
+
+static void count(const struct tframe_view *f)
+{
+	const struct tdesc_view *d = *(const struct tdesc_view *const *)((const char *)f + TF_DESC);
+	while (__atomic_exchange_n(&edge_lock, 1, __ATOMIC_ACQUIRE))
+		__builtin_ia32_pause();
+	size_t i;
+	for (i = 0; i < nedges; i++)
+		if (edges[i].caller == f->caller && edges[i].desc == d)
+			break;
+	if (i == nedges) {
+		if (nedges == capedges) {
+			size_t nc = capedges ? capedges * 2 : 64;
+			edges = rtld_realloc_array(edges, capedges, nc, sizeof *edges);
+			capedges = nc;
+		}
+		edges[nedges++] = (struct edge){ f->caller, d, 0 };
+	}
+	edges[i].calls++;
+	__atomic_store_n(&edge_lock, 0, __ATOMIC_RELEASE);
+}
+
+/* Called by the tracing trampoline body with every argument register saved. */
+void c18n_trace_call(const struct tframe_view *f)
+{
+	if (trace_fd >= 0)
+		record("call", f);
+	if (stats_fd >= 0)
+		count(f);
+}
+
+/* Called by the tracing landing pads (and on unwinding) before the frame is popped. */
+void c18n_trace_return(const struct tframe_view *f)
+{
+	if (trace_fd >= 0)
+		record("return", f);
+}
+
+/* ---- the statistics file ---- */
+struct out {
+	int fd;
+	char buf[8192];
+	size_t n;
+};
+
+static void put(struct out *o, const char *fmt, ...) PRINTF(2, 3);
+static void put(struct out *o, const char *fmt, ...)
+{
+	char tmp[2048];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof tmp)
+		n = sizeof tmp - 1;
+	if (o->n + n > sizeof o->buf) {
+		if (write(o->fd, o->buf, o->n) < 0) {
+		}
+		o->n = 0;
+	}
+	memcpy(o->buf + o->n, tmp, n);
+	o->n += n;
+}
+
+static int by_calls(const void *a, const void *b)
+{
+	const struct edge *x = a, *y = b;
+	return x->calls < y->calls ? 1 : x->calls > y->calls ? -1 : 0;
+}
+
+void trace_write_stats(void)
+{
+	if (stats_fd < 0)
+		return;
+	struct out *o = rtld_alloc(sizeof *o);
+	o->fd = stats_fd;
+	char s1[512], s2[512], s3[512];
+	put(o, "{\"compartments\":[");
+	for (size_t i = 0; i < ncompartments; i++) {
+		struct compartment *c = compartments[i];
+		json_str(s1, sizeof s1, c->name);
+		put(o, "%s{\"id\":%d,\"name\":\"%s\",\"objects\":[", i ? "," : "", c->id, s1);
+		for (size_t j = 0; j < c->nobjs; j++) {
+			json_str(s2, sizeof s2, c->objs[j]->path);
+			put(o, "%s\"%s\"", j ? "," : "", s2);
+		}
+		put(o, "]}");
+	}
+	while (__atomic_exchange_n(&edge_lock, 1, __ATOMIC_ACQUIRE))
+		__builtin_ia32_pause();
+	qsort(edges, nedges, sizeof *edges, by_calls);
+	unsigned long total = 0;
+	for (size_t i = 0; i < nedges; i++)
+		total += edges[i].calls;
+	put(o, "],\"trampolines\":%zu,\"stacks\":%lu,\"transitions\":%lu,\"edges\":[",
+	    tramp_count(), nstacks_made, total);
+	for (size_t i = 0; i < nedges; i++) {
+		const struct tdesc_view *d = edges[i].desc;
+		json_str(s1, sizeof s1, comp_name(edges[i].caller));
+		json_str(s2, sizeof s2, comp_name(d->comp));
+		json_str(s3, sizeof s3, d->sym ? d->sym : "?");
+		put(o, "%s{\"caller\":\"%s\",\"callee\":\"%s\",\"symbol\":\"%s\",\"calls\":%lu}",
+		    i ? "," : "", s1, s2, s3, edges[i].calls);
+	}
+	__atomic_store_n(&edge_lock, 0, __ATOMIC_RELEASE);
+	put(o, "]}\n");
+	if (write(o->fd, o->buf, o->n) < 0) {
+	}
+	rtld_free(o);
+}
