@@ -17,7 +17,16 @@ echo "== curl file://... natively, then under ld-c18n"
 "$L" /usr/bin/curl -s "file://$tmp/hello.txt"
 
 echo
-echo "== bindings that cross a compartment boundary (LD_C18N_DEBUG=bindings), trusted base left out"
-LD_C18N_DEBUG=bindings LD_C18N_DEBUG_OUTPUT="$tmp/bindings" "$L" /usr/bin/curl -s "file://$tmp/hello.txt" >/dev/null
-grep -v -e '\[\[TCB\]\]' "$tmp/bindings"* | awk '{ c = $8; sub(/:$/, "", c); if ($5 != c) print }' | head -20
-echo "... $(cat "$tmp/bindings"* | wc -l) bindings in all"
+echo "== every compartment transition curl makes (LD_C18N_TRACE=1), first 25 lines"
+LD_C18N_TRACE="$tmp/trace" "$L" /usr/bin/curl -s "file://$tmp/hello.txt" >/dev/null
+head -25 "$tmp/trace"
+echo "... $(wc -l <"$tmp/trace") records in all"
+
+echo
+echo "== busiest boundaries (LD_C18N_STATS)"
+LD_C18N_STATS="$tmp/stats.json" "$L" /usr/bin/curl -s "file://$tmp/hello.txt" >/dev/null
+if [ -x tools/c18n-trace ]; then
+    tools/c18n-trace --top 10 "$tmp/stats.json"
+else
+    cat "$tmp/stats.json"
+fi
