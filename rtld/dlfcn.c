@@ -440,11 +440,20 @@ EXPORT int c18n_dlinfo(void *handle, int request, void *arg)
 	}
 }
 
+struct obj *host_self(void);
+
 EXPORT int c18n_dl_iterate_phdr(int (*cb)(struct dl_phdr_info *, size_t, void *), void *data)
 {
 	int ret = 0;
 	pthread_mutex_lock(&dl_lock);
-	for (struct obj *o = obj_list; o; o = o->next) {
+	/* Our objects and the trusted base, in load order, then the loader itself (as glibc
+	 * lists ld.so last): unwinders find the trampolines' landing pads there. */
+	struct obj *self = host_self();
+	for (struct obj *o = obj_list; o || self; o = o ? o->next : NULL) {
+		if (!o) {
+			o = self;
+			self = NULL;
+		}
 		struct dl_phdr_info info;
 		memset(&info, 0, sizeof info);
 		info.dlpi_addr = o->lm.l_addr;
@@ -459,7 +468,7 @@ EXPORT int c18n_dl_iterate_phdr(int (*cb)(struct dl_phdr_info *, size_t, void *)
 			info.dlpi_tls_data = c18n_tls_get_addr(ti);
 		}
 		ret = cb(&info, sizeof info, data);
-		if (ret)
+		if (ret || o == host_self())
 			break;
 	}
 	pthread_mutex_unlock(&dl_lock);

@@ -97,8 +97,17 @@ static int collect(struct dl_phdr_info *info, size_t size, void *data)
 		caphost = nc;
 	}
 	struct obj *o = host_from_phdr(info);
-	if (nhost == 0)
+	if (nhost == 0) {
 		o->flags |= OBJ_RTLD; /* the first object is ld-c18n itself */
+		char self[4096];
+		ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+		if (n > 0) {
+			self[n] = 0;
+			rtld_free(o->path);
+			o->path = rtld_strdup(self);
+			o->lm.l_name = o->path;
+		}
+	}
 	host_all[nhost++] = o;
 	DEBUG(DBG_HOST, "host object %s at 0x%lx", *o->path ? o->path : "(ld-c18n)",
 	      (unsigned long)o->lm.l_addr);

@@ -120,7 +120,9 @@
 	/* callee stack: [frame pointer] at the top, the argument window below it */
 	and	$-16, %r15
 	sub	$16, %r15
-	mov	%r13, (%r15)
+	mov	%r13, (%r15)			/* the trusted frame, for the CFI */
+	mov	TD_TARGET(%r12), %r10
+	mov	%r10, 8(%r15)			/* the target, so no register carries it */
 	movl	TD_NSTACK(%r12), %ebp
 	cmp	$TW_SMALL, %ebp
 	ja	.Llarge\@
@@ -137,8 +139,7 @@
 	mov	%r10, -8(%r15,%rbp)
 	sub	$8, %rbp
 	jnz	2b
-3:	mov	TD_TARGET(%r12), %r11
-	mov	%rbx, %fs:TS_CUR
+3:	mov	%rbx, %fs:TS_CUR
 	mov	%r15, %rsp
 	xor	%ebx, %ebx
 	xor	%ebp, %ebp
@@ -175,7 +176,7 @@
 
 /*
  * Landing pads.  Entered by jmp with %rsp = callee stack (argument window at 0(%rsp), the
- * trusted frame pointer at W(%rsp)), %r11 = target.  The CFI below holds at the call and at
+ * trusted frame pointer at W(%rsp), the target at W+8(%rsp)).  The CFI below holds at the call and at
  * the landing pad: CFA = frame->rsp + 8, RA at &frame->ret, callee-saved registers at
  * &frame->rXX, where frame = *(%rsp + W).
  */
@@ -250,7 +251,7 @@
  * Tracing: c18n_trace_return(frame) with the result registers (%rax %rdx, vector and x87
  * state) preserved.
  */
-.macro LANDING call, land, cleanup, W0, W1, trace
+.macro LANDING call, land, cleanup, W, W0, W1, trace
 	.globl	\call
 	.hidden	\call
 	.type	\call, @function
@@ -259,7 +260,9 @@
 	.cfi_startproc
 	.cfi_personality 0x9b, DW.ref.c18n_tramp_personality
 	CFI_FROM_FRAME(\W0, \W1)
-	call	*%r11
+	xor	%r10d, %r10d
+	xor	%r11d, %r11d
+	call	*8+\W(%rsp)
 	.globl	\land
 	.hidden	\land
 \land:
@@ -300,10 +303,10 @@
 	.size	\cleanup, .-\cleanup
 .endm
 
-	LANDING c18n_tramp_call_small, c18n_tramp_land_small, c18n_tramp_cleanup_small, 0x80, 0x01, 0
-	LANDING c18n_tramp_call_large, c18n_tramp_land_large, c18n_tramp_cleanup_large, 0x80, 0x08, 0
-	LANDING c18n_tramp_call_small_t, c18n_tramp_land_small_t, c18n_tramp_cleanup_small_t, 0x80, 0x01, 1
-	LANDING c18n_tramp_call_large_t, c18n_tramp_land_large_t, c18n_tramp_cleanup_large_t, 0x80, 0x08, 1
+	LANDING c18n_tramp_call_small, c18n_tramp_land_small, c18n_tramp_cleanup_small, TW_SMALL, 0x80, 0x01, 0
+	LANDING c18n_tramp_call_large, c18n_tramp_land_large, c18n_tramp_cleanup_large, TW_LARGE, 0x80, 0x08, 0
+	LANDING c18n_tramp_call_small_t, c18n_tramp_land_small_t, c18n_tramp_cleanup_small_t, TW_SMALL, 0x80, 0x01, 1
+	LANDING c18n_tramp_call_large_t, c18n_tramp_land_large_t, c18n_tramp_cleanup_large_t, TW_LARGE, 0x80, 0x08, 1
 
 	TRAMP_BODY c18n_tramp_body, 0, c18n_tramp_call_small, c18n_tramp_call_large
 	TRAMP_BODY c18n_tramp_body_trace, 1, c18n_tramp_call_small_t, c18n_tramp_call_large_t

@@ -11,31 +11,45 @@
 #   stdin            optional: file fed to stdin (default /dev/null).
 #   native-skip      optional: do not run natively (loader-specific behaviour); then
 #   expected-stderr  is the exact stderr under ld-c18n ("@OUT@" substituted).
+#   expected.bindnow optional: expected stdout when binding is immediate (C18N_MODE=bindnow).
+#   needs-compartments  optional: the scenario asserts compartment behaviour; skipped when
+#                    C18N_MODE=nocomp.
 # Natively LD_LIBRARY_PATH=out; under ld-c18n LD_C18N_LIBRARY_PATH=out.  Under ld-c18n stdout
 # and status must equal the expected ones and stderr must equal the native run's stderr.
-# Extra loader options for every run come from $C18N_OPTS.
+# Extra loader options for every run come from $C18N_OPTS.  C18N_MODE selects a variant run:
+#   bindnow  natively LD_BIND_NOW=1, under ld-c18n --bind-now;
+#   nocomp   under ld-c18n --no-compartments.
 here=$(cd "$(dirname "$0")" && pwd)
 : "${OUTDIR:=$here/../out/scenarios}"
 : "${LDC18N:=$here/../../build/ld-c18n}"
 : "${CC:=gcc}"; : "${CXX:=g++}"; : "${CFLAGS:=-O1 -g}"
 export CC CXX CFLAGS
 only="$1"
+run_mode="${C18N_MODE:-}"
+native_env=""
+case "$run_mode" in
+bindnow) C18N_OPTS="$C18N_OPTS --bind-now"; native_env="LD_BIND_NOW=1" ;;
+nocomp) C18N_OPTS="$C18N_OPTS --no-compartments" ;;
+esac
 for dir in "$here"/*/; do
     name=$(basename "$dir")
     [ -n "$only" ] && [ "$name" != "$only" ] && continue
     [ -f "$dir/build" ] || continue
+    [ "$run_mode" = nocomp ] && [ -f "$dir/needs-compartments" ] && continue
     out="$OUTDIR/$name"; rm -rf "$out"; mkdir -p "$out"
     if ! (cd "$out" && SRC="${dir%/}" sh "$dir/build") >"$out/build.log" 2>&1; then
         echo "FAIL: $name (build)"; sed 's/^/  /' "$out/build.log" | head -40; continue
     fi
-    sed "s|@OUT@|$out|g" "$dir/expected" >"$out/expected.out"
+    exp="$dir/expected"
+    [ "$run_mode" = bindnow ] && [ -f "$dir/expected.bindnow" ] && exp="$dir/expected.bindnow"
+    sed "s|@OUT@|$out|g" "$exp" >"$out/expected.out"
     want_status=0; [ -f "$dir/expected-status" ] && want_status=$(cat "$dir/expected-status")
     args=""; [ -f "$dir/args" ] && args=$(cat "$dir/args")
     envs=""; [ -f "$dir/env" ] && envs=$(grep -v '^#' "$dir/env" | tr '\n' ' ')
     input=/dev/null; [ -f "$dir/stdin" ] && input="$dir/stdin"
     run() { # mode
         if [ "$1" = native ]; then
-            (cd "$out" && eval "env LD_LIBRARY_PATH=\"$out\" $envs ./prog $args") \
+            (cd "$out" && eval "env LD_LIBRARY_PATH=\"$out\" $native_env $envs ./prog $args") \
                 <"$input" >"$out/native.out" 2>"$out/native.err"
         else
             (cd "$out" && eval "env LD_C18N_LIBRARY_PATH=\"$out\" $envs timeout 60 \"$LDC18N\" $C18N_OPTS ./prog $args") \
