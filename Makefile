@@ -56,7 +56,7 @@ deps:
 
 # Packages the real-program test runs (it compares them natively and under ld-c18n).
 TEST_PKGS := sqlite3 jq curl openssl perl python3 xz-utils gzip tar gawk sed grep coreutils \
-             cmake nodejs gdb
+             cmake nodejs gdb graphviz
 
 test-deps:
 	@sh tools/install-deps.sh --test $(TEST_PKGS)
@@ -72,6 +72,8 @@ demo: deps
 install: all
 	install -D -m 755 $(BUILD)/ld-c18n $(DESTDIR)/usr/local/bin/ld-c18n
 	install -D -m 755 $(BUILD)/c18n-inspect $(DESTDIR)/usr/local/bin/c18n-inspect
+	install -D -m 755 tools/c18n-trace $(DESTDIR)/usr/local/bin/c18n-trace
+	install -D -m 644 man/c18n-trace.1 $(DESTDIR)/usr/local/share/man/man1/c18n-trace.1
 	install -D -m 644 man/ld-c18n.1 $(DESTDIR)/usr/local/share/man/man1/ld-c18n.1
 	install -D -m 644 man/c18n-inspect.1 $(DESTDIR)/usr/local/share/man/man1/c18n-inspect.1
 	install -D -m 644 man/c18n.policy.5 $(DESTDIR)/usr/local/share/man/man5/c18n.policy.5

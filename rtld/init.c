@@ -33,10 +33,13 @@ typedef void (*finifn)(void);
 /* Initialisers and finalisers run in their object's compartment: called through its entry. */
 static ElfW(Addr) in_comp(struct obj *o, ElfW(Addr) f, const char *what)
 {
-	if (!tramp_enabled || !o->comp || o->comp->trusted)
-		return f;
+	if (!tramp_enabled || !o->comp || o->comp->trusted || tramp_is_entry(f))
+		return f; /* (an init_array slot relocated against an exported function already
+			   * holds its entry) */
 	rtld_lock();
-	f = tramp_entry(f, o->comp, what, o);
+	const char *name = tramp_name_at(o, f);
+	/* DT_INIT/DT_FINI keep their conventional names; unnamed array entries are "?" */
+	f = tramp_entry(f, o->comp, name ? name : what[0] == '<' ? "?" : what, o);
 	rtld_unlock();
 	return f;
 }
@@ -92,14 +95,27 @@ struct obj **init_order(struct obj **roots, size_t nroots, size_t *n)
 	return order;
 }
 
+struct init_list {
+	struct obj **list;
+	size_t n;
+};
+
+static void init_list_cb(void *arg)
+{
+	struct init_list *l = arg;
+	for (size_t i = 0; i < l->n; i++)
+		if (!(l->list[i]->flags & OBJ_MAIN))
+			run_init(l->list[i]);
+}
+
+/* Initialisers are called by the loader: from [RTLD], into each object's compartment. */
 int init_objects(struct obj **list, size_t n, int argc, char **argv, char **envp)
 {
 	(void)argc;
 	(void)argv;
 	(void)envp;
-	for (size_t i = 0; i < n; i++)
-		if (!(list[i]->flags & OBJ_MAIN))
-			run_init(list[i]);
+	struct init_list l = { list, n };
+	tramp_run_as_rtld(init_list_cb, &l);
 	return 0;
 }
 
@@ -120,8 +136,15 @@ void fini_object(struct obj *o)
 
 /* dlclose: run finalisers of every object not marked OBJ_VISITED (to be unloaded), in the
  * reverse of initialisation order, so dependents finish before their dependencies. */
+static void fini_unmarked_cb(void *arg);
 void fini_unmarked(void)
 {
+	tramp_run_as_rtld(fini_unmarked_cb, NULL);
+}
+
+static void fini_unmarked_cb(void *arg)
+{
+	(void)arg;
 	for (size_t i = ndone; i-- > 0;) {
 		struct obj *o = done[i];
 		if (!(o->flags & OBJ_VISITED)) {
@@ -142,8 +165,15 @@ void init_forget(struct obj *o)
 		}
 }
 
+static void fini_all_rtld(void *arg);
 void fini_all(void)
 {
+	tramp_run_as_rtld(fini_all_rtld, NULL);
+}
+
+static void fini_all_rtld(void *arg)
+{
+	(void)arg;
 	/* finalisers may dlclose; walk from the end each time */
 	while (ndone) {
 		struct obj *o = done[--ndone];
@@ -164,6 +194,58 @@ static void fini_all_cb(void *arg)
 }
 
 extern int __cxa_atexit(void (*fn)(void *), void *arg, void *dso);
+
+struct start_args {
+	void (*init)(void);
+	void (*fini)(void);
+	void (*rtld_fini)(void);
+};
+
+/* The program's DT_PREINIT_ARRAY, the libraries' initialisers, then the program's, in
+ * [RTLD] (called through tramp_run_as_rtld). */
+static void start_inits(void *arg)
+{
+	struct start_args *sa = arg;
+	struct obj *m = obj_main;
+	m->flags |= OBJ_INIT_STARTED;
+	for (size_t i = 0; i < m->preinit_arraysz / sizeof(ElfW(Addr)); i++) {
+		ElfW(Addr) f = m->preinit_array[i];
+		if (f && f != (ElfW(Addr))-1)
+			((initfn)in_comp(m, f, "<preinit_array>"))(rtld_argc, rtld_argv, rtld_envp);
+	}
+	size_t n;
+	struct obj *roots[1] = { m };
+	m->flags &= ~OBJ_INIT_STARTED;
+	struct obj **order = init_order(roots, 1, &n);
+	m->flags |= OBJ_INIT_STARTED;
+	struct init_list l = { order, n };
+	init_list_cb(&l);
+	rtld_free(order);
+	/* As glibc: the finaliser runner is registered after the libraries' initialisers and
+	 * before the program's, so atexit handlers registered by library constructors run when
+	 * __cxa_finalize runs for that library, and the program's run before any finaliser. */
+	__cxa_atexit(fini_all_cb, NULL, NULL);
+	if (sa->rtld_fini)
+		__cxa_atexit((void (*)(void *))sa->rtld_fini, NULL, NULL);
+	if (sa->fini)
+		__cxa_atexit((void (*)(void *))sa->fini, NULL, NULL);
+	if (sa->init) {
+		/* glibc < 2.34: __libc_csu_init runs the program's DT_INIT and init_array */
+		((initfn)in_comp(m, (ElfW(Addr))sa->init, "__libc_csu_init"))(rtld_argc, rtld_argv,
+									   rtld_envp);
+		m->flags |= OBJ_INIT_DONE;
+		if (ndone == capdone) {
+			size_t nc = capdone ? capdone * 2 : 32;
+			done = rtld_realloc_array(done, capdone, nc, sizeof *done);
+			capdone = nc;
+		}
+		done[ndone++] = m;
+	} else {
+		m->flags &= ~OBJ_INIT_STARTED;
+		run_init(m);
+	}
+}
+
 extern char *program_invocation_name, *program_invocation_short_name;
 extern char **__environ;
 extern int optind;
@@ -185,40 +267,7 @@ int c18n_libc_start_main(int (*main)(int, char **, char **), int argc, char **ar
 	program_invocation_short_name = slash ? (char *)slash + 1 : argv[0];
 	optind = 1;
 
-	struct obj *m = obj_main;
-	m->flags |= OBJ_INIT_STARTED;
-	for (size_t i = 0; i < m->preinit_arraysz / sizeof(ElfW(Addr)); i++) {
-		ElfW(Addr) f = m->preinit_array[i];
-		if (f && f != (ElfW(Addr))-1)
-			((initfn)f)(argc, argv, rtld_envp);
-	}
-	size_t n;
-	struct obj *roots[1] = { m };
-	m->flags &= ~OBJ_INIT_STARTED;
-	struct obj **order = init_order(roots, 1, &n);
-	m->flags |= OBJ_INIT_STARTED;
-	init_objects(order, n, argc, argv, rtld_envp);
-	rtld_free(order);
-	/* As glibc: the finaliser runner is registered after the libraries' initialisers and
-	 * before the program's, so atexit handlers registered by library constructors run when
-	 * __cxa_finalize runs for that library, and the program's run before any finaliser. */
-	__cxa_atexit(fini_all_cb, NULL, NULL);
-	if (rtld_fini)
-		__cxa_atexit((void (*)(void *))rtld_fini, NULL, NULL);
-	if (fini)
-		__cxa_atexit((void (*)(void *))fini, NULL, NULL);
-	if (init) {
-		((initfn)init)(argc, argv, rtld_envp);
-		m->flags |= OBJ_INIT_DONE;
-		if (ndone == capdone) {
-			size_t nc = capdone ? capdone * 2 : 32;
-			done = rtld_realloc_array(done, capdone, nc, sizeof *done);
-			capdone = nc;
-		}
-		done[ndone++] = m;
-	} else {
-		m->flags &= ~OBJ_INIT_STARTED;
-		run_init(m);
-	}
+	struct start_args sa = { init, fini, rtld_fini };
+	tramp_run_as_rtld(start_inits, &sa);
 	exit(main(argc, argv, rtld_envp));
 }

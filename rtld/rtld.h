@@ -363,6 +363,8 @@ ElfW(Addr) tramp_bind(struct obj *ref, struct compartment *caller, struct obj *d
 int tramp_is_entry(uintptr_t a);
 uintptr_t tramp_target(uintptr_t a);
 uintptr_t tramp_entry_start(uintptr_t a);
+void tramp_run_as_rtld(void (*fn)(void *), void *arg);
+const char *tramp_name_at(struct obj *o, uintptr_t addr);
 void tramp_forget(struct obj *o);
 size_t tramp_count(void);
 void *tramp_callback(void *fn);

@@ -20,13 +20,17 @@
 #include <time.h>
 #include <unistd.h>
 
-struct tdesc_view { /* the leading fields of struct tdesc (tramp.h) */
+struct tdesc_view { /* struct tdesc (tramp.c), as far as tracing reads it */
 	ElfW(Addr) target;
 	uint32_t comp;
 	uint32_t nstack;
 	void *body;
 	const char *sym;
+	void *def;
+	uint64_t calls;
+	uint64_t flags;
 };
+_Static_assert(offsetof(struct tdesc_view, flags) == TD_FLAGS, "TD_FLAGS");
 struct tframe_view {
 	long caller, callee;
 };
@@ -109,7 +113,14 @@ static void record(const char *event, const struct tframe_view *f)
 {
 	struct c18n_thread *t = thread_self();
 	const struct tdesc_view *d = *(const struct tdesc_view *const *)((const char *)f + TF_DESC);
-	long depth = ((const char *)f - t->tstack_base) / TF_SIZE + 1;
+	/* transitions active in this thread, this one included; the loader's own ([RTLD]
+	 * running initialisers) are not counted, as they are not recorded */
+	long depth = 0;
+	for (const char *p = t->tstack_base; p <= (const char *)f; p += TF_SIZE) {
+		const struct tdesc_view *pd = *(const struct tdesc_view *const *)(p + TF_DESC);
+		if (!pd || !(pd->flags & TDESC_QUIET))
+			depth++;
+	}
 	const char *sym = d && d->sym ? d->sym : "?";
 	long tid = syscall(SYS_gettid);
 	char buf[1024];
@@ -161,8 +172,16 @@ static void count(const struct tframe_view *f)
 }
 
 /* Called by the tracing trampoline body with every argument register saved. */
+static int quiet(const struct tframe_view *f)
+{
+	const struct tdesc_view *d = *(const struct tdesc_view *const *)((const char *)f + TF_DESC);
+	return d && (d->flags & TDESC_QUIET);
+}
+
 void c18n_trace_call(const struct tframe_view *f)
 {
+	if (quiet(f))
+		return;
 	if (trace_fd >= 0)
 		record("call", f);
 	if (stats_fd >= 0)
@@ -172,6 +191,8 @@ void c18n_trace_call(const struct tframe_view *f)
 /* Called by the tracing landing pads (and on unwinding) before the frame is popped. */
 void c18n_trace_return(const struct tframe_view *f)
 {
+	if (quiet(f))
+		return;
 	if (trace_fd >= 0)
 		record("return", f);
 }
@@ -230,6 +251,27 @@ void trace_write_stats(void)
 	}
 	while (__atomic_exchange_n(&edge_lock, 1, __ATOMIC_ACQUIRE))
 		__builtin_ia32_pause();
+	/* one edge per (caller, callee, symbol): entries for different functions that share a
+	 * name (two unnamed callbacks, two constructors) are added together */
+	for (size_t i = 0; i < nedges; i++) {
+		if (!edges[i].calls)
+			continue;
+		const struct tdesc_view *di = edges[i].desc;
+		for (size_t j = i + 1; j < nedges; j++) {
+			const struct tdesc_view *dj = edges[j].desc;
+			if (edges[j].calls && edges[j].caller == edges[i].caller &&
+			    dj->comp == di->comp &&
+			    !strcmp(dj->sym ? dj->sym : "?", di->sym ? di->sym : "?")) {
+				edges[i].calls += edges[j].calls;
+				edges[j].calls = 0;
+			}
+		}
+	}
+	size_t k = 0;
+	for (size_t i = 0; i < nedges; i++)
+		if (edges[i].calls)
+			edges[k++] = edges[i];
+	nedges = k;
 	qsort(edges, nedges, sizeof *edges, by_calls);
 	unsigned long total = 0;
 	for (size_t i = 0; i < nedges; i++)

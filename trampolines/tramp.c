@@ -35,7 +35,8 @@ struct tdesc {
 	const char *sym;
 	struct obj *def;
 	uint64_t calls;
-	uint64_t reserved[2];
+	uint64_t flags;  /* TDESC_QUIET: not traced or counted (the loader's own transitions) */
+	uint64_t reserved;
 };
 _Static_assert(sizeof(struct tdesc) == TD_SIZE, "tdesc size");
 _Static_assert(1 << TD_SHIFT == TD_SIZE, "tdesc shift");
@@ -43,6 +44,7 @@ _Static_assert(offsetof(struct tdesc, target) == TD_TARGET, "TD_TARGET");
 _Static_assert(offsetof(struct tdesc, comp) == TD_COMP, "TD_COMP");
 _Static_assert(offsetof(struct tdesc, nstack) == TD_NSTACK, "TD_NSTACK");
 _Static_assert(offsetof(struct tdesc, body) == TD_BODY, "TD_BODY");
+_Static_assert(offsetof(struct tdesc, flags) == TD_FLAGS, "TD_FLAGS");
 
 struct tframe {
 	long caller, callee;
@@ -276,7 +278,30 @@ static void itab_insert(ElfW(Addr) target, size_t idx1, uintptr_t stub)
 }
 
 /* The entry for target, in compartment c (created on first use). Loader lock held. */
+static uintptr_t entry_flags(ElfW(Addr) target, struct compartment *c, const char *sym,
+			     struct obj *def, uint64_t flags);
+
 uintptr_t tramp_entry(ElfW(Addr) target, struct compartment *c, const char *sym, struct obj *def)
+{
+	return entry_flags(target, c, sym, def, 0);
+}
+
+/* Run fn(arg) in the [RTLD] compartment, through a real transition: the initialisers and
+ * finalisers the loader calls are then calls from [RTLD], made on its own stack. */
+void tramp_run_as_rtld(void (*fn)(void *), void *arg)
+{
+	if (!tramp_enabled || thread_self()->cur_comp == 0) {
+		fn(arg);
+		return;
+	}
+	rtld_lock();
+	uintptr_t e = entry_flags((ElfW(Addr))fn, compartments[0], "ld-c18n", NULL, TDESC_QUIET);
+	rtld_unlock();
+	((void (*)(void *))e)(arg);
+}
+
+static uintptr_t entry_flags(ElfW(Addr) target, struct compartment *c, const char *sym,
+			     struct obj *def, uint64_t flags)
 {
 	if ((itab_used + 1) * 2 > itab_cap)
 		itab_rebuild(itab_cap ? itab_cap * 2 : 1024);
@@ -292,6 +317,7 @@ uintptr_t tramp_entry(ElfW(Addr) target, struct compartment *c, const char *sym,
 		.body = tramp_body_used,
 		.sym = sym ? rtld_strdup(sym) : NULL, /* outlives a dlclose of def */
 		.def = def,
+		.flags = flags,
 	};
 	if (write_desc(k, &d) < 0)
 		rtld_fatal("%s", rtld_last_error());
@@ -509,8 +535,8 @@ void tramp_unwind_to(uintptr_t sp)
 	}
 }
 
-/* The name of the function containing addr in o (for callbacks without a symbol). */
-static const char *name_at(struct obj *o, uintptr_t addr)
+/* The name of the function at addr in o (for callbacks and initialisers), or NULL. */
+const char *tramp_name_at(struct obj *o, uintptr_t addr)
 {
 	if (!o || !o->symtab)
 		return NULL;
@@ -538,7 +564,7 @@ void *tramp_callback(void *fn)
 		c = compartments[thread_self()->cur_comp];
 	void *r = fn;
 	if (c && !c->trusted && !(o && (o->flags & OBJ_HOST)))
-		r = (void *)tramp_entry(a, c, name_at(o, a), o);
+		r = (void *)tramp_entry(a, c, tramp_name_at(o, a), o);
 	rtld_unlock();
 	return r;
 }

@@ -46,6 +46,8 @@
 #define TD_COMP 8      /* uint32: callee compartment id */
 #define TD_NSTACK 12   /* uint32: bytes of stack arguments to copy (multiple of 8) */
 #define TD_BODY 16     /* trampoline body the entry jumps to */
+#define TD_FLAGS 48    /* uint64: TDESC_QUIET */
+#define TDESC_QUIET 1
 #define TD_SIZE 64
 #define TD_SHIFT 6
 
