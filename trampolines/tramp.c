@@ -52,7 +52,8 @@ struct tframe {
 	uintptr_t rbx, rbp, r12, r13, r14, r15;
 	struct tdesc *desc;
 	uintptr_t saved_sp;
-	uintptr_t pad[4];
+	uintptr_t saved_callee_sp;
+	uintptr_t pad[3];
 };
 _Static_assert(sizeof(struct tframe) == TF_SIZE, "tframe size");
 _Static_assert(offsetof(struct tframe, caller) == TF_CALLER, "TF_CALLER");
@@ -65,6 +66,7 @@ _Static_assert(offsetof(struct tframe, r12) == TF_R12, "TF_R12");
 _Static_assert(offsetof(struct tframe, r15) == TF_R15, "TF_R15");
 _Static_assert(offsetof(struct tframe, desc) == TF_DESC, "TF_DESC");
 _Static_assert(offsetof(struct tframe, saved_sp) == TF_SAVED_SP, "TF_SAVED_SP");
+_Static_assert(offsetof(struct tframe, saved_callee_sp) == TF_SAVED_CALLEE_SP, "TF_SAVED_CALLEE");
 _Static_assert(offsetof(struct c18n_thread, cur_comp) == TS_CUR_OFF, "TS_CUR");
 _Static_assert(offsetof(struct c18n_thread, tstack) == TS_TSTACK_OFF, "TS_TSTACK");
 _Static_assert(offsetof(struct c18n_thread, tstack_limit) == TS_TSTACK_LIMIT_OFF, "TS_LIMIT");
@@ -88,6 +90,9 @@ extern unsigned long c18n_lazy_save_size;
 
 int tramp_enabled = 1;
 size_t tramp_stack_size = (size_t)8 << 20;
+/* distance within which a stack pointer below a compartment's stack slot is taken to be on
+ * that compartment's stack (tramp.S) */
+HIDDEN unsigned long c18n_stack_near = ((size_t)8 << 20) + 4096;
 static void *tramp_body_used = (void *)c18n_tramp_body;
 static char *desc_base, *stub_base;
 static size_t nentries;
@@ -472,6 +477,8 @@ static void thread_exit(void *arg)
 static void pop_frame(struct c18n_thread *t)
 {
 	struct tframe *f = (struct tframe *)(t->tstack - TF_SIZE);
+	if (f->callee >= 0 && (unsigned long)f->callee < t->nstacks)
+		t->stacks[f->callee] = f->saved_callee_sp;
 	if (f->caller >= 0 && (unsigned long)f->caller < t->nstacks)
 		t->stacks[f->caller] = f->saved_sp;
 	t->cur_comp = f->caller;
@@ -522,16 +529,22 @@ static struct comp_stack *stack_of(struct c18n_thread *t, uintptr_t a)
 	return NULL;
 }
 
-/* Before a longjmp to stack pointer sp: pop every trusted frame whose caller's stack holds
- * sp above the call, so the trusted stack matches the compartment longjmp lands in. */
+/* Before a longjmp to stack pointer sp: the outermost active transition whose caller's
+ * stack holds sp at or above the call is the one longjmp leaves; pop it and every transition
+ * made after it, so the trusted stack matches the compartment longjmp lands in. */
 void tramp_unwind_to(uintptr_t sp)
 {
 	struct c18n_thread *t = thread_self();
-	while (t->tstack && t->tstack > t->tstack_base) {
-		struct tframe *f = (struct tframe *)(t->tstack - TF_SIZE);
-		if (stack_of(t, sp) != stack_of(t, f->rsp) || sp < f->rsp)
-			break;
-		pop_frame(t);
+	if (!t->tstack)
+		return;
+	struct comp_stack *target = stack_of(t, sp);
+	for (char *p = t->tstack_base; p < t->tstack; p += TF_SIZE) {
+		struct tframe *f = (struct tframe *)p;
+		if (stack_of(t, f->rsp) == target && sp >= f->rsp) {
+			while (t->tstack > p)
+				pop_frame(t);
+			return;
+		}
 	}
 }
 

@@ -39,6 +39,7 @@
 #define TF_R15 72
 #define TF_DESC 80     /* struct tdesc * of the entry called */
 #define TF_SAVED_SP 88 /* caller compartment's previous stack pointer slot value */
+#define TF_SAVED_CALLEE_SP 96 /* callee compartment's previous stack pointer slot value */
 #define TF_SIZE 128
 
 /* struct tdesc: one per entry (target function), read-only after it is written */

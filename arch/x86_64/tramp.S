@@ -87,6 +87,7 @@
 	mov	-48(%rsp), %r10
 	mov	%r10, TF_R15(%r13)
 	mov	%r12, TF_DESC(%r13)
+	mov	%r15, TF_SAVED_CALLEE_SP(%r13)
 	mov	(%r14,%rbp,8), %r10
 	mov	%r10, TF_SAVED_SP(%r13)
 	mov	%rsp, (%r14,%rbp,8)		/* the caller's stack is in use down to here */
@@ -117,22 +118,37 @@
 	mov	48(%rsp), %r9
 	mov	%r14, %rsp
 .endif
-	/* callee stack: [frame pointer] at the top, the argument window below it */
+	/* If this thread is running on the callee's stack right now (a signal handler entered
+	 * from inside a trampoline, or from code running there), start below the current
+	 * stack pointer: the signal frame and anything else in use lies between. */
+	mov	%r15, %r10
+	sub	%rsp, %r10
+	jbe	4f
+	cmp	c18n_stack_near(%rip), %r10
+	ja	4f
+	lea	-256(%rsp), %r15
+4:
+	/* callee stack, from its top down: [target][trusted frame pointer], then the argument
+	 * window; reserve it all (TS_STACKS) before writing it, so that a signal handler
+	 * entering the same compartment meanwhile starts below it */
 	and	$-16, %r15
 	sub	$16, %r15
-	mov	%r13, (%r15)			/* the trusted frame, for the CFI */
-	mov	TD_TARGET(%r12), %r10
-	mov	%r10, 8(%r15)			/* the target, so no register carries it */
 	movl	TD_NSTACK(%r12), %ebp
 	cmp	$TW_SMALL, %ebp
 	ja	.Llarge\@
-	sub	$TW_SMALL, %r15
-	lea	\call_small(%rip), %r13
+	lea	-TW_SMALL(%r15), %r11
+	lea	\call_small(%rip), %r14
 	jmp	.Lcopy\@
 .Llarge\@:
-	sub	$TW_LARGE, %r15
-	lea	\call_large(%rip), %r13
+	lea	-TW_LARGE(%r15), %r11
+	lea	\call_large(%rip), %r14
 .Lcopy\@:
+	mov	%fs:TS_STACKS, %r10
+	mov	%r11, (%r10,%rbx,8)
+	mov	%r13, (%r15)			/* the trusted frame, for the CFI */
+	mov	TD_TARGET(%r12), %r10
+	mov	%r10, 8(%r15)			/* the target, so no register carries it */
+	mov	%r11, %r15			/* r15 = the callee's stack pointer at the call */
 	test	%rbp, %rbp
 	jz	3f
 2:	mov	(%rsp,%rbp), %r10		/* caller's 8(%rsp) .. 8+n(%rsp) */
@@ -144,7 +160,6 @@
 	xor	%ebx, %ebx
 	xor	%ebp, %ebp
 	xor	%r12d, %r12d
-	xor	%r14d, %r14d
 	xor	%r15d, %r15d
 	xor	%r10d, %r10d
 	pxor	%xmm8, %xmm8
@@ -155,7 +170,8 @@
 	pxor	%xmm13, %xmm13
 	pxor	%xmm14, %xmm14
 	pxor	%xmm15, %xmm15
-	mov	%r13, %r10
+	mov	%r14, %r10
+	xor	%r14d, %r14d
 	xor	%r13d, %r13d
 	jmp	*%r10
 
@@ -204,8 +220,11 @@
 #define POP_FRAME \
 	mov	%fs:TS_TSTACK, %r11; \
 	sub	$TF_SIZE, %r11; \
-	mov	TF_CALLER(%r11), %r10; \
 	mov	%fs:TS_STACKS, %rcx; \
+	mov	TF_CALLEE(%r11), %r10; \
+	mov	TF_SAVED_CALLEE_SP(%r11), %rsi; \
+	mov	%rsi, (%rcx,%r10,8); \
+	mov	TF_CALLER(%r11), %r10; \
 	mov	TF_SAVED_SP(%r11), %rsi; \
 	mov	%rsi, (%rcx,%r10,8); \
 	mov	%r10, %fs:TS_CUR; \
