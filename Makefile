@@ -15,7 +15,7 @@ XCFLAGS  := -std=gnu11 -fPIC -Wall -Wextra -Werror -Wno-unused-parameter \
 LDFLAGS  ?=
 XLDFLAGS := -pie -Wl,-z,now -Wl,-z,relro
 # libgcc_s is linked explicitly so that the single trusted copy is the host's.
-LIBS     := -lelf -ldl -lpthread -Wl,--no-as-needed -lgcc_s -Wl,--as-needed
+LIBS     := -ldw -lelf -ldl -lpthread -Wl,--no-as-needed -lgcc_s -Wl,--as-needed
 
 RTLD_SRC := $(wildcard rtld/*.c) $(wildcard trampolines/*.c)
 ARCH_SRC := $(wildcard arch/$(ARCH)/*.c) $(wildcard arch/$(ARCH)/*.S)
@@ -40,16 +40,19 @@ $(BUILD)/obj/%.S.o: %.S
 # ---- c18n-inspect ----
 # The boundary inspector (tools/c18n-inspect.c, man/c18n-inspect.1).  It shares the loader's
 # library search and policy parser: rtld/search.c, rtld/policy.c and rtld/util.c are linked in
-# unchanged, from the same objects.
+# unchanged, from the same objects; so is rtld/dwarfsig.c, the ABI stack-byte classifier and
+# debug-file discovery the loader uses for its trampolines.
 INSPECT_SRC  := $(wildcard tools/*.c)
 INSPECT_OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(INSPECT_SRC)) $(BUILD)/obj/rtld/search.c.o \
-                $(BUILD)/obj/rtld/policy.c.o $(BUILD)/obj/rtld/util.c.o
+                $(BUILD)/obj/rtld/policy.c.o $(BUILD)/obj/rtld/util.c.o \
+                $(BUILD)/obj/rtld/dwarfsig.c.o
 
 $(BUILD)/c18n-inspect: $(INSPECT_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $(INSPECT_OBJS) -ldw -lelf
 
 -include $(patsubst %,$(BUILD)/obj/%.d,$(INSPECT_SRC))
 # ---- end c18n-inspect ----
+
 
 deps:
 	@sh tools/install-deps.sh

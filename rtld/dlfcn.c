@@ -10,6 +10,7 @@
  *    finalisers run under it too (as in glibc), so a constructor may call dlopen.
  */
 #include "rtld.h"
+#include "dwarfsig.h"
 
 #include <dlfcn.h>
 #include <pthread.h>
@@ -87,6 +88,10 @@ static void collect_garbage(void)
 		DEBUG(DBG_DL, "unloading %s", o->path);
 		init_forget(o);
 		tramp_forget(o);
+		if (o->sig) {
+			dwarfsig_free(o->sig);
+			o->sig = NULL;
+		}
 		scope_remove(o);
 		tls_release(o);
 		comp_remove_obj(o);

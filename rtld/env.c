@@ -30,6 +30,13 @@ static void set_policy(const char *v) { rtld_opts.policy = *v ? v : NULL; }
 static void set_trace(const char *v) { rtld_opts.trace = *v && strcmp(v, "0") ? v : NULL; }
 static void set_trace_format(const char *v) { rtld_opts.trace_format = v; }
 static void set_stats(const char *v) { rtld_opts.stats = *v ? v : NULL; }
+static void set_stack_window(const char *v)
+{
+	char *end;
+	unsigned long n = strtoul(v, &end, 0);
+	if (*v && !*end)
+		rtld_opts.stack_window = n;
+}
 static void set_bind_now(const char *v) { rtld_opts.bind_now = *v != 0; }
 static void set_debug(const char *v)
 {
@@ -58,6 +65,8 @@ static const struct env_var env_table[] = {
 	  "text (default) or json: one record per line" },
 	{ "LD_C18N_STATS", SETID_IGNORED, set_stats,
 	  "file that receives transition statistics (JSON) at exit" },
+	{ "LD_C18N_STACK_WINDOW", SETID_KEPT, set_stack_window,
+	  "bytes of stack arguments a call copies when DWARF does not say (default 128, max 1024)" },
 	{ "LD_C18N_DISABLE", SETID_KEPT, set_disable,
 	  "when set (and not 0), run without compartments: no trampolines, plain loader" },
 	{ "LD_C18N_DEBUG", SETID_KEPT, set_debug,

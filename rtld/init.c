@@ -39,7 +39,7 @@ static ElfW(Addr) in_comp(struct obj *o, ElfW(Addr) f, const char *what)
 	rtld_lock();
 	const char *name = tramp_name_at(o, f);
 	/* DT_INIT/DT_FINI keep their conventional names; unnamed array entries are "?" */
-	f = tramp_entry(f, o->comp, name ? name : what[0] == '<' ? "?" : what, o);
+	f = tramp_entry_regs(f, o->comp, name ? name : what[0] == '<' ? "?" : what, o);
 	rtld_unlock();
 	return f;
 }

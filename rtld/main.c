@@ -12,6 +12,7 @@
  */
 #include "rtld.h"
 #include "policy.h"
+#include "dwarfsig.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -211,6 +212,8 @@ int main(int argc, char **argv, char **envp)
 	obj_main = m;
 	obj_link(m);
 	comp_assign(m);
+	if (tramp_enabled)
+		m->sig = dwarfsig_load(m->path);
 	DEBUG(DBG_FILES, "program=%s base 0x%lx entry 0x%lx", m->path, (unsigned long)m->lm.l_addr,
 	      (unsigned long)m->entry);
 

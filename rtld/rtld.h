@@ -76,6 +76,7 @@ struct rtld_opts {
 	const char *trace;        /* --trace / LD_C18N_TRACE: destination */
 	const char *trace_format; /* LD_C18N_TRACE_FORMAT */
 	const char *stats;        /* --stats / LD_C18N_STATS: destination */
+	size_t stack_window;      /* LD_C18N_STACK_WINDOW: argument bytes copied without DWARF */
 };
 extern struct rtld_opts rtld_opts;
 void env_init(char **envp);
@@ -200,6 +201,7 @@ struct obj {
 	size_t nscope;
 
 	struct compartment *comp;
+	struct dwarfsig *sig;     /* DWARF signatures: stack-argument bytes per function */
 	struct obj *next;         /* load order list of all objects */
 	struct obj *prev;
 	struct obj *loader;       /* object whose DT_NEEDED made us load it (RPATH chain) */
@@ -364,6 +366,8 @@ int tramp_is_entry(uintptr_t a);
 uintptr_t tramp_target(uintptr_t a);
 uintptr_t tramp_entry_start(uintptr_t a);
 void tramp_run_as_rtld(void (*fn)(void *), void *arg);
+uintptr_t tramp_entry_regs(ElfW(Addr) target, struct compartment *c, const char *sym,
+			   struct obj *def);
 const char *tramp_name_at(struct obj *o, uintptr_t addr);
 void tramp_forget(struct obj *o);
 size_t tramp_count(void);

@@ -4,16 +4,17 @@
  * pointers among parameters and the structs they reach, the types of shared globals, source
  * locations, and DWARF call sites (who calls setjmp or sigaction).
  *
- * Stack bytes (what a trampoline must copy from the caller's stack): 6 integer and 8 vector
- * registers; a memory-returned aggregate takes %rdi; aggregates over 16 bytes, unaligned
- * fields, long double (x87 classes) and types passed by invisible reference as C++ says are
- * classified per the ABI; an argument that does not fit the registers left goes on the stack
- * whole, its size rounded up to 8 and its offset aligned to 16 when its alignment is 16.
+ * Stack bytes (what a trampoline must copy from the caller's stack) come from the loader's own
+ * classifier, rtld/dwarfsig.c (dwarfsig_stack_bytes_of for the number, dwarfsig_classify for
+ * which parameters are on the stack), so the report gives the number ld-c18n copies.
  *
- * Must stay true: only this file talks to libdw; a missing attribute or an unknown type never
+ * Must stay true: only this file and rtld/dwarfsig.c talk to libdw, and the ABI
+ * classification lives in rtld/dwarfsig.c alone; a missing attribute or an unknown type never
  * aborts the report, it makes the answer less precise (and says so in the detail text).
  */
 #include "inspect.h"
+
+#include "dwarfsig.h"
 
 #include <dwarf.h>
 #include <fcntl.h>
@@ -230,19 +231,6 @@ static int peeled_type_of(Dwarf_Die *d, Dwarf_Die *out)
 	return dwarf_peel_type(&t, out) == 0 ? 0 : -1;
 }
 
-static Dwarf_Word type_size(Dwarf_Die *t)
-{
-	Dwarf_Word s;
-	return dwarf_aggregate_size(t, &s) == 0 ? s : 0;
-}
-
-static Dwarf_Word udata(Dwarf_Die *d, unsigned at, Dwarf_Word dflt)
-{
-	Dwarf_Attribute a;
-	Dwarf_Word v;
-	return dwarf_attr_integrate(d, at, &a) && dwarf_formudata(&a, &v) == 0 ? v : dflt;
-}
-
 static int is_aggregate(int tag)
 {
 	return tag == DW_TAG_structure_type || tag == DW_TAG_class_type ||
@@ -255,248 +243,9 @@ static int is_pointer(int tag)
 	       tag == DW_TAG_rvalue_reference_type;
 }
 
-/* Byte offset of a member (or base class) within its aggregate. */
-static Dwarf_Word member_offset(Dwarf_Die *m)
-{
-	Dwarf_Attribute a;
-	Dwarf_Word v;
-	if (dwarf_attr(m, DW_AT_data_member_location, &a)) {
-		if (dwarf_formudata(&a, &v) == 0)
-			return v;
-		Dwarf_Op *ops;
-		size_t n;
-		if (dwarf_getlocation(&a, &ops, &n) == 0 && n == 1 &&
-		    ops[0].atom == DW_OP_plus_uconst)
-			return ops[0].number;
-		return 0;
-	}
-	if (dwarf_attr(m, DW_AT_data_bit_offset, &a) && dwarf_formudata(&a, &v) == 0)
-		return v / 8;
-	return 0;
-}
-
 static int is_static_member(Dwarf_Die *m)
 {
 	return dwarf_hasattr(m, DW_AT_declaration) || dwarf_hasattr(m, DW_AT_external);
-}
-
-/* ---- SysV x86-64 classification ---- */
-enum cls { C_NONE, C_INT, C_SSE, C_SSEUP, C_X87, C_X87UP, C_MEM };
-
-static enum cls merge(enum cls a, enum cls b)
-{
-	if (a == b)
-		return a;
-	if (a == C_NONE)
-		return b;
-	if (b == C_NONE)
-		return a;
-	if (a == C_MEM || b == C_MEM)
-		return C_MEM;
-	if (a == C_INT || b == C_INT)
-		return C_INT;
-	if (a == C_X87 || a == C_X87UP || b == C_X87 || b == C_X87UP)
-		return C_MEM;
-	return C_SSE;
-}
-
-static void put(enum cls eb[2], Dwarf_Word off, enum cls c)
-{
-	if (off < 16)
-		eb[off / 8] = merge(eb[off / 8], c);
-}
-
-/* Classify type t at byte offset off into eb; *align gets the type's alignment. */
-static int classify_into(Dwarf_Die *t0, Dwarf_Word off, enum cls eb[2], Dwarf_Word *align,
-			 int depth)
-{
-	Dwarf_Die t;
-	if (depth > 16 || dwarf_peel_type(t0, &t) != 0)
-		return -1;
-	int tag = dwarf_tag(&t);
-	Dwarf_Word size = type_size(&t);
-	*align = 1;
-	if (tag == DW_TAG_base_type) {
-		Dwarf_Word enc = udata(&t, DW_AT_encoding, 0);
-		*align = size > 16 ? 16 : size ? size : 1;
-		if (size && off % *align) {
-			put(eb, off, C_MEM);
-			return 0;
-		}
-		if (enc == DW_ATE_float) {
-			const char *n = plain_name(&t);
-			if (size > 8 && strstr(n, "long double")) {
-				put(eb, off, C_X87);
-				put(eb, off + 8, C_X87UP);
-			} else if (size == 16) {
-				put(eb, off, C_SSE);
-				put(eb, off + 8, C_SSEUP);
-			} else {
-				put(eb, off, C_SSE);
-			}
-		} else if (enc == DW_ATE_complex_float) {
-			*align = size / 2 > 16 ? 16 : size / 2 ? size / 2 : 1;
-			if (size > 16) {
-				put(eb, off, C_MEM);
-			} else {
-				put(eb, off, C_SSE);
-				if (size == 16)
-					put(eb, off + 8, C_SSE);
-			}
-		} else {
-			put(eb, off, C_INT);
-			if (size > 8)
-				put(eb, off + 8, C_INT);
-		}
-		return 0;
-	}
-	if (is_pointer(tag) || tag == DW_TAG_subroutine_type || tag == DW_TAG_unspecified_type) {
-		*align = 8;
-		put(eb, off, off % 8 ? C_MEM : C_INT);
-		return 0;
-	}
-	if (tag == DW_TAG_ptr_to_member_type) {
-		Dwarf_Die pt;
-		int fn = peeled_type_of(&t, &pt) == 0 && dwarf_tag(&pt) == DW_TAG_subroutine_type;
-		*align = 8;
-		put(eb, off, C_INT);
-		if (fn)
-			put(eb, off + 8, C_INT);
-		return 0;
-	}
-	if (tag == DW_TAG_enumeration_type) {
-		*align = size ? size : 4;
-		put(eb, off, off % *align ? C_MEM : C_INT);
-		return 0;
-	}
-	if (tag == DW_TAG_array_type) {
-		Dwarf_Die et;
-		if (type_of(&t, &et) < 0)
-			return -1;
-		if (dwarf_hasattr(&t, DW_AT_GNU_vector)) {
-			*align = size > 16 ? 16 : size;
-			put(eb, off, C_SSE);
-			if (size > 8)
-				put(eb, off + 8, C_SSEUP);
-			return 0;
-		}
-		Dwarf_Word es = type_size(&et), ea = 1;
-		if (!es) { /* flexible or zero-length array: classify for alignment only */
-			enum cls dummy[2] = { C_NONE, C_NONE };
-			classify_into(&et, 0, dummy, &ea, depth + 1);
-			*align = ea;
-			return 0;
-		}
-		for (Dwarf_Word i = 0; i * es < size && off + i * es < 16; i++)
-			if (classify_into(&et, off + i * es, eb, &ea, depth + 1) < 0)
-				return -1;
-		if (!size)
-			classify_into(&et, 16, eb, &ea, depth + 1);
-		*align = ea;
-		return 0;
-	}
-	if (is_aggregate(tag)) {
-		Dwarf_Word maxa = 1;
-		Dwarf_Die m;
-		if (dwarf_child(&t, &m) == 0) {
-			do {
-				int mt = dwarf_tag(&m);
-				if ((mt != DW_TAG_member && mt != DW_TAG_inheritance) ||
-				    (mt == DW_TAG_member && is_static_member(&m)))
-					continue;
-				Dwarf_Word moff = tag == DW_TAG_union_type ? 0 : member_offset(&m);
-				Dwarf_Die mtype;
-				Dwarf_Word ma = 1;
-				if (type_of(&m, &mtype) < 0)
-					return -1;
-				if (dwarf_hasattr(&m, DW_AT_bit_size) ||
-				    dwarf_hasattr(&m, DW_AT_data_bit_offset)) {
-					/* bit-field: integer storage at its byte */
-					put(eb, off + moff, C_INT);
-					continue;
-				}
-				if (classify_into(&mtype, off + moff, eb, &ma, depth + 1) < 0)
-					return -1;
-				if (ma > maxa)
-					maxa = ma;
-			} while (dwarf_siblingof(&m, &m) == 0);
-		}
-		*align = udata(&t, DW_AT_alignment, maxa);
-		if (off % *align)
-			put(eb, off, C_MEM);
-		return 0;
-	}
-	return -1;
-}
-
-struct argclass {
-	int memory;     /* passed (or returned) in memory */
-	int nint, nsse; /* registers it needs otherwise */
-	Dwarf_Word size, align;
-	int known;
-};
-
-static int pass_by_reference(Dwarf_Die *t)
-{
-	return is_aggregate(dwarf_tag(t)) &&
-	       udata(t, DW_AT_calling_convention, 0) == DW_CC_pass_by_reference;
-}
-
-/* Classify an argument (or return value, is_ret) of DWARF type t (not peeled). */
-static void classify(Dwarf_Die *t0, int is_ret, struct argclass *ac)
-{
-	memset(ac, 0, sizeof *ac);
-	Dwarf_Die t;
-	if (dwarf_peel_type(t0, &t) != 0)
-		return;
-	ac->known = 1;
-	if (pass_by_reference(&t)) { /* C++ non-trivial copy: a hidden pointer */
-		ac->memory = is_ret;
-		ac->nint = 1;
-		ac->size = ac->align = 8;
-		return;
-	}
-	enum cls eb[2] = { C_NONE, C_NONE };
-	Dwarf_Word align = 8;
-	ac->size = type_size(&t);
-	int tag = dwarf_tag(&t);
-	int vec32 = tag == DW_TAG_array_type && dwarf_hasattr(&t, DW_AT_GNU_vector) &&
-		    ac->size == 32;
-	if (is_pointer(tag) || tag == DW_TAG_subroutine_type)
-		ac->size = 8;
-	if (classify_into(&t, 0, eb, &align, 0) < 0) {
-		ac->known = 0;
-		eb[0] = ac->size > 8 ? C_MEM : C_INT;
-		align = 8;
-	}
-	ac->align = align;
-	if (vec32) {
-		ac->nsse = 1;
-		return;
-	}
-	if (ac->size > 16) {
-		ac->memory = 1;
-		return;
-	}
-	for (int i = 0; i < 2; i++) {
-		if (eb[i] == C_MEM) {
-			ac->memory = 1;
-			return;
-		}
-		if (eb[i] == C_X87 || eb[i] == C_X87UP) {
-			if (!is_ret) {
-				ac->memory = 1;
-				return;
-			}
-			continue; /* returned in %st0 */
-		}
-		if (eb[i] == C_SSEUP && (i == 0 || (eb[0] != C_SSE)))
-			eb[i] = C_SSE;
-		if (eb[i] == C_INT)
-			ac->nint++;
-		else if (eb[i] == C_SSE)
-			ac->nsse++;
-	}
 }
 
 /* ---- function pointers ---- */
@@ -629,52 +378,6 @@ static int describe_fnptr(Dwarf_Die *t0, char *out, size_t size)
 }
 
 /* ---- per-function hazards ---- */
-struct param {
-	Dwarf_Die die;
-	int has_type;
-	Dwarf_Die type;
-};
-
-/* Formal parameters of fn, following abstract_origin/specification when fn has none. */
-static size_t collect_params(Dwarf_Die *fn, struct param **out, int *variadic)
-{
-	Dwarf_Die cur = *fn;
-	struct param *ps = NULL;
-	size_t n = 0, cap = 0;
-	*variadic = 0;
-	for (int hop = 0; hop < 3; hop++) {
-		Dwarf_Die c;
-		int any = 0;
-		if (dwarf_child(&cur, &c) == 0) {
-			do {
-				int tag = dwarf_tag(&c);
-				if (tag == DW_TAG_unspecified_parameters) {
-					*variadic = 1;
-					any = 1;
-				} else if (tag == DW_TAG_formal_parameter) {
-					if (n == cap) {
-						cap = cap ? cap * 2 : 8;
-						ps = xrealloc(ps, cap * sizeof *ps);
-					}
-					ps[n].die = c;
-					ps[n].has_type = type_of(&c, &ps[n].type) == 0;
-					n++;
-					any = 1;
-				}
-			} while (dwarf_siblingof(&c, &c) == 0);
-		}
-		if (any)
-			break;
-		Dwarf_Attribute a;
-		if (!(dwarf_attr(&cur, DW_AT_abstract_origin, &a) ||
-		      dwarf_attr(&cur, DW_AT_specification, &a)) ||
-		    !dwarf_formref_die(&a, &cur))
-			break;
-	}
-	*out = ps;
-	return n;
-}
-
 static void append(char *buf, size_t size, const char *s)
 {
 	size_t l = strlen(buf);
@@ -682,63 +385,56 @@ static void append(char *buf, size_t size, const char *s)
 		snprintf(buf + l, size - l, "%s", s);
 }
 
+struct hazard_walk {
+	dw_emit_fn emit;
+	void *ctx;
+	char names[512]; /* the stack-passed parameters, "name #N, ..." */
+	int nstack;
+};
+
+static void param_hazards(void *ctx, const struct dwarfsig_param *p)
+{
+	struct hazard_walk *w = ctx;
+	Dwarf_Die die = p->die;
+	const char *pn = plain_name(&die);
+	char detail[1024], what[600];
+	if (p->on_stack) {
+		char one[160];
+		snprintf(one, sizeof one, "%s%s%s#%zu", w->nstack ? ", " : "", pn, *pn ? " " : "",
+			 p->index + 1);
+		append(w->names, sizeof w->names, one);
+		w->nstack++;
+	}
+	Dwarf_Die type = p->type;
+	if (p->has_type && describe_fnptr(&type, what, sizeof what)) {
+		snprintf(detail, sizeof detail, "parameter %zu%s%s%s %s", p->index + 1,
+			 *pn ? " '" : "", pn, *pn ? "'" : "", what);
+		w->emit(w->ctx, "fnptr", -1, detail);
+	}
+}
+
 void dw_func_hazards(Dwarf_Die *fn, dw_emit_fn emit, void *ctx)
 {
-	struct param *ps;
-	int variadic;
-	size_t n = collect_params(fn, &ps, &variadic);
-	char detail[1024], names[512] = "", what[600];
-
-	/* return value */
-	int int_left = 6, sse_left = 8;
+	char detail[1024], what[600];
 	Dwarf_Die rt;
-	struct argclass rc;
-	int sret = 0;
-	if (type_of(fn, &rt) == 0) {
-		classify(&rt, 1, &rc);
-		if (rc.known && rc.memory) {
-			sret = 1;
-			int_left--;
-		}
-		if (describe_fnptr(&rt, what, sizeof what)) {
-			snprintf(detail, sizeof detail, "return value %s", what);
-			emit(ctx, "fnptr", -1, detail);
-		}
+	if (type_of(fn, &rt) == 0 && describe_fnptr(&rt, what, sizeof what)) {
+		snprintf(detail, sizeof detail, "return value %s", what);
+		emit(ctx, "fnptr", -1, detail);
 	}
 
-	/* arguments */
-	Dwarf_Word stack = 0;
-	int unknown = 0, nstack = 0;
-	for (size_t i = 0; i < n; i++) {
-		const char *pn = plain_name(&ps[i].die);
-		struct argclass ac;
-		if (!ps[i].has_type) {
-			unknown++;
-			continue;
-		}
-		classify(&ps[i].type, 0, &ac);
-		if (!ac.known)
-			unknown++;
-		if (!ac.memory && ac.nint <= int_left && ac.nsse <= sse_left) {
-			int_left -= ac.nint;
-			sse_left -= ac.nsse;
-		} else {
-			Dwarf_Word a = ac.align > 8 ? 16 : 8;
-			stack = (stack + a - 1) / a * a;
-			stack += (ac.size + 7) / 8 * 8;
-			char one[160];
-			snprintf(one, sizeof one, "%s%s%s#%zu", nstack ? ", " : "", *pn ? pn : "",
-				 *pn ? " " : "", i + 1);
-			append(names, sizeof names, one);
-			nstack++;
-		}
-		if (describe_fnptr(&ps[i].type, what, sizeof what)) {
-			snprintf(detail, sizeof detail, "parameter %zu%s%s%s %s", i + 1,
-				 *pn ? " '" : "", pn, *pn ? "'" : "", what);
-			emit(ctx, "fnptr", -1, detail);
-		}
-	}
-	const char *approx = unknown ? " (approximate: some parameter types are unknown)" : "";
+	/* the number: what the loader's table holds for this function */
+	size_t stack;
+	int variadic;
+	if (dwarfsig_stack_bytes_of(fn, &stack, &variadic) < 0)
+		return;
+	/* the detail: which parameters, and whether the result takes %rdi */
+	struct hazard_walk w = { .emit = emit, .ctx = ctx };
+	struct dwarfsig_sig sig;
+	dwarfsig_classify(fn, &sig, param_hazards, &w);
+	size_t n = sig.nparams;
+	const char *approx = sig.nunknown ? " (approximate: some types are not understood, so "
+					    "ld-c18n gets no exact count)"
+					  : "";
 	if (variadic) {
 		snprintf(detail, sizeof detail,
 			 "variadic: arguments past the %zu fixed one%s go in registers or on the "
@@ -749,11 +445,10 @@ void dw_func_hazards(Dwarf_Die *fn, dw_emit_fn emit, void *ctx)
 	} else if (stack) {
 		snprintf(detail, sizeof detail,
 			 "%lu byte%s of arguments on the stack (%s)%s%s", (unsigned long)stack,
-			 stack == 1 ? "" : "s", names,
-			 sret ? "; the memory-returned result takes %rdi" : "", approx);
+			 stack == 1 ? "" : "s", w.names,
+			 sig.sret ? "; the memory-returned result takes %rdi" : "", approx);
 		emit(ctx, "stack-args", (long)stack, detail);
 	}
-	free(ps);
 }
 
 void dw_var_detail(Dwarf_Die *var, char *buf, size_t size)

@@ -2,7 +2,8 @@
  * inspect-elf.c: what c18n-inspect reads from an object's ELF file with libelf: the dynamic
  * section, the dynamic symbols with their versions, the symbols its dynamic relocations
  * name, and where its debug information lives (embedded, /usr/lib/debug/.build-id/xx/yyy.debug,
- * or .gnu_debuglink beside the file, in .debug/, or under /usr/lib/debug/DIR).
+ * or .gnu_debuglink beside the file, in .debug/, or under /usr/lib/debug/DIR) -- found by the
+ * loader's own rtld/dwarfsig.c, so the tool reads the DWARF ld-c18n would.
  *
  * Must stay true:
  *  - iobj_lookup() applies rtld/symbols.c's check_match() rules (undefined and canonical-PLT
@@ -13,6 +14,8 @@
  *    libelf; a file without section headers is reported, not guessed at.
  */
 #include "inspect.h"
+
+#include "dwarfsig.h"
 
 #include <fcntl.h>
 #include <limits.h>
@@ -371,113 +374,25 @@ const char *dbg_source_name(enum dbg_source s)
 	}
 }
 
-static uint32_t crc32_update(uint32_t crc, const unsigned char *p, size_t n)
-{
-	static uint32_t table[256];
-	if (!table[1])
-		for (uint32_t i = 0; i < 256; i++) {
-			uint32_t c = i;
-			for (int k = 0; k < 8; k++)
-				c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
-			table[i] = c;
-		}
-	crc = ~crc;
-	while (n--)
-		crc = table[(crc ^ *p++) & 0xff] ^ (crc >> 8);
-	return ~crc;
-}
-
-static int file_crc_matches(const char *path, uint32_t want)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return 0;
-	unsigned char buf[65536];
-	uint32_t crc = 0;
-	ssize_t n;
-	while ((n = read(fd, buf, sizeof buf)) > 0)
-		crc = crc32_update(crc, buf, (size_t)n);
-	close(fd);
-	return n == 0 && crc == want;
-}
-
-static int has_dwarf(Elf *e)
-{
-	GElf_Shdr sh;
-	Elf_Scn *s = find_section(e, 0, ".debug_info", &sh);
-	return s && sh.sh_type != SHT_NOBITS && sh.sh_size > 0;
-}
-
-static int same_file(const char *a, const char *b)
-{
-	struct stat sa, sb;
-	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-	       sa.st_ino == sb.st_ino;
-}
-
+/* The loader's own discovery (rtld/dwarfsig.c), with the tool's --debug-dir roots first. */
 void iobj_find_debug(struct iobj *o)
 {
-	if (has_dwarf(o->elf)) {
+	char path[PATH_MAX];
+	switch (dwarfsig_find_debug(o->elf, o->o.path, debug_roots, ndebug_roots, path,
+				    sizeof path)) {
+	case DWARFSIG_DEBUG_EMBEDDED:
 		o->dbg = DBGSRC_EMBEDDED;
-		return;
+		break;
+	case DWARFSIG_DEBUG_BUILD_ID:
+		o->dbg = DBGSRC_BUILD_ID;
+		o->dbg_path = xstrdup(path);
+		break;
+	case DWARFSIG_DEBUG_DEBUGLINK:
+		o->dbg = DBGSRC_DEBUGLINK;
+		o->dbg_path = xstrdup(path);
+		break;
+	default:
+		o->dbg = DBGSRC_NONE;
+		break;
 	}
-	GElf_Shdr sh;
-	/* build-id */
-	for (Elf_Scn *s = elf_nextscn(o->elf, NULL); s; s = elf_nextscn(o->elf, s)) {
-		if (!gelf_getshdr(s, &sh) || sh.sh_type != SHT_NOTE)
-			continue;
-		Elf_Data *d = elf_getdata(s, NULL);
-		size_t off = 0, noff, doff;
-		GElf_Nhdr nh;
-		while (d && (off = gelf_getnote(d, off, &nh, &noff, &doff)) > 0) {
-			if (nh.n_type != NT_GNU_BUILD_ID || nh.n_namesz != 4 ||
-			    memcmp((char *)d->d_buf + noff, "GNU", 4) || nh.n_descsz < 2 ||
-			    nh.n_descsz > 64)
-				continue;
-			const unsigned char *id = (const unsigned char *)d->d_buf + doff;
-			char hex[130];
-			for (size_t k = 0; k < nh.n_descsz; k++)
-				sprintf(hex + 2 * k, "%02x", id[k]);
-			for (size_t r = 0; r < ndebug_roots; r++) {
-				char *p = xasprintf("%s/.build-id/%.2s/%s.debug", debug_roots[r], hex,
-						    hex + 2);
-				if (access(p, R_OK) == 0) {
-					o->dbg = DBGSRC_BUILD_ID;
-					o->dbg_path = p;
-					return;
-				}
-				free(p);
-			}
-		}
-	}
-	/* .gnu_debuglink */
-	Elf_Scn *s = find_section(o->elf, 0, ".gnu_debuglink", &sh);
-	Elf_Data *d = s ? elf_getdata(s, NULL) : NULL;
-	if (!d || d->d_size < 8)
-		return;
-	const char *name = d->d_buf;
-	size_t nlen = strnlen(name, d->d_size);
-	size_t crcoff = (nlen + 4) & ~(size_t)3;
-	if (nlen == 0 || crcoff + 4 > d->d_size)
-		return;
-	uint32_t crc;
-	memcpy(&crc, (const char *)d->d_buf + crcoff, 4);
-	char real[PATH_MAX];
-	if (!realpath(o->o.path, real))
-		return;
-	char *dir = xstrdup(real);
-	*strrchr(dir, '/') = 0;
-	size_t ncand = 2 + ndebug_roots;
-	for (size_t k = 0; k < ncand; k++) {
-		char *p = k == 0   ? xasprintf("%s/%.*s", dir, (int)nlen, name)
-			  : k == 1 ? xasprintf("%s/.debug/%.*s", dir, (int)nlen, name)
-				   : xasprintf("%s%s/%.*s", debug_roots[k - 2], dir, (int)nlen, name);
-		if (access(p, R_OK) == 0 && !same_file(p, real) && file_crc_matches(p, crc)) {
-			o->dbg = DBGSRC_DEBUGLINK;
-			o->dbg_path = p;
-			break;
-		}
-		free(p);
-	}
-	free(dir);
 }

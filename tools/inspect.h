@@ -3,7 +3,8 @@
  * compartments), inspect-elf.c (ELF symbols, versions, relocations, debug-file discovery),
  * inspect-dwarf.c (signatures, ABI stack-byte count, callbacks) and inspect-report.c
  * (imports, hazards, text and JSON output).  Policy files are read by the loader's own
- * rtld/policy.c.
+ * rtld/policy.c; the ABI stack-byte count and debug-file discovery are the loader's own
+ * rtld/dwarfsig.c.
  *
  * Must stay true:
  *  - struct iobj begins with the loader's struct obj, so rtld/search.c (linked unchanged) sees

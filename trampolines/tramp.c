@@ -20,6 +20,7 @@
  */
 #include "rtld.h"
 #include "policy.h"
+#include "dwarfsig.h"
 
 #include <pthread.h>
 #include <string.h>
@@ -284,11 +285,28 @@ static void itab_insert(ElfW(Addr) target, size_t idx1, uintptr_t stub)
 
 /* The entry for target, in compartment c (created on first use). Loader lock held. */
 static uintptr_t entry_flags(ElfW(Addr) target, struct compartment *c, const char *sym,
-			     struct obj *def, uint64_t flags);
+			     struct obj *def, uint64_t flags, uint32_t nstack);
+
+/* Bytes of stack arguments a call through an entry copies when DWARF does not say. */
+static uint32_t default_window(void)
+{
+	size_t w = rtld_opts.stack_window ? rtld_opts.stack_window : TW_SMALL;
+	return (uint32_t)(w > TW_LARGE ? TW_LARGE : ALIGN_UP(w, 8));
+}
 
 uintptr_t tramp_entry(ElfW(Addr) target, struct compartment *c, const char *sym, struct obj *def)
 {
-	return entry_flags(target, c, sym, def, 0);
+	return entry_flags(target, c, sym, def, 0, default_window());
+}
+
+/* An entry for a function known to take no stack arguments: initialisers and finalisers
+ * (argc, argv, envp), and the callbacks the trusted base makes (thread start routines,
+ * signal handlers, exit handlers, key destructors, pthread_once routines).  Nothing is copied
+ * from the caller's stack. */
+uintptr_t tramp_entry_regs(ElfW(Addr) target, struct compartment *c, const char *sym,
+			   struct obj *def)
+{
+	return entry_flags(target, c, sym, def, 0, 0);
 }
 
 /* Run fn(arg) in the [RTLD] compartment, through a real transition: the initialisers and
@@ -300,25 +318,32 @@ void tramp_run_as_rtld(void (*fn)(void *), void *arg)
 		return;
 	}
 	rtld_lock();
-	uintptr_t e = entry_flags((ElfW(Addr))fn, compartments[0], "ld-c18n", NULL, TDESC_QUIET);
+	uintptr_t e = entry_flags((ElfW(Addr))fn, compartments[0], "ld-c18n", NULL, TDESC_QUIET, 0);
 	rtld_unlock();
 	((void (*)(void *))e)(arg);
 }
 
 static uintptr_t entry_flags(ElfW(Addr) target, struct compartment *c, const char *sym,
-			     struct obj *def, uint64_t flags)
+			     struct obj *def, uint64_t flags, uint32_t nstack)
 {
 	if ((itab_used + 1) * 2 > itab_cap)
 		itab_rebuild(itab_cap ? itab_cap * 2 : 1024);
 	for (size_t j = ihash(target) & (itab_cap - 1); itab_e[j].idx1; j = (j + 1) & (itab_cap - 1))
-		if (itab_e[j].target == target)
+		if (itab_e[j].target == target) {
+			struct tdesc *d = desc_at(itab_e[j].idx1 - 1);
+			if (d->nstack < nstack) { /* a binding that knows more than a callback did */
+				struct tdesc nd = *d;
+				nd.nstack = nstack;
+				write_desc(itab_e[j].idx1 - 1, &nd);
+			}
 			return itab_e[j].stub;
+		}
 	size_t k;
 	uintptr_t stub = alloc_stub(def, &k);
 	struct tdesc d = {
 		.target = target,
 		.comp = (uint32_t)c->id,
-		.nstack = TW_SMALL,
+		.nstack = nstack,
 		.body = tramp_body_used,
 		.sym = sym ? rtld_strdup(sym) : NULL, /* outlives a dlclose of def */
 		.def = def,
@@ -388,7 +413,20 @@ ElfW(Addr) tramp_bind(struct obj *ref, struct compartment *caller, struct obj *d
 	if (cls != RCLASS_JUMP_SLOT &&
 	    ((def->flags & OBJ_MAIN) || ELF64_ST_VISIBILITY(sym->st_other) == STV_PROTECTED))
 		return value;
-	return tramp_entry(value, def->comp, name, def);
+	/* the exact stack-argument bytes from DWARF, when the object has it */
+	uint32_t nstack = default_window();
+	size_t bytes;
+	if (def->sig && name && dwarfsig_lookup(def->sig, name, &bytes) == 0 &&
+	    bytes != DWARFSIG_VARIADIC) {
+		if (bytes > TW_LARGE) {
+			rtld_error("%s: %s takes %zu bytes of stack arguments; calls into another "
+				   "compartment can carry at most %d", def->path, name, bytes,
+				   TW_LARGE);
+			return 0;
+		}
+		nstack = (uint32_t)bytes;
+	}
+	return entry_flags(value, def->comp, name, def, 0, nstack);
 }
 
 /* ---- per-thread state ---- */
@@ -577,7 +615,7 @@ void *tramp_callback(void *fn)
 		c = compartments[thread_self()->cur_comp];
 	void *r = fn;
 	if (c && !c->trusted && !(o && (o->flags & OBJ_HOST)))
-		r = (void *)tramp_entry(a, c, tramp_name_at(o, a), o);
+		r = (void *)tramp_entry_regs(a, c, tramp_name_at(o, a), o);
 	rtld_unlock();
 	return r;
 }

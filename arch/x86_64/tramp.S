@@ -26,6 +26,16 @@
 
 	.text
 
+/* %r11 -= (%r11 - (%rsp + 8)) mod 64: the copied stack arguments keep the caller's
+ * alignment modulo 64 (over-aligned arguments), since %rsp+8 is where they start. */
+.macro ALIGN_LIKE_CALLER
+	mov	%r11, %r10
+	sub	%rsp, %r10
+	sub	$8, %r10
+	and	$63, %r10
+	sub	%r10, %r11
+.endm
+
 /*
  * c18n_tramp_body: entered by jmp from an entry stub.
  *   %r11 = struct tdesc * of the entry; %rsp = caller's stack: 0(%rsp) = return address,
@@ -131,16 +141,20 @@
 	/* callee stack, from its top down: [target][trusted frame pointer], then the argument
 	 * window; reserve it all (TS_STACKS) before writing it, so that a signal handler
 	 * entering the same compartment meanwhile starts below it */
-	and	$-16, %r15
-	sub	$16, %r15
+	and	$-64, %r15
+	sub	$64, %r15
 	movl	TD_NSTACK(%r12), %ebp
 	cmp	$TW_SMALL, %ebp
 	ja	.Llarge\@
 	lea	-TW_SMALL(%r15), %r11
+	ALIGN_LIKE_CALLER
+	lea	TW_SMALL(%r11), %r15
 	lea	\call_small(%rip), %r14
 	jmp	.Lcopy\@
 .Llarge\@:
 	lea	-TW_LARGE(%r15), %r11
+	ALIGN_LIKE_CALLER
+	lea	TW_LARGE(%r11), %r15
 	lea	\call_large(%rip), %r14
 .Lcopy\@:
 	mov	%fs:TS_STACKS, %r10

@@ -1,0 +1,115 @@
+/*
+ * dwarfsig.h: function signatures from DWARF, as the SysV x86-64 calling convention lays them
+ * out -- above all, how many bytes of a call's arguments the caller leaves on the stack, which
+ * is what a trampoline must copy to the callee's stack.  The loader builds one table per object
+ * at load time (dwarfsig_load) and consults it when it makes a trampoline entry
+ * (dwarfsig_lookup); c18n-inspect uses the same classifier (dwarfsig_classify,
+ * dwarfsig_stack_bytes_of) and the same debug-file discovery (dwarfsig_find_debug) for its
+ * reports.
+ *
+ * Must stay true:
+ *  - rtld/dwarfsig.c holds the only implementation of the classification and of debug-file
+ *    discovery; the loader and the tool both call it, so the tool's "stack bytes" is the
+ *    number the loader copies.
+ *  - A number is given only when it is exact.  Whatever the classifier does not understand
+ *    (declaration-only types, vectors wider than 16 bytes, unprototyped declarations, ...)
+ *    makes the answer "unknown": dwarfsig_lookup() fails and the loader keeps its default.
+ *  - dwarfsig_lookup() neither allocates nor takes locks: it may run in a signal handler's
+ *    first call through a lazily bound PLT slot.
+ */
+#ifndef C18N_DWARFSIG_H
+#define C18N_DWARFSIG_H
+
+#include "rtld.h" /* first: it sets _GNU_SOURCE before any system header */
+
+#include <elfutils/libdw.h>
+#include <stddef.h>
+
+/* The answer for a variadic function: the caller alone knows how much it put on the stack. */
+#define DWARFSIG_VARIADIC ((size_t)-1)
+
+/* Signatures of one object's functions. */
+struct dwarfsig;
+
+/* Read PATH's DWARF (its own .debug_info, else a separate debug file found by build-id under
+ * /usr/lib/debug/.build-id/ or by .gnu_debuglink next to the file, in a .debug subdirectory,
+ * or under /usr/lib/debug + dirname), and build a table: name of every external function
+ * defined there (DW_AT_linkage_name else DW_AT_name; declarations skipped) -> its
+ * stack-argument bytes, or DWARFSIG_VARIADIC for variadic functions.  Defined function
+ * symbols in PATH's .dynsym that DWARF does not name but that sit at the entry address of a
+ * described function (aliases, C++ complete/base constructor pairs) get that function's
+ * answer; names .dynsym defines at two addresses (symbol versions) or as IFUNCs get none.
+ * When DWARF definitions of one name disagree the larger answer wins.  NULL if the object
+ * has no usable DWARF (or no function in it could be classified exactly).  Called at load
+ * time; the table comes from rtld_alloc (libdw may malloc internally while reading). */
+struct dwarfsig *dwarfsig_load(const char *path);
+
+/* 0 and *bytes on success; -1 if func is unknown (or t is NULL).  *bytes is DWARFSIG_VARIADIC
+ * for a variadic function.  Must not allocate. */
+int dwarfsig_lookup(const struct dwarfsig *t, const char *func, size_t *bytes);
+
+/* Number of names in the table (for diagnostics and tests). */
+size_t dwarfsig_count(const struct dwarfsig *t);
+
+void dwarfsig_free(struct dwarfsig *t);
+
+/* ---- the classifier ---- */
+
+/* How one formal parameter is passed. */
+struct dwarfsig_param {
+	size_t index;           /* 0-based position among the formal parameters (this included) */
+	Dwarf_Die die;          /* the DW_TAG_formal_parameter */
+	int has_type;
+	Dwarf_Die type;         /* its type as declared (typedefs not peeled); has_type only */
+	int known;              /* the classifier understood the type: placement is exact */
+	int by_reference;       /* C++ class passed by invisible reference (a pointer) */
+	int on_stack;           /* passed in memory, in the caller's stack-argument area */
+	size_t stack_offset;    /* on_stack: offset from the caller's %rsp at the call */
+	size_t stack_size;      /* on_stack: bytes it occupies (size rounded up to 8) */
+};
+
+/* The whole signature. */
+struct dwarfsig_sig {
+	size_t stack_bytes;     /* end of the last stack-passed argument (fixed ones if variadic) */
+	int variadic;           /* DW_TAG_unspecified_parameters */
+	int sret;               /* result returned in memory: its address takes %rdi */
+	size_t nparams;
+	size_t nunknown;        /* parameters (or the return type) not understood */
+};
+
+typedef void (*dwarfsig_param_fn)(void *ctx, const struct dwarfsig_param *p);
+
+/* Classify subprogram (a DW_TAG_subprogram definition or declaration; parameters are taken
+ * from its abstract origin or specification when it lists none) per the SysV x86-64 ABI: 6
+ * integer and 8 vector registers, a memory-returned result takes %rdi, an argument that does
+ * not fit in the registers left goes on the stack whole (size rounded up to 8, offset aligned
+ * to its alignment when that exceeds 8), C++ classes as g++ passes them.  each (may be NULL)
+ * is called once per formal parameter in order.  A DW_TAG_subroutine_type is accepted too.
+ * Returns 0 when the answer is exact, 1 when it is an estimate (sig->nunknown > 0), -1 when
+ * the DIE is neither.  Allocates nothing itself (libdw may, reading). */
+int dwarfsig_classify(Dwarf_Die *subprogram, struct dwarfsig_sig *sig, dwarfsig_param_fn each,
+		      void *ctx);
+
+/* The classifier's bottom line (what dwarfsig_load records per function): *bytes gets the
+ * stack-argument bytes (of the fixed arguments when variadic), *variadic 0 or 1.  Returns as
+ * dwarfsig_classify: 0 exact, 1 estimate, -1 not a subprogram. */
+int dwarfsig_stack_bytes_of(Dwarf_Die *subprogram, size_t *bytes, int *variadic);
+
+/* ---- where an object's DWARF lives ---- */
+enum dwarfsig_debug_source {
+	DWARFSIG_DEBUG_NONE,
+	DWARFSIG_DEBUG_EMBEDDED,  /* the object's own non-empty .debug_info */
+	DWARFSIG_DEBUG_BUILD_ID,  /* ROOT/.build-id/xx/yyyy.debug */
+	DWARFSIG_DEBUG_DEBUGLINK, /* .gnu_debuglink: DIR/NAME, DIR/.debug/NAME, ROOT/DIR/NAME */
+};
+
+/* Find the DWARF of the ELF file elf, opened from path.  roots are the debug roots searched for
+ * .build-id/ and mirrored directories, in order (NULL or nroots 0: "/usr/lib/debug").  A
+ * .gnu_debuglink candidate must carry the object's build-id when both have one, else match
+ * the link's CRC.  For a separate file, its path goes to buf (size bytes).  Allocates
+ * nothing itself. */
+enum dwarfsig_debug_source dwarfsig_find_debug(Elf *elf, const char *path,
+					       const char *const *roots, size_t nroots,
+					       char *buf, size_t size);
+
+#endif

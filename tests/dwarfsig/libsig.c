@@ -1,0 +1,59 @@
+/* libsig.c: C functions whose stack-argument bytes are known (tests/dwarfsig/run.sh checks
+ * each answer of dwarfsig_lookup; the number is in the comment). */
+#include <stdarg.h>
+#include <stdio.h>
+
+struct b40 { long v[5]; };                      /* 40 bytes: MEMORY */
+struct b200 { char c[200]; };                   /* 200 bytes: MEMORY */
+struct pair { long a, b; };                     /* two INTEGER eightbytes */
+struct al32 { long a; } __attribute__((aligned(32)));
+
+long sig_none(void) { return 0; }                                               /* 0 */
+long sig_six_ints(int a, int b, int c, int d, int e, int f) { return a + f; }   /* 0 */
+long sig_seven_ints(int a, int b, int c, int d, int e, int f, int g)            /* 8 */
+{ return a + g; }
+long sig_eight_ints(int a, int b, int c, int d, int e, int f, int g, int h)     /* 16 */
+{ return a + h; }
+double sig_eight_doubles(double a, double b, double c, double d, double e, double f,
+			 double g, double h)                                    /* 0 */
+{ return a + h; }
+double sig_nine_doubles(double a, double b, double c, double d, double e, double f,
+			double g, double h, double i)                           /* 8 */
+{ return a + i; }
+double sig_ten_doubles(double a, double b, double c, double d, double e, double f,
+		       double g, double h, double i, double j)                  /* 16 */
+{ return a + j; }
+double sig_full_files(int a, int b, int c, int d, int e, int f, double g, double h, double i,
+		      double j, double k, double l, double m, double n)         /* 0 */
+{ return a + n; }
+long sig_big40(struct b40 s) { return s.v[4]; }                                 /* 40 */
+long sig_big200(struct b200 s) { return s.c[199]; }                             /* 200 */
+long sig_long_double(long double x) { return (long)x; }                         /* 16 */
+long sig_ld_after_7(long a, long b, long c, long d, long e, long f, long g,
+		    long double x)                          /* 8, pad to 16, 16: 32 */
+{ return a + g + (long)x; }
+long sig_big40_ld(struct b40 s, long double x) { return s.v[0] + (long)x; }     /* 64 */
+struct b40 sig_ret_mem_six(int a, int b, int c, int d, int e, int f)            /* 8 */
+{ struct b40 r = { { a, b, c, d, e + f } }; return r; }
+struct pair sig_ret_pair_six(int a, int b, int c, int d, int e, int f)          /* 0 */
+{ struct pair r = { a, f }; return r; }
+long sig_pair_after_five(long a, long b, long c, long d, long e, struct pair p) /* 16 */
+{ return a + e + p.b; }
+long sig_pair_then_long(long a, long b, long c, long d, long e, struct pair p, long g)
+{ return a + e + p.b + g; }                                                     /* 16 */
+long sig_aligned32(long a, long b, long c, long d, long e, long f, long g,
+		   struct al32 s)                           /* 8, pad to 32, 32: 64 */
+{ return a + g + s.a; }
+int sig_printf(const char *fmt, ...)                                            /* variadic */
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vprintf(fmt, ap);
+	va_end(ap);
+	return n;
+}
+int sig_vprintf(const char *fmt, va_list ap) { return vprintf(fmt, ap); }       /* 0 */
+long sig_alias(int a, int b, int c, int d, int e, int f, int g, int h)          /* 16 */
+	__attribute__((alias("sig_eight_ints")));
+static long sig_static(long a) { return a + 1; }
+long sig_calls_static(long a) { return sig_static(a) + puts("x"); }             /* 0 */
