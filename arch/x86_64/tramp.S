@@ -234,17 +234,19 @@
 #define POP_FRAME \
 	mov	%fs:TS_TSTACK, %r11; \
 	sub	$TF_SIZE, %r11; \
-	mov	%fs:TS_STACKS, %rcx; \
-	mov	TF_CALLEE(%r11), %r10; \
-	mov	TF_SAVED_CALLEE_SP(%r11), %rsi; \
-	mov	%rsi, (%rcx,%r10,8); \
-	mov	TF_CALLER(%r11), %r10; \
-	mov	TF_SAVED_SP(%r11), %rsi; \
-	mov	%rsi, (%rcx,%r10,8); \
-	mov	%r10, %fs:TS_CUR; \
+	/* back on the caller's stack first, then in its compartment, then release the \
+	 * stack-table slots: a signal taken anywhere here finds a consistent picture */ \
 	mov	TF_RSP(%r11), %rsp; \
 	mov	TF_RET(%r11), %rcx; \
 	mov	%rcx, (%rsp); \
+	mov	TF_CALLER(%r11), %r10; \
+	mov	%r10, %fs:TS_CUR; \
+	mov	%fs:TS_STACKS, %rcx; \
+	mov	TF_SAVED_SP(%r11), %rsi; \
+	mov	%rsi, (%rcx,%r10,8); \
+	mov	TF_CALLEE(%r11), %r10; \
+	mov	TF_SAVED_CALLEE_SP(%r11), %rsi; \
+	mov	%rsi, (%rcx,%r10,8); \
 	mov	TF_RBX(%r11), %rbx; \
 	mov	TF_RBP(%r11), %rbp; \
 	mov	TF_R12(%r11), %r12; \

@@ -1,0 +1,22 @@
+/* prototypes of the functions in args_gen.c */
+long i7(long a1, long a2, long a3, long a4, long a5, long a6, long a7);
+long i8(long a1, long a2, long a3, long a4, long a5, long a6, long a7, long a8);
+long i9(long a1, long a2, long a3, long a4, long a5, long a6, long a7, long a8, long a9);
+long i10(long a1, long a2, long a3, long a4, long a5, long a6, long a7, long a8, long a9, long a10);
+long i11(long a1, long a2, long a3, long a4, long a5, long a6, long a7, long a8, long a9, long a10, long a11);
+long i12(long a1, long a2, long a3, long a4, long a5, long a6, long a7, long a8, long a9, long a10, long a11, long a12);
+long i13(long a1, long a2, long a3, long a4, long a5, long a6, long a7, long a8, long a9, long a10, long a11, long a12, long a13);
+long i14(long a1, long a2, long a3, long a4, long a5, long a6, long a7, long a8, long a9, long a10, long a11, long a12, long a13, long a14);
+long i15(long a1, long a2, long a3, long a4, long a5, long a6, long a7, long a8, long a9, long a10, long a11, long a12, long a13, long a14, long a15);
+long i16(long a1, long a2, long a3, long a4, long a5, long a6, long a7, long a8, long a9, long a10, long a11, long a12, long a13, long a14, long a15, long a16);
+double d9(double a1, double a2, double a3, double a4, double a5, double a6, double a7, double a8, double a9);
+double d10(double a1, double a2, double a3, double a4, double a5, double a6, double a7, double a8, double a9, double a10);
+double d11(double a1, double a2, double a3, double a4, double a5, double a6, double a7, double a8, double a9, double a10, double a11);
+double d12(double a1, double a2, double a3, double a4, double a5, double a6, double a7, double a8, double a9, double a10, double a11, double a12);
+double d13(double a1, double a2, double a3, double a4, double a5, double a6, double a7, double a8, double a9, double a10, double a11, double a12, double a13);
+double d14(double a1, double a2, double a3, double a4, double a5, double a6, double a7, double a8, double a9, double a10, double a11, double a12, double a13, double a14);
+double d15(double a1, double a2, double a3, double a4, double a5, double a6, double a7, double a8, double a9, double a10, double a11, double a12, double a13, double a14, double a15);
+double d16(double a1, double a2, double a3, double a4, double a5, double a6, double a7, double a8, double a9, double a10, double a11, double a12, double a13, double a14, double a15, double a16);
+double f9(float a1, float a2, float a3, float a4, float a5, float a6, float a7, float a8, float a9);
+double f12(float a1, float a2, float a3, float a4, float a5, float a6, float a7, float a8, float a9, float a10, float a11, float a12);
+double f16(float a1, float a2, float a3, float a4, float a5, float a6, float a7, float a8, float a9, float a10, float a11, float a12, float a13, float a14, float a15, float a16);

@@ -1,0 +1,15 @@
+/* libA: one of three library compartments. */
+#include <stdlib.h>
+#include <string.h>
+#include "fn.h"
+int a_fn(int x) { return x * 10 + 1; }
+void a_addrs(struct addrs *o)
+{
+    o->f[F_A] = (void *)a_fn;
+    o->f[F_B] = (void *)b_fn;
+    o->f[F_C] = (void *)c_fn;
+    o->f[F_PROG] = (void *)prog_fn;
+    o->f[F_QSORT] = (void *)qsort;
+    o->f[F_STRLEN] = (void *)strlen;
+}
+int a_call(fn_t f, int x) { return f(x); }
