@@ -53,6 +53,45 @@ $(BUILD)/c18n-inspect: $(INSPECT_OBJS)
 -include $(patsubst %,$(BUILD)/obj/%.d,$(INSPECT_SRC))
 # ---- end c18n-inspect ----
 
+# ---- bench ----
+# Benchmarks (bench/, issue 5).  `make bench` builds ld-c18n and, into build/bench/, the
+# runner, the input generator, the micro-benchmark program and library, and the C++ start-up
+# program, then runs bench/run.sh, which prints the results as markdown tables on stdout;
+# `make bench BENCH_WRITE=1` also writes them to bench/RESULTS.md.  Knobs: BENCH_RUNS (runs
+# per configuration), BENCH_WARMUP, BENCH_CALLS, BENCH_SAMPLES (see bench/run.sh).  Must stay
+# true: the benchmark programs are built -O2 and call across libraries through the PLT (no
+# -fno-plt); nothing beyond the build deps is needed but the programs measured.
+BENCH_DIR    := $(BUILD)/bench
+BENCH_CFLAGS := -O2 -g -Wall -Wextra
+BENCH_PKGS   := curl sqlite3 xz-utils cmake gdb
+BENCH_BINS   := $(BENCH_DIR)/runner $(BENCH_DIR)/gen $(BENCH_DIR)/libbenchlib.so \
+                $(BENCH_DIR)/micro $(BENCH_DIR)/cxxstart
+
+.PHONY: bench
+bench: all $(BENCH_BINS)
+	@sh tools/install-deps.sh --test $(BENCH_PKGS)
+	@BENCH_RUNS='$(BENCH_RUNS)' BENCH_WARMUP='$(BENCH_WARMUP)' BENCH_CALLS='$(BENCH_CALLS)' \
+	 BENCH_SAMPLES='$(BENCH_SAMPLES)' BENCH_WRITE='$(BENCH_WRITE)' sh bench/run.sh
+
+$(BENCH_DIR)/runner: bench/runner.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) -o $@ $<
+
+$(BENCH_DIR)/gen: bench/gen.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) -o $@ $<
+
+$(BENCH_DIR)/libbenchlib.so: bench/benchlib.c bench/benchlib.h
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) -fPIC -shared -o $@ $<
+
+$(BENCH_DIR)/micro: bench/micro.c bench/benchlib.h $(BENCH_DIR)/libbenchlib.so
+	$(CC) $(BENCH_CFLAGS) -Ibench -fPIE -pie -rdynamic -o $@ $< -L$(BENCH_DIR) -lbenchlib
+
+$(BENCH_DIR)/cxxstart: bench/cxxstart.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(BENCH_CFLAGS) -o $@ $<
+# ---- end bench ----
 
 deps:
 	@sh tools/install-deps.sh

@@ -181,13 +181,17 @@ EXPORT void *c18n_dlopen(const char *file, int mode)
 		if (tls_setup_static(o, 1) < 0)
 			goto fail;
 	}
+	tramp_batch_begin();
 	for (size_t i = 0; i < n; i++) {
 		struct obj *o = order[i];
 		if (o->flags & OBJ_RELOCATED)
 			continue;
-		if (reloc_object(o, !(mode & RTLD_NOW)) < 0 || reloc_apply_relro(o) < 0)
+		if (reloc_object(o, !(mode & RTLD_NOW)) < 0 || reloc_apply_relro(o) < 0) {
+			tramp_batch_end();
 			goto fail;
+		}
 	}
+	tramp_batch_end();
 	if (first_new) {
 		tls_commit_image();
 		for (struct obj *o = first_new; o; o = o->next)

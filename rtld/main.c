@@ -270,9 +270,11 @@ int main(int argc, char **argv, char **envp)
 	roots = rtld_realloc_array(roots, nroots, nroots + 1, sizeof *roots);
 	roots[nroots++] = m;
 	struct obj **order = init_order(roots, nroots, &n);
+	tramp_batch_begin();
 	for (size_t k = 0; k < n; k++)
 		if (reloc_object(order[k], 1) < 0 && !rtld_startup_errors)
 			rtld_fatal("%s", rtld_last_error());
+	tramp_batch_end();
 	if (rtld_startup_errors)
 		_exit(127);
 	rtld_free(order);

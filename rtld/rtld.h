@@ -366,6 +366,8 @@ int tramp_is_entry(uintptr_t a);
 uintptr_t tramp_target(uintptr_t a);
 uintptr_t tramp_entry_start(uintptr_t a);
 void tramp_run_as_rtld(void (*fn)(void *), void *arg);
+void tramp_batch_begin(void);
+void tramp_batch_end(void);
 uintptr_t tramp_entry_regs(ElfW(Addr) target, struct compartment *c, const char *sym,
 			   struct obj *def);
 const char *tramp_name_at(struct obj *o, uintptr_t addr);

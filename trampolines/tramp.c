@@ -194,14 +194,46 @@ static uintptr_t alloc_stub(struct obj *def, size_t *k)
 	return (uintptr_t)page + (slot + 1) * STUB_SIZE;
 }
 
+/* Descriptor pages opened for writing by a batch (binding a whole object at once): sealed
+ * read-only together at the end, instead of two mprotect calls per entry. */
+static uintptr_t open_pages[64];
+static size_t nopen;
+static int batching;
+
+static void seal_open_pages(void)
+{
+	for (size_t i = 0; i < nopen; i++)
+		mprotect((void *)open_pages[i], rtld_pagesize, PROT_READ);
+	nopen = 0;
+}
+
+void tramp_batch_begin(void) { batching++; }
+
+void tramp_batch_end(void)
+{
+	if (batching && --batching == 0)
+		seal_open_pages();
+}
+
 static int write_desc(size_t k, const struct tdesc *d)
 {
 	char *p = (char *)desc_at(k);
 	uintptr_t page = ALIGN_DOWN((uintptr_t)p, rtld_pagesize);
-	if (mprotect((void *)page, rtld_pagesize, PROT_READ | PROT_WRITE) < 0)
-		return rtld_error("cannot write a trampoline descriptor");
+	size_t i;
+	for (i = 0; batching && i < nopen && open_pages[i] != page; i++)
+		;
+	if (!batching || i == nopen) {
+		if (mprotect((void *)page, rtld_pagesize, PROT_READ | PROT_WRITE) < 0)
+			return rtld_error("cannot write a trampoline descriptor");
+		if (batching) {
+			if (nopen == ARRAY_SIZE(open_pages))
+				seal_open_pages(); /* (page is written below, then sealed later) */
+			open_pages[nopen++] = page;
+		}
+	}
 	memcpy(p, d, sizeof *d);
-	mprotect((void *)page, rtld_pagesize, PROT_READ);
+	if (!batching)
+		mprotect((void *)page, rtld_pagesize, PROT_READ);
 	return 0;
 }
 
