@@ -20,6 +20,8 @@
  *     %rsp (64-aligned): 0..71 saved %rax %rcx %rdx %rsi %rdi %r8 %r9 %r10, then at 128 the
  *     extended-state area (c18n_lazy_save_size bytes in all, including these 128).
  */
+#include "argregs.h"
+
 #define GPR_AREA 128
 #define XSAVE_MASK 0xef	/* x87, SSE, AVX, BNDREGS, K, ZMM_Hi256, Hi16_ZMM (x87 for results) */
 
@@ -39,28 +41,14 @@
 	.cfi_def_cfa_register rbx
 	and	$-64, %rsp
 	sub	c18n_lazy_save_size(%rip), %rsp
-	mov	%rax, 0(%rsp)
-	mov	%rcx, 8(%rsp)
-	mov	%rdx, 16(%rsp)
-	mov	%rsi, 24(%rsp)
-	mov	%rdi, 32(%rsp)
-	mov	%r8, 40(%rsp)
-	mov	%r9, 48(%rsp)
-	mov	%r10, 56(%rsp)
+	SAVE_ARG_REGS
 	\save
 	mov	8(%rbx), %rdi
 	mov	16(%rbx), %rsi
 	call	c18n_lazy_bind
 	mov	%rax, %r11
 	\restore
-	mov	0(%rsp), %rax
-	mov	8(%rsp), %rcx
-	mov	16(%rsp), %rdx
-	mov	24(%rsp), %rsi
-	mov	32(%rsp), %rdi
-	mov	40(%rsp), %r8
-	mov	48(%rsp), %r9
-	mov	56(%rsp), %r10
+	RESTORE_ARG_REGS
 	mov	%rbx, %rsp
 	.cfi_def_cfa_register rsp
 	pop	%rbx

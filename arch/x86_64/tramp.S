@@ -17,6 +17,7 @@
  *    the trusted frame when an exception or forced unwind passes through.
  */
 #include "tramp.h"
+#include "argregs.h"
 
 #define DW_CFA_def_cfa_expression 0x0f
 #define DW_CFA_expression 0x10
@@ -108,24 +109,12 @@
 	sub	$64, %rsp
 	and	$-64, %rsp
 	sub	c18n_lazy_save_size(%rip), %rsp
-	mov	%rax, 0(%rsp)
-	mov	%rcx, 8(%rsp)
-	mov	%rdx, 16(%rsp)
-	mov	%rsi, 24(%rsp)
-	mov	%rdi, 32(%rsp)
-	mov	%r8, 40(%rsp)
-	mov	%r9, 48(%rsp)
+	SAVE_ARG_REGS
 	call	c18n_save_vector_state
 	mov	%r13, %rdi
 	call	c18n_trace_call
 	call	c18n_restore_vector_state
-	mov	0(%rsp), %rax
-	mov	8(%rsp), %rcx
-	mov	16(%rsp), %rdx
-	mov	24(%rsp), %rsi
-	mov	32(%rsp), %rdi
-	mov	40(%rsp), %r8
-	mov	48(%rsp), %r9
+	RESTORE_ARG_REGS
 	mov	%r14, %rsp
 .endif
 	/* If this thread is running on the callee's stack right now (a signal handler entered
@@ -366,27 +355,13 @@ c18n_tramp_setup_entry:
 	.cfi_def_cfa_register rbx
 	and	$-64, %rsp
 	sub	c18n_lazy_save_size(%rip), %rsp
-	mov	%rax, 0(%rsp)
-	mov	%rcx, 8(%rsp)
-	mov	%rdx, 16(%rsp)
-	mov	%rsi, 24(%rsp)
-	mov	%rdi, 32(%rsp)
-	mov	%r8, 40(%rsp)
-	mov	%r9, 48(%rsp)
-	mov	%r10, 56(%rsp)
+	SAVE_ARG_REGS
 	mov	%r11, 64(%rsp)
 	call	c18n_save_vector_state
 	mov	64(%rsp), %rdi
 	call	c18n_tramp_setup
 	call	c18n_restore_vector_state
-	mov	0(%rsp), %rax
-	mov	8(%rsp), %rcx
-	mov	16(%rsp), %rdx
-	mov	24(%rsp), %rsi
-	mov	32(%rsp), %rdi
-	mov	40(%rsp), %r8
-	mov	48(%rsp), %r9
-	mov	56(%rsp), %r10
+	RESTORE_ARG_REGS
 	mov	64(%rsp), %r11
 	mov	%rbx, %rsp
 	.cfi_def_cfa_register rsp
