@@ -120,19 +120,19 @@ static int peel_plain(Dwarf_Die *in, Dwarf_Die *out)
 	return peel(in, out, &xa, &at);
 }
 
-static int is_aggregate(int tag)
+int dwarfsig_is_aggregate(int tag)
 {
 	return tag == DW_TAG_structure_type || tag == DW_TAG_class_type ||
 	       tag == DW_TAG_union_type;
 }
 
-static int is_pointer(int tag)
+int dwarfsig_is_pointer(int tag)
 {
 	return tag == DW_TAG_pointer_type || tag == DW_TAG_reference_type ||
 	       tag == DW_TAG_rvalue_reference_type;
 }
 
-static int is_static_member(Dwarf_Die *m)
+int dwarfsig_is_static_member(Dwarf_Die *m)
 {
 	return dwarf_hasattr(m, DW_AT_declaration) || dwarf_hasattr(m, DW_AT_external);
 }
@@ -141,7 +141,7 @@ static int is_static_member(Dwarf_Die *m)
 static Dwarf_Word type_size(Dwarf_Die *t)
 {
 	int tag = dwarf_tag(t);
-	if (is_pointer(tag) || tag == DW_TAG_subroutine_type)
+	if (dwarfsig_is_pointer(tag) || tag == DW_TAG_subroutine_type)
 		return 8;
 	if (tag == DW_TAG_unspecified_type) /* nullptr_t */
 		return udata(t, DW_AT_byte_size, 8);
@@ -323,7 +323,7 @@ static enum pass cxx_pass(Dwarf_Die *t, int depth)
 		}
 		if (tag != DW_TAG_member && tag != DW_TAG_inheritance)
 			continue;
-		if (tag == DW_TAG_member && is_static_member(&m))
+		if (tag == DW_TAG_member && dwarfsig_is_static_member(&m))
 			continue;
 		if (tag == DW_TAG_inheritance &&
 		    udata(&m, DW_AT_virtuality, DW_VIRTUALITY_none) != DW_VIRTUALITY_none)
@@ -338,7 +338,7 @@ static enum pass cxx_pass(Dwarf_Die *t, int depth)
 		while (dwarf_tag(&mt) == DW_TAG_array_type)
 			if (type_of(&mt, &mt) < 0 || peel_plain(&mt, &mt) < 0)
 				break;
-		if (!is_aggregate(dwarf_tag(&mt)))
+		if (!dwarfsig_is_aggregate(dwarf_tag(&mt)))
 			continue;
 		switch (cxx_pass(&mt, depth + 1)) {
 		case P_REF: /* its copy, move or destructor makes ours non-trivial */
@@ -458,7 +458,7 @@ static int classify_into(Dwarf_Die *t0, Dwarf_Word off, enum cls eb[2], Dwarf_Wo
 	}
 	if (tag == DW_TAG_unspecified_type && !cx->gnu)
 		return -1; /* nullptr_t: clang 14 passes it in memory */
-	if (is_pointer(tag) || tag == DW_TAG_subroutine_type || tag == DW_TAG_unspecified_type ||
+	if (dwarfsig_is_pointer(tag) || tag == DW_TAG_subroutine_type || tag == DW_TAG_unspecified_type ||
 	    tag == DW_TAG_ptr_to_member_type) {
 		*align = xalign > 8 ? xalign : 8;
 		if (off % *align) {
@@ -519,7 +519,7 @@ static int classify_into(Dwarf_Die *t0, Dwarf_Word off, enum cls eb[2], Dwarf_Wo
 		*align = ea > xalign ? ea : xalign;
 		return 0;
 	}
-	if (is_aggregate(tag)) {
+	if (dwarfsig_is_aggregate(tag)) {
 		if (dwarf_hasattr(&t, DW_AT_declaration) || atomic)
 			return -1;
 		Dwarf_Word maxa = 1;
@@ -528,7 +528,7 @@ static int classify_into(Dwarf_Die *t0, Dwarf_Word off, enum cls eb[2], Dwarf_Wo
 			do {
 				int mt = dwarf_tag(&m);
 				if ((mt != DW_TAG_member && mt != DW_TAG_inheritance) ||
-				    (mt == DW_TAG_member && is_static_member(&m)))
+				    (mt == DW_TAG_member && dwarfsig_is_static_member(&m)))
 					continue;
 				Dwarf_Die mtype;
 				if (type_of(&m, &mtype) < 0)
@@ -618,8 +618,8 @@ static void classify(Dwarf_Die *t0, int is_ret, struct argclass *ac, const struc
 		return;
 	}
 	int tag = dwarf_tag(&t);
-	int known = !(atomic && is_aggregate(tag)); /* _Atomic may pad it: size unknown */
-	enum pass pass = is_aggregate(tag) ? cxx_pass(&t, 0) : P_VALUE;
+	int known = !(atomic && dwarfsig_is_aggregate(tag)); /* _Atomic may pad it: size unknown */
+	enum pass pass = dwarfsig_is_aggregate(tag) ? cxx_pass(&t, 0) : P_VALUE;
 	if (pass == P_REF || pass == P_REF_DELETED) {
 		ac->known = 1;
 		ac->by_ref = 1;
@@ -1215,7 +1215,7 @@ static void walk(struct builder *b, Dwarf_Die *parent, int depth)
 		if (tag == DW_TAG_subprogram) {
 			if (!dwarf_hasattr(&c, DW_AT_declaration) && flag(&c, DW_AT_external))
 				add_function(b, &c);
-		} else if ((tag == DW_TAG_namespace || is_aggregate(tag)) && depth < 8 &&
+		} else if ((tag == DW_TAG_namespace || dwarfsig_is_aggregate(tag)) && depth < 8 &&
 			   dwarf_haschildren(&c)) {
 			walk(b, &c, depth + 1);
 		}

@@ -95,6 +95,12 @@ int dwarfsig_classify(Dwarf_Die *subprogram, struct dwarfsig_sig *sig, dwarfsig_
  * dwarfsig_classify: 0 exact, 1 estimate, -1 not a subprogram. */
 int dwarfsig_stack_bytes_of(Dwarf_Die *subprogram, size_t *bytes, int *variadic);
 
+/* Type-tag questions the tool asks too: struct/class/union; pointer or reference; a member
+ * that is static (declaration or external). */
+int dwarfsig_is_aggregate(int tag);
+int dwarfsig_is_pointer(int tag);
+int dwarfsig_is_static_member(Dwarf_Die *m);
+
 /* ---- where an object's DWARF lives ---- */
 enum dwarfsig_debug_source {
 	DWARFSIG_DEBUG_NONE,

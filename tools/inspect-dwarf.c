@@ -231,23 +231,6 @@ static int peeled_type_of(Dwarf_Die *d, Dwarf_Die *out)
 	return dwarf_peel_type(&t, out) == 0 ? 0 : -1;
 }
 
-static int is_aggregate(int tag)
-{
-	return tag == DW_TAG_structure_type || tag == DW_TAG_class_type ||
-	       tag == DW_TAG_union_type;
-}
-
-static int is_pointer(int tag)
-{
-	return tag == DW_TAG_pointer_type || tag == DW_TAG_reference_type ||
-	       tag == DW_TAG_rvalue_reference_type;
-}
-
-static int is_static_member(Dwarf_Die *m)
-{
-	return dwarf_hasattr(m, DW_AT_declaration) || dwarf_hasattr(m, DW_AT_external);
-}
-
 /* ---- function pointers ---- */
 static int is_fnptr(Dwarf_Die *t)
 {
@@ -284,7 +267,7 @@ static int fnptr_member(Dwarf_Die *t, char *path, size_t size, int hops, struct 
 	do {
 		int mtag = dwarf_tag(&m);
 		if ((mtag != DW_TAG_member && mtag != DW_TAG_inheritance) ||
-		    (mtag == DW_TAG_member && is_static_member(&m)))
+		    (mtag == DW_TAG_member && dwarfsig_is_static_member(&m)))
 			continue;
 		Dwarf_Die mt;
 		if (peeled_type_of(&m, &mt) < 0)
@@ -303,7 +286,7 @@ static int fnptr_member(Dwarf_Die *t, char *path, size_t size, int hops, struct 
 					snprintf(path, size, "%s[]", mn);
 					return 1;
 				}
-				if (is_aggregate(dwarf_tag(&et)) &&
+				if (dwarfsig_is_aggregate(dwarf_tag(&et)) &&
 				    fnptr_member(&et, sub, sizeof sub, hops, v)) {
 					snprintf(path, size, "%s[].%s", mn, sub);
 					return 1;
@@ -311,13 +294,13 @@ static int fnptr_member(Dwarf_Die *t, char *path, size_t size, int hops, struct 
 			}
 			continue;
 		}
-		if (is_aggregate(tag) && fnptr_member(&mt, sub, sizeof sub, hops, v)) {
+		if (dwarfsig_is_aggregate(tag) && fnptr_member(&mt, sub, sizeof sub, hops, v)) {
 			snprintf(path, size, "%s.%s", mn, sub);
 			return 1;
 		}
 		Dwarf_Die pt;
 		if (tag == DW_TAG_pointer_type && hops > 0 && peeled_type_of(&mt, &pt) == 0 &&
-		    is_aggregate(dwarf_tag(&pt)) && fnptr_member(&pt, sub, sizeof sub, hops - 1, v)) {
+		    dwarfsig_is_aggregate(dwarf_tag(&pt)) && fnptr_member(&pt, sub, sizeof sub, hops - 1, v)) {
 			snprintf(path, size, "%s->%s", mn, sub);
 			return 1;
 		}
@@ -350,7 +333,7 @@ static int describe_fnptr(Dwarf_Die *t0, char *out, size_t size)
 		snprintf(out, size, "points to function pointers");
 		return 1;
 	}
-	if (is_aggregate(dwarf_tag(&t))) {
+	if (dwarfsig_is_aggregate(dwarf_tag(&t))) {
 		if (fnptr_member(&t, path, sizeof path, 2, &v)) {
 			snprintf(out, size, "is %s %s with function-pointer member '%s'", agg_kind(&t),
 				 *plain_name(&t) ? plain_name(&t) : "(anonymous)", path);
@@ -362,9 +345,9 @@ static int describe_fnptr(Dwarf_Die *t0, char *out, size_t size)
 	Dwarf_Die p = t;
 	for (int level = 0; level < 2; level++) {
 		Dwarf_Die q;
-		if (!is_pointer(dwarf_tag(&p)) || peeled_type_of(&p, &q) < 0)
+		if (!dwarfsig_is_pointer(dwarf_tag(&p)) || peeled_type_of(&p, &q) < 0)
 			return 0;
-		if (is_aggregate(dwarf_tag(&q))) {
+		if (dwarfsig_is_aggregate(dwarf_tag(&q))) {
 			if (!fnptr_member(&q, path, sizeof path, 1, &v))
 				return 0;
 			snprintf(out, size, "points to %s %s with function-pointer member '%s'",
