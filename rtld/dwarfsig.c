@@ -1176,13 +1176,35 @@ static int addr_get(const struct addrmap *m, GElf_Addr addr, size_t *bytes)
 struct builder {
 	struct dwarfsig *t;
 	struct addrmap addrs;
+	/* .dynsym's defined functions: name -> address + 1 or ADDR_MULTI, and their addresses */
+	struct dwarfsig *seen;
+	struct addrmap dynaddrs;
+	int filter; /* the object has a .dynsym: classify only what it can bind */
 	int failed;
 };
+
+/* Only functions a binding can reach matter: those .dynsym defines by name, or at whose entry
+ * address it defines an alias.  Classifying the rest (inline-heavy C++ programs describe
+ * thousands of functions they do not export) would only cost start-up time. */
+static int wanted(struct builder *b, Dwarf_Die *fn, const char *name)
+{
+	if (!b->filter || table_find(b->seen, name, shash(name)))
+		return 1;
+	Dwarf_Addr pc, base, start, end;
+	size_t x;
+	if (dwarf_entrypc(fn, &pc) == 0)
+		return addr_get(&b->dynaddrs, pc, &x) == 0;
+	ptrdiff_t off = 0;
+	for (int i = 0; i < 16 && (off = dwarf_ranges(fn, off, &base, &start, &end)) > 0; i++)
+		if (addr_get(&b->dynaddrs, start, &x) == 0)
+			return 1;
+	return 0;
+}
 
 static void add_function(struct builder *b, Dwarf_Die *fn)
 {
 	const char *name = sym_name(fn);
-	if (!name || !*name)
+	if (!name || !*name || !wanted(b, fn, name))
 		return;
 	size_t bytes;
 	int variadic;
@@ -1226,9 +1248,9 @@ static void walk(struct builder *b, Dwarf_Die *parent, int depth)
  * function at their address.  A name defined at two addresses (symbol versions: foo@OLD and
  * foo@@NEW may be different functions with different signatures) gets no answer at all. */
 #define ADDR_MULTI ((size_t)-1)
-static void add_aliases(struct builder *b, Elf *elf)
+static void collect_dynsym(struct builder *b, Elf *elf)
 {
-	struct dwarfsig *seen = table_new(); /* name -> address + 1, or ADDR_MULTI */
+	struct dwarfsig *seen = b->seen = table_new(); /* name -> address + 1, or ADDR_MULTI */
 	if (!seen) {
 		b->failed = 1;
 		return;
@@ -1237,6 +1259,7 @@ static void add_aliases(struct builder *b, Elf *elf)
 	for (Elf_Scn *s = elf_nextscn(elf, NULL); s && !b->failed; s = elf_nextscn(elf, s)) {
 		if (!gelf_getshdr(s, &sh) || sh.sh_type != SHT_DYNSYM || !sh.sh_entsize)
 			continue;
+		b->filter = 1;
 		Elf_Data *d = elf_getdata(s, NULL);
 		size_t n = sh.sh_size / sh.sh_entsize;
 		for (size_t i = 1; d && i < n && !b->failed; i++) {
@@ -1251,7 +1274,7 @@ static void add_aliases(struct builder *b, Elf *elf)
 			if (!name || !*name)
 				continue;
 			struct dwsig_slot *e = table_slot(seen, name, &created);
-			if (!e)
+			if (!e || addr_put(&b->dynaddrs, sym.st_value, 0) < 0)
 				b->failed = 1;
 			else if (created)
 				/* an IFUNC's address is its resolver's: never an answer for it */
@@ -1262,6 +1285,14 @@ static void add_aliases(struct builder *b, Elf *elf)
 				e->bytes = ADDR_MULTI;
 		}
 	}
+}
+
+/* Give defined function symbols of .dynsym that DWARF does not name the answer of the
+ * function at their address.  A name defined at two addresses (symbol versions: foo@OLD and
+ * foo@@NEW may be different functions with different signatures) gets no answer at all. */
+static void add_aliases(struct builder *b)
+{
+	const struct dwarfsig *seen = b->seen;
 	for (size_t i = 0; i < seen->cap && !b->failed; i++) {
 		const struct dwsig_slot *e = &seen->slots[i];
 		if (!e->name)
@@ -1281,7 +1312,6 @@ static void add_aliases(struct builder *b, Elf *elf)
 			b->failed = 1;
 		}
 	}
-	dwarfsig_free(seen);
 }
 
 struct dwarfsig *dwarfsig_load(const char *path)
@@ -1318,6 +1348,8 @@ struct dwarfsig *dwarfsig_load(const char *path)
 	t = b.t = table_new();
 	if (!t)
 		b.failed = 1;
+	else
+		collect_dynsym(&b, elf);
 	Dwarf_CU *cu = NULL;
 	Dwarf_Die cudie, subdie;
 	uint8_t ut;
@@ -1328,8 +1360,10 @@ struct dwarfsig *dwarfsig_load(const char *path)
 			walk(&b, &cudie, 0);
 	}
 	if (!b.failed)
-		add_aliases(&b, elf);
+		add_aliases(&b);
 	rtld_free(b.addrs.e);
+	rtld_free(b.dynaddrs.e);
+	dwarfsig_free(b.seen);
 	if (b.failed || !dwarfsig_count(t)) {
 		dwarfsig_free(t);
 		t = NULL;

@@ -34,8 +34,10 @@ struct dwarfsig;
 /* Read PATH's DWARF (its own .debug_info, else a separate debug file found by build-id under
  * /usr/lib/debug/.build-id/ or by .gnu_debuglink next to the file, in a .debug subdirectory,
  * or under /usr/lib/debug + dirname), and build a table: name of every external function
- * defined there (DW_AT_linkage_name else DW_AT_name; declarations skipped) -> its
- * stack-argument bytes, or DWARFSIG_VARIADIC for variadic functions.  Defined function
+ * defined there (DW_AT_linkage_name else DW_AT_name; declarations skipped) that a binding
+ * can reach -- .dynsym defines its name or a symbol at its entry address; every one when the
+ * file has no .dynsym -- -> its stack-argument bytes, or DWARFSIG_VARIADIC for variadic
+ * functions.  Defined function
  * symbols in PATH's .dynsym that DWARF does not name but that sit at the entry address of a
  * described function (aliases, C++ complete/base constructor pairs) get that function's
  * answer; names .dynsym defines at two addresses (symbol versions) or as IFUNCs get none.

@@ -44,6 +44,39 @@ static ElfW(Addr) in_comp(struct obj *o, ElfW(Addr) f, const char *what)
 	return f;
 }
 
+/* Make the entries of the initialisers (or finalisers) of list[0..n) in one batch, so their
+ * descriptor pages are sealed once rather than once per function; in_comp then finds them. */
+static void prepare_entries(struct obj **list, size_t n, int fini)
+{
+	if (!tramp_enabled)
+		return;
+	tramp_batch_begin();
+	for (size_t i = 0; i < n; i++) {
+		struct obj *o = list[i];
+		if (o->flags & OBJ_HOST)
+			continue;
+		if (!fini && !(o->flags & (OBJ_INIT_STARTED | OBJ_MAIN))) {
+			if (o->init)
+				in_comp(o, o->lm.l_addr + o->init, "_init");
+			for (size_t j = 0; j < o->init_arraysz / sizeof(ElfW(Addr)); j++) {
+				ElfW(Addr) f = o->init_array[j];
+				if (f && f != (ElfW(Addr))-1)
+					in_comp(o, f, "<init_array>");
+			}
+		}
+		if (fini && (o->flags & OBJ_INIT_DONE) && !(o->flags & OBJ_FINI_DONE)) {
+			for (size_t j = 0; j < o->fini_arraysz / sizeof(ElfW(Addr)); j++) {
+				ElfW(Addr) f = o->fini_array[j];
+				if (f && f != (ElfW(Addr))-1)
+					in_comp(o, f, "<fini_array>");
+			}
+			if (o->fini)
+				in_comp(o, o->lm.l_addr + o->fini, "_fini");
+		}
+	}
+	tramp_batch_end();
+}
+
 static void run_init(struct obj *o)
 {
 	if (o->flags & (OBJ_INIT_STARTED | OBJ_HOST))
@@ -115,6 +148,7 @@ int init_objects(struct obj **list, size_t n, int argc, char **argv, char **envp
 	(void)argv;
 	(void)envp;
 	struct init_list l = { list, n };
+	prepare_entries(list, n, 0);
 	tramp_run_as_rtld(init_list_cb, &l);
 	return 0;
 }
@@ -145,6 +179,13 @@ void fini_unmarked(void)
 static void fini_unmarked_cb(void *arg)
 {
 	(void)arg;
+	struct obj **todo = rtld_alloc((ndone ? ndone : 1) * sizeof *todo);
+	size_t ntodo = 0;
+	for (size_t i = 0; i < ndone; i++)
+		if (!(done[i]->flags & OBJ_VISITED))
+			todo[ntodo++] = done[i];
+	prepare_entries(todo, ntodo, 1);
+	rtld_free(todo);
 	for (size_t i = ndone; i-- > 0;) {
 		struct obj *o = done[i];
 		if (!(o->flags & OBJ_VISITED)) {
@@ -174,6 +215,7 @@ void fini_all(void)
 static void fini_all_rtld(void *arg)
 {
 	(void)arg;
+	prepare_entries(done, ndone, 1);
 	/* finalisers may dlclose; walk from the end each time */
 	while (ndone) {
 		struct obj *o = done[--ndone];

@@ -202,6 +202,8 @@ struct obj {
 
 	struct compartment *comp;
 	struct dwarfsig *sig;     /* DWARF signatures: stack-argument bytes per function */
+	struct fname *fnames;     /* defined functions sorted by address (tramp_name_at), lazy */
+	size_t nfnames;
 	struct obj *next;         /* load order list of all objects */
 	struct obj *prev;
 	struct obj *loader;       /* object whose DT_NEEDED made us load it (RPATH chain) */

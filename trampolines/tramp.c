@@ -393,6 +393,9 @@ static uintptr_t entry_flags(ElfW(Addr) target, struct compartment *c, const cha
 /* dlclose: o's entries disappear with its mapping; forget them. Loader lock held. */
 void tramp_forget(struct obj *o)
 {
+	rtld_free(o->fnames);
+	o->fnames = NULL;
+	o->nfnames = 0;
 	if (!itab_cap)
 		return;
 	for (size_t i = 0; i < itab_cap; i++) {
@@ -618,18 +621,81 @@ void tramp_unwind_to(uintptr_t sp)
 	}
 }
 
-/* The name of the function at addr in o (for callbacks and initialisers), or NULL. */
+/* The name of the function at addr in o (for callbacks and initialisers), or NULL.  The
+ * first call builds o's index of defined functions sorted by address (heapsort: no libc
+ * call that might allocate through an interposed malloc), so a library with many
+ * initialisers or callbacks is not scanned once for each. */
+struct fname {
+	uintptr_t addr;
+	size_t idx; /* symbol index: among aliases the first in table order wins, as a scan */
+};
+
+static int fname_less(const struct fname *a, const struct fname *b)
+{
+	return a->addr < b->addr || (a->addr == b->addr && a->idx < b->idx);
+}
+
+static void fname_sift(struct fname *a, size_t i, size_t n)
+{
+	for (;;) {
+		size_t c = 2 * i + 1;
+		if (c >= n)
+			return;
+		if (c + 1 < n && fname_less(&a[c], &a[c + 1]))
+			c++;
+		if (!fname_less(&a[i], &a[c]))
+			return;
+		struct fname t = a[i];
+		a[i] = a[c];
+		a[c] = t;
+		i = c;
+	}
+}
+
+static void fname_build(struct obj *o)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < o->nsyms; i++) {
+		const ElfW(Sym) *s = &o->symtab[i];
+		if (s->st_shndx != SHN_UNDEF && ELF64_ST_TYPE(s->st_info) == STT_FUNC)
+			n++;
+	}
+	struct fname *a = rtld_alloc((n ? n : 1) * sizeof *a);
+	n = 0;
+	for (size_t i = 0; i < o->nsyms; i++) {
+		const ElfW(Sym) *s = &o->symtab[i];
+		if (s->st_shndx != SHN_UNDEF && ELF64_ST_TYPE(s->st_info) == STT_FUNC)
+			a[n++] = (struct fname){ o->lm.l_addr + s->st_value, i };
+	}
+	for (size_t i = n / 2; i-- > 0;)
+		fname_sift(a, i, n);
+	for (size_t end = n; end > 1; end--) {
+		struct fname t = a[0];
+		a[0] = a[end - 1];
+		a[end - 1] = t;
+		fname_sift(a, 0, end - 1);
+	}
+	o->fnames = a;
+	o->nfnames = n;
+}
+
 const char *tramp_name_at(struct obj *o, uintptr_t addr)
 {
 	if (!o || !o->symtab)
 		return NULL;
-	for (size_t i = 0; i < o->nsyms; i++) {
-		const ElfW(Sym) *s = &o->symtab[i];
-		if (s->st_shndx != SHN_UNDEF && o->lm.l_addr + s->st_value == addr &&
-		    ELF64_ST_TYPE(s->st_info) == STT_FUNC)
-			return obj_str(o, s->st_name);
+	if (!o->fnames)
+		fname_build(o);
+	size_t lo = 0, hi = o->nfnames;
+	while (lo < hi) { /* first entry at or above addr */
+		size_t mid = lo + (hi - lo) / 2;
+		if (o->fnames[mid].addr < addr)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	return NULL;
+	if (lo == o->nfnames || o->fnames[lo].addr != addr)
+		return NULL;
+	return obj_str(o, o->symtab[o->fnames[lo].idx].st_name);
 }
 
 /* An entry for a callback handed to the trusted base, in the compartment that owns it. */
