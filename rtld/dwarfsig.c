@@ -38,6 +38,7 @@
 #include "dwarfsig.h"
 
 #include <dwarf.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <gelf.h>
 #include <limits.h>
@@ -928,15 +929,105 @@ static int same_file(const char *a, const char *b)
 	       sa.st_ino == sb.st_ino;
 }
 
+/* Directories debug discovery has resolved: the loader asks about every library of a
+ * directory in turn, and realpath() would walk (readlink) every component each time. */
+static struct dircache {
+	char dir[PATH_MAX];     /* as given */
+	char real[PATH_MAX];    /* realpath of it */
+	int dot_debug;          /* real/.debug exists */
+} dircache[4];
+static unsigned dircache_next;
+
+static const struct dircache *resolve_dir(const char *dir, size_t dlen)
+{
+	if (dlen >= PATH_MAX)
+		return NULL;
+	for (size_t i = 0; i < ARRAY_SIZE(dircache); i++)
+		if (dircache[i].real[0] && !strncmp(dircache[i].dir, dir, dlen) &&
+		    !dircache[i].dir[dlen])
+			return &dircache[i];
+	struct dircache *c = &dircache[dircache_next++ % ARRAY_SIZE(dircache)];
+	char d[PATH_MAX];
+	memcpy(d, dir, dlen);
+	d[dlen] = 0;
+	if (!realpath(dlen ? d : "/", c->real)) {
+		c->real[0] = 0;
+		return NULL;
+	}
+	memcpy(c->dir, d, dlen + 1);
+	char dd[PATH_MAX];
+	struct stat st;
+	c->dot_debug = snprintf(dd, sizeof dd, "%s/.debug", c->real) < (int)sizeof dd &&
+		       stat(dd, &st) == 0 && S_ISDIR(st.st_mode);
+	return c;
+}
+
+/* realpath(path) into real (PATH_MAX bytes), the directory part through the cache; *cp is the
+ * directory's cache entry when the file lies in it. */
+static int real_path(const char *path, char *real, const struct dircache **cp)
+{
+	char cur[PATH_MAX];
+	*cp = NULL;
+	if (strlen(path) >= sizeof cur)
+		return -1;
+	strcpy(cur, path);
+	for (int hops = 0; hops < 8; hops++) {
+		const char *slash = strrchr(cur, '/');
+		const char *base = slash ? slash + 1 : cur;
+		const struct dircache *c = resolve_dir(cur, slash ? (size_t)(slash - cur) : 0);
+		if (!slash)
+			c = resolve_dir(".", 1);
+		if (!c || !*base)
+			break;
+		int n = snprintf(real, PATH_MAX, "%s%s%s", c->real, c->real[1] ? "/" : "", base);
+		if (n <= 0 || n >= PATH_MAX)
+			return -1;
+		char link[PATH_MAX];
+		ssize_t ln = readlink(real, link, sizeof link - 1);
+		if (ln < 0) {
+			if (errno != EINVAL)
+				return -1;
+			*cp = c; /* not a symbolic link: done */
+			return 0;
+		}
+		link[ln] = 0;
+		if (strchr(link, '/'))
+			break; /* a link elsewhere: let realpath() do it */
+		strcpy(cur, real); /* a link within the directory: follow it there */
+		strcpy(strrchr(cur, '/') + 1, link);
+	}
+	return realpath(path, real) ? 0 : -1;
+}
+
+/* Does a debug root exist at all?  Most machines have no /usr/lib/debug: then no candidate
+ * under it needs to be tried.  Only the default root is remembered. */
+static int root_exists(const char *root, int is_default)
+{
+	static int default_state = -1;
+	if (is_default && default_state >= 0)
+		return default_state;
+	struct stat st;
+	int r = stat(root, &st) == 0 && S_ISDIR(st.st_mode);
+	if (is_default)
+		default_state = r;
+	return r;
+}
+
 enum dwarfsig_debug_source dwarfsig_find_debug(Elf *elf, const char *path,
 					       const char *const *roots, size_t nroots,
 					       char *buf, size_t size)
 {
 	static const char *const default_roots[] = { "/usr/lib/debug" };
-	if (!roots || !nroots) {
+	int is_default = !roots || !nroots;
+	if (is_default) {
 		roots = default_roots;
 		nroots = 1;
 	}
+	int have_root[8];
+	if (nroots > ARRAY_SIZE(have_root))
+		nroots = ARRAY_SIZE(have_root);
+	for (size_t r = 0; r < nroots; r++)
+		have_root[r] = root_exists(roots[r], is_default);
 	if (!elf)
 		return DWARFSIG_DEBUG_NONE;
 	if (has_dwarf(elf))
@@ -950,6 +1041,8 @@ enum dwarfsig_debug_source dwarfsig_find_debug(Elf *elf, const char *path,
 		for (size_t k = 0; k < idlen; k++)
 			snprintf(hex + 2 * k, 3, "%02x", id[k]);
 		for (size_t r = 0; r < nroots; r++) {
+			if (!have_root[r])
+				continue;
 			int n = snprintf(buf, size, "%s/.build-id/%.2s/%s.debug", roots[r], hex,
 					 hex + 2);
 			if (n > 0 && (size_t)n < size && access(buf, R_OK) == 0)
@@ -971,7 +1064,8 @@ enum dwarfsig_debug_source dwarfsig_find_debug(Elf *elf, const char *path,
 	uint32_t crc;
 	memcpy(&crc, (const char *)d->d_buf + crcoff, 4);
 	char real[PATH_MAX];
-	if (!realpath(path, real))
+	const struct dircache *dc;
+	if (real_path(path, real, &dc) < 0)
 		return DWARFSIG_DEBUG_NONE;
 	char *slash = strrchr(real, '/');
 	if (!slash)
@@ -983,6 +1077,8 @@ enum dwarfsig_debug_source dwarfsig_find_debug(Elf *elf, const char *path,
 					    name)
 				 : snprintf(buf, size, "%s%.*s/%.*s", roots[k - 2], dlen, real,
 					    (int)nlen, name);
+		if ((k == 1 && dc && !dc->dot_debug) || (k >= 2 && !have_root[k - 2]))
+			continue;
 		if (n > 0 && (size_t)n < size && access(buf, R_OK) == 0 && !same_file(buf, real) &&
 		    debuglink_matches(buf, crc, id, idlen))
 			return DWARFSIG_DEBUG_DEBUGLINK;
@@ -1314,21 +1410,25 @@ static void add_aliases(struct builder *b)
 	}
 }
 
-struct dwarfsig *dwarfsig_load(const char *path)
+struct dwarfsig *dwarfsig_load_elf(Elf *elf, const char *path)
 {
 	struct dwarfsig *t = NULL;
 	Dwarf *dw = NULL;
-	Elf *elf = NULL, *delf = NULL;
-	int fd = -1, dfd = -1;
+	Elf *delf = NULL;
+	int dfd = -1;
 	char dbg[PATH_MAX];
 
-	elf_version(EV_CURRENT);
-	if (!path || (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return NULL;
-	elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
 	if (!elf || elf_kind(elf) != ELF_K_ELF)
+		return NULL;
+	struct builder b = { .failed = 0 };
+	enum dwarfsig_debug_source src = dwarfsig_find_debug(elf, path, NULL, 0, dbg, sizeof dbg);
+	if (src == DWARFSIG_DEBUG_NONE)
+		return NULL;
+	collect_dynsym(&b, elf);
+	/* nothing a binding can reach (a program linked without -rdynamic): no DWARF to read */
+	if (b.failed || (b.filter && !b.seen->n))
 		goto out;
-	switch (dwarfsig_find_debug(elf, path, NULL, 0, dbg, sizeof dbg)) {
+	switch (src) {
 	case DWARFSIG_DEBUG_EMBEDDED:
 		dw = dwarf_begin_elf(elf, DWARF_C_READ, NULL);
 		break;
@@ -1344,12 +1444,9 @@ struct dwarfsig *dwarfsig_load(const char *path)
 	if (!dw)
 		goto out;
 
-	struct builder b = { .failed = 0 };
 	t = b.t = table_new();
 	if (!t)
 		b.failed = 1;
-	else
-		collect_dynsym(&b, elf);
 	Dwarf_CU *cu = NULL;
 	Dwarf_Die cudie, subdie;
 	uint8_t ut;
@@ -1361,20 +1458,31 @@ struct dwarfsig *dwarfsig_load(const char *path)
 	}
 	if (!b.failed)
 		add_aliases(&b);
-	rtld_free(b.addrs.e);
-	rtld_free(b.dynaddrs.e);
-	dwarfsig_free(b.seen);
 	if (b.failed || !dwarfsig_count(t)) {
 		dwarfsig_free(t);
 		t = NULL;
 	}
 out:
+	rtld_free(b.addrs.e);
+	rtld_free(b.dynaddrs.e);
+	dwarfsig_free(b.seen);
 	if (dw)
 		dwarf_end(dw);
 	if (delf)
 		elf_end(delf);
 	if (dfd >= 0)
 		close(dfd);
+	return t;
+}
+
+struct dwarfsig *dwarfsig_load(const char *path)
+{
+	int fd;
+	elf_version(EV_CURRENT);
+	if (!path || (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return NULL;
+	Elf *elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	struct dwarfsig *t = dwarfsig_load_elf(elf, path);
 	if (elf)
 		elf_end(elf);
 	close(fd);

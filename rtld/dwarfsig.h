@@ -45,6 +45,9 @@ struct dwarfsig;
  * has no usable DWARF (or no function in it could be classified exactly).  Called at load
  * time; the table comes from rtld_alloc (libdw may malloc internally while reading). */
 struct dwarfsig *dwarfsig_load(const char *path);
+/* The same for PATH already open as elf (any read mode; left open): the loader passes the
+ * handle it mapped the object with, so the file is not opened and read twice. */
+struct dwarfsig *dwarfsig_load_elf(Elf *elf, const char *path);
 
 /* 0 and *bytes on success; -1 if func is unknown (or t is NULL).  *bytes is DWARFSIG_VARIADIC
  * for a variadic function.  Must not allocate. */

@@ -90,6 +90,7 @@ static const struct {
 	{ "dl", DBG_DL, "dlopen, dlsym, dlclose calls" },
 	{ "host", DBG_HOST, "trusted-base objects and re-pointed host slots" },
 	{ "compartments", DBG_COMPARTMENTS, "compartment assignment" },
+	{ "statistics", DBG_STATISTICS, "start-up time by phase, objects and entries" },
 };
 
 int env_parse_debug(const char *spec)

@@ -37,7 +37,7 @@ static ElfW(Addr) in_comp(struct obj *o, ElfW(Addr) f, const char *what)
 		return f; /* (an init_array slot relocated against an exported function already
 			   * holds its entry) */
 	rtld_lock();
-	const char *name = tramp_name_at(o, f);
+	const char *name = tramp_entry_name(o, f);
 	/* DT_INIT/DT_FINI keep their conventional names; unnamed array entries are "?" */
 	f = tramp_entry_regs(f, o->comp, name ? name : what[0] == '<' ? "?" : what, o);
 	rtld_unlock();
@@ -261,7 +261,12 @@ static void start_inits(void *arg)
 	struct obj **order = init_order(roots, 1, &n);
 	m->flags |= OBJ_INIT_STARTED;
 	struct init_list l = { order, n };
+	unsigned long long t0 = rtld_now_ns();
+	size_t e0 = tramp_count();
+	prepare_entries(order, n, 0);
 	init_list_cb(&l);
+	DEBUG(DBG_STATISTICS, "initialisers: %.3f ms (%zu objects, %zu trampoline entries made)",
+	      (double)(rtld_now_ns() - t0) / 1e6, n, tramp_count() - e0);
 	rtld_free(order);
 	/* As glibc: the finaliser runner is registered after the libraries' initialisers and
 	 * before the program's, so atexit handlers registered by library constructors run when

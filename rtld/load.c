@@ -9,7 +9,6 @@
  *    failure is recorded and the caller unloads what it loaded (all-or-nothing).
  */
 #include "rtld.h"
-#include "dwarfsig.h"
 
 #include <errno.h>
 #include <string.h>
@@ -83,8 +82,6 @@ struct obj *load_library(const char *name, struct obj *requester, int *is_new)
 	}
 	obj_add_alias(o, name);
 	setup_new(o, requester);
-	if (tramp_enabled)
-		o->sig = dwarfsig_load(o->path);
 	*is_new = 1;
 	return o;
 }

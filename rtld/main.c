@@ -12,7 +12,6 @@
  */
 #include "rtld.h"
 #include "policy.h"
-#include "dwarfsig.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -91,6 +90,7 @@ static int has_interp(const struct obj *o)
 int main(int argc, char **argv, char **envp)
 {
 	rtld_pagesize = getpagesize();
+	unsigned long long t_start = rtld_now_ns();
 	env_init(envp);
 	int i;
 	const char *opt_libpath = NULL, *opt_preload = NULL;
@@ -212,8 +212,6 @@ int main(int argc, char **argv, char **envp)
 	obj_main = m;
 	obj_link(m);
 	comp_assign(m);
-	if (tramp_enabled)
-		m->sig = dwarfsig_load(m->path);
 	DEBUG(DBG_FILES, "program=%s base 0x%lx entry 0x%lx", m->path, (unsigned long)m->lm.l_addr,
 	      (unsigned long)m->entry);
 
@@ -242,6 +240,7 @@ int main(int argc, char **argv, char **envp)
 	}
 	if (load_all_deps(m, 1) < 0 || failed)
 		_exit(127);
+	unsigned long long t_loaded = rtld_now_ns();
 
 	/* global scope: load order (program, preloads, breadth-first dependencies) */
 	for (struct obj *o = obj_list; o; o = o->next)
@@ -270,6 +269,7 @@ int main(int argc, char **argv, char **envp)
 	roots = rtld_realloc_array(roots, nroots, nroots + 1, sizeof *roots);
 	roots[nroots++] = m;
 	struct obj **order = init_order(roots, nroots, &n);
+	size_t entries0 = tramp_count();
 	tramp_batch_begin();
 	for (size_t k = 0; k < n; k++)
 		if (reloc_object(order[k], 1) < 0 && !rtld_startup_errors)
@@ -287,6 +287,18 @@ int main(int argc, char **argv, char **envp)
 		tls_init_current_thread(o);
 	rtld_startup = 0;
 	thread_self()->cur_comp = m->comp->id; /* the main thread starts in the program */
+	if (rtld_opts.debug & DBG_STATISTICS) {
+		unsigned long long t_reloc = rtld_now_ns();
+		size_t nobj = 0;
+		for (struct obj *o = obj_list; o; o = o->next)
+			nobj += !(o->flags & OBJ_HOST);
+		rtld_debug(DBG_STATISTICS, "start-up: %.3f ms: loading %.3f ms (%zu objects, %zu "
+			   "compartments), relocation %.3f ms (%zu symbol lookups searching %zu "
+			   "objects, %zu trampoline entries)",
+			   (double)(t_reloc - t_start) / 1e6, (double)(t_loaded - t_start) / 1e6,
+			   nobj, ncompartments, (double)(t_reloc - t_loaded) / 1e6,
+			   symlook_nlookups, symlook_nprobes, tramp_count() - entries0);
+	}
 
 	/* hand-off: argv[i] becomes the program's argv[0] */
 	long *sp = (long *)argv - 1 + i;

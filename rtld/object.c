@@ -10,6 +10,7 @@
  *    objects' dynamic sections were relocated in place by the system loader.
  */
 #include "rtld.h"
+#include "dwarfsig.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -101,7 +102,8 @@ const char *obj_str(const struct obj *o, size_t off)
 {
 	if (!o->strtab || off >= o->strsz)
 		return NULL;
-	if (!memchr(o->strtab + off, 0, o->strsz - off))
+	/* a table that ends in a NUL terminates every string in it (the usual case: no scan) */
+	if (o->strtab[o->strsz - 1] != 0 && !memchr(o->strtab + off, 0, o->strsz - off))
 		return NULL;
 	return o->strtab + off;
 }
@@ -429,6 +431,8 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 	}
 	o->lm.l_name = o->path;
 	o->lm.l_ld = o->dynamic;
+	if (tramp_enabled) /* stack-argument sizes for the entries into it */
+		o->sig = dwarfsig_load_elf(elf, o->path);
 	elf_end(elf);
 	return o;
 

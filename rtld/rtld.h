@@ -62,6 +62,7 @@ enum debug_cat {
 	DBG_DL = 1 << 7,
 	DBG_HOST = 1 << 8,
 	DBG_COMPARTMENTS = 1 << 9,
+	DBG_STATISTICS = 1 << 10,
 };
 struct rtld_opts {
 	const char *library_path; /* --library-path / LD_C18N_LIBRARY_PATH */
@@ -88,6 +89,9 @@ void env_print_table(int fd);
 			rtld_debug(cat, __VA_ARGS__);                                      \
 	} while (0)
 void rtld_debug(unsigned cat, const char *fmt, ...) PRINTF(2, 3);
+/* CLOCK_MONOTONIC in nanoseconds (LD_C18N_DEBUG=statistics) */
+unsigned long long rtld_now_ns(void);
+extern size_t symlook_nlookups, symlook_nprobes; /* symbols.c */
 
 /* ---- object.c: the ELF object model ---- */
 struct verinfo {
@@ -373,6 +377,7 @@ void tramp_batch_end(void);
 uintptr_t tramp_entry_regs(ElfW(Addr) target, struct compartment *c, const char *sym,
 			   struct obj *def);
 const char *tramp_name_at(struct obj *o, uintptr_t addr);
+const char *tramp_entry_name(struct obj *o, uintptr_t addr); /* NULL unless shown */
 void tramp_forget(struct obj *o);
 size_t tramp_count(void);
 void *tramp_callback(void *fn);

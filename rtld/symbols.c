@@ -95,10 +95,13 @@ static const ElfW(Sym) *check_match(struct symlook *req, struct obj *o, uint32_t
 	return sym;
 }
 
+size_t symlook_nlookups, symlook_nprobes; /* LD_C18N_DEBUG=statistics */
+
 const ElfW(Sym) *symlook_obj(struct symlook *req, struct obj *o)
 {
 	struct match_state ms = { 0 };
 	const ElfW(Sym) *sym;
+	symlook_nprobes++;
 	if (!o->symtab)
 		return NULL;
 	if (o->gnu_buckets) {
@@ -206,6 +209,7 @@ int symlook_list(struct symlook *req, struct obj **list, size_t n, struct obj *s
 
 int symlook_default(struct symlook *req)
 {
+	symlook_nlookups++;
 	struct obj *r = req->requester;
 	if (r && (r->flags & OBJ_SYMBOLIC) && symlook_list(req, &r, 1, NULL) == 0)
 		return 0;

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 
 size_t rtld_pagesize = 4096;
@@ -72,6 +73,13 @@ void rtld_fatal(const char *fmt, ...)
 	va_end(ap);
 	rtld_dprintf(2, "%s: %s\n", RTLD_NAME, buf);
 	_exit(127);
+}
+
+unsigned long long rtld_now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (unsigned long long)ts.tv_sec * 1000000000ull + (unsigned long long)ts.tv_nsec;
 }
 
 void rtld_debug(unsigned cat, const char *fmt, ...)

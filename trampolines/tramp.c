@@ -698,6 +698,15 @@ const char *tramp_name_at(struct obj *o, uintptr_t addr)
 	return obj_str(o, o->symtab[o->fnames[lo].idx].st_name);
 }
 
+/* The name an entry for a callback or an initialiser carries: only tracing, statistics and
+ * debug output show it, so it is looked up only when one of them is on. */
+const char *tramp_entry_name(struct obj *o, uintptr_t addr)
+{
+	if (!trace_active() && !(rtld_opts.debug & DBG_COMPARTMENTS))
+		return NULL;
+	return tramp_name_at(o, addr);
+}
+
 /* An entry for a callback handed to the trusted base, in the compartment that owns it. */
 void *tramp_callback(void *fn)
 {
@@ -713,7 +722,7 @@ void *tramp_callback(void *fn)
 		c = compartments[thread_self()->cur_comp];
 	void *r = fn;
 	if (c && !c->trusted && !(o && (o->flags & OBJ_HOST)))
-		r = (void *)tramp_entry_regs(a, c, tramp_name_at(o, a), o);
+		r = (void *)tramp_entry_regs(a, c, tramp_entry_name(o, a), o);
 	rtld_unlock();
 	return r;
 }
