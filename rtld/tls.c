@@ -10,7 +10,9 @@
  *
  * Must stay true:
  *  - The area ends exactly at the thread pointer (checked at start-up).
- *  - The loader has no other __thread variables: its per-thread state is c18n_tls.ts.
+ *  - The loader has no other __thread variables: its per-thread state is c18n_tls.ts.  The
+ *    static elfutils archives linked in have a few; the link script (Makefile) puts them
+ *    before c18n_tls, whose section .c18n_tls is the last TLS data of the executable.
  *  - Module ids are ours; they are only ever passed to c18n_tls_get_addr, never to glibc.
  */
 #include "rtld.h"
@@ -35,7 +37,9 @@ _Static_assert(sizeof(struct c18n_tls_block) == C18N_TLS_BLOCK,
 
 /* Initialised data, so that the whole block is .tdata: glibc copies the image (patched by
  * tls_commit_image) into every new thread. */
-__thread struct c18n_tls_block c18n_tls = { .ts = { .cur_comp = 1, .tls_gen = 1 } };
+__thread struct c18n_tls_block c18n_tls __attribute__((section(".c18n_tls"))) = {
+	.ts = { .cur_comp = 1, .tls_gen = 1 }
+};
 
 static size_t area_used;       /* bytes of the area allocated, counted down from tp */
 static unsigned long tls_gen = 1;
@@ -52,8 +56,12 @@ static int find_image(struct dl_phdr_info *info, size_t size, void *data)
 	(void)size;
 	for (int i = 0; i < info->dlpi_phnum; i++) {
 		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
-		if (ph->p_type == PT_TLS)
-			*(char **)data = (char *)(info->dlpi_addr + ph->p_vaddr);
+		/* c18n_tls is the last of the executable's TLS data (the link script puts it
+		 * there), and all of it is initialised data */
+		if (ph->p_type == PT_TLS && ph->p_filesz == ph->p_memsz &&
+		    ph->p_memsz >= sizeof(struct c18n_tls_block))
+			*(char **)data = (char *)(info->dlpi_addr + ph->p_vaddr + ph->p_memsz -
+						  sizeof(struct c18n_tls_block));
 		if (ph->p_type == PT_GNU_RELRO) {
 			relro_lo = ALIGN_DOWN(info->dlpi_addr + ph->p_vaddr, rtld_pagesize);
 			relro_hi = ALIGN_DOWN(info->dlpi_addr + ph->p_vaddr + ph->p_memsz,

@@ -3,7 +3,7 @@
 # Must stay true: idempotent, quiet when everything is present, prints the exact apt-get line
 # when it cannot install (not root).
 set -e
-pkgs="gcc g++ make libelf-dev libdw-dev libunwind-dev"
+pkgs="gcc g++ make libelf-dev libdw-dev zlib1g-dev liblzma-dev libbz2-dev libunwind-dev"
 if [ "$1" = "--test" ]; then
     shift
     pkgs="$pkgs $*"
