@@ -5,7 +5,11 @@
  * same in every compartment.  An entry is a 16-byte stub, "movabs $desc, %r11; jmp *body",
  * in a stub page that is written once and sealed read+execute before any entry in it is
  * used; its descriptor (target, callee compartment, stack-argument bytes, symbol) lives in a
- * descriptor page that is read-only except while the loader writes a new descriptor.  Both
+ * read-only descriptor region.  The loader writes descriptors through a second, writable
+ * mapping of the same pages (a memfd) whose address only it knows, so making an entry costs
+ * no mprotect (which costs microseconds here); after a fork the child copies the pages into
+ * a memfd of its own before it writes, so the two processes never share descriptors they
+ * both change.  Without memfd, descriptor pages are opened and sealed with mprotect.  Both
  * regions are reserved up front so that stub k always refers to descriptor k.
  *
  * Per thread (struct c18n_thread, reached from assembly at fixed %fs offsets): the current
@@ -96,6 +100,8 @@ size_t tramp_stack_size = (size_t)8 << 20;
 HIDDEN unsigned long c18n_stack_near = ((size_t)8 << 20) + 4096;
 static void *tramp_body_used = (void *)c18n_tramp_body;
 static char *desc_base, *stub_base;
+static char *desc_rw;     /* the writable alias of desc_base, or NULL: mprotect instead */
+static pid_t desc_pid;    /* the process the memfd behind desc_rw belongs to */
 static size_t nentries;
 static size_t stubs_per_page;
 static pthread_key_t thread_key;
@@ -117,17 +123,59 @@ static void thread_exit(void *arg);
 
 void c18n_tramp_body_trace(void);
 
+/* Map a fresh memfd of DESC_RESERVE bytes twice: read-only (returned; at `at` if not NULL)
+ * and writable (desc_rw), copying the descriptors made so far from the current views. */
+static char *desc_alias_map(char *at)
+{
+	int fd = memfd_create("ld-c18n descriptors", MFD_CLOEXEC);
+	if (fd < 0)
+		return MAP_FAILED;
+	char *ro = MAP_FAILED, *rw = MAP_FAILED;
+	if (ftruncate(fd, DESC_RESERVE) == 0)
+		rw = mmap(NULL, DESC_RESERVE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (rw != MAP_FAILED) {
+		if (at) /* a forked child: its own copy first, then replace both views */
+			memcpy(rw, at, desc_blocks * stubs_per_page * TD_SIZE);
+		ro = mmap(at, DESC_RESERVE, PROT_READ, MAP_SHARED | (at ? MAP_FIXED : 0), fd, 0);
+	}
+	close(fd);
+	if (ro == MAP_FAILED) {
+		if (rw != MAP_FAILED)
+			munmap(rw, DESC_RESERVE);
+		return MAP_FAILED;
+	}
+	if (desc_rw)
+		munmap(desc_rw, DESC_RESERVE);
+	desc_rw = rw;
+	desc_pid = getpid();
+	return ro;
+}
+
+/* Before writing descriptors: a process forked from the one that made the memfd (by fork(),
+ * through the handler below, or by a raw clone, found by its pid) takes a copy of its own. */
+static void desc_unshare(void)
+{
+	if (desc_rw && getpid() != desc_pid && desc_alias_map(desc_base) == MAP_FAILED)
+		rtld_fatal("cannot copy the trampoline descriptors after fork");
+}
+
+static void desc_atfork_child(void) { desc_unshare(); }
+
 int tramp_init(void)
 {
 	if (trace_active())
 		tramp_body_used = (void *)c18n_tramp_body_trace;
 	stubs_per_page = rtld_pagesize / STUB_SIZE - 1;
-	desc_base = mmap(NULL, DESC_RESERVE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
-			 -1, 0);
+	desc_base = desc_alias_map(NULL);
+	if (desc_base == MAP_FAILED)
+		desc_base = mmap(NULL, DESC_RESERVE, PROT_NONE,
+				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	stub_base = mmap(NULL, STUB_RESERVE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
 			 -1, 0);
 	if (desc_base == MAP_FAILED || stub_base == MAP_FAILED)
 		return rtld_error("cannot reserve memory for trampolines");
+	if (desc_rw && pthread_atfork(NULL, NULL, desc_atfork_child) != 0)
+		return rtld_error("cannot register the trampoline fork handler");
 	if (pthread_key_create(&thread_key, thread_exit) != 0)
 		return rtld_error("cannot create the trampoline thread key");
 	return 0;
@@ -207,7 +255,11 @@ static void seal_open_pages(void)
 	nopen = 0;
 }
 
-void tramp_batch_begin(void) { batching++; }
+void tramp_batch_begin(void)
+{
+	if (!batching++)
+		desc_unshare();
+}
 
 void tramp_batch_end(void)
 {
@@ -217,6 +269,12 @@ void tramp_batch_end(void)
 
 static int write_desc(size_t k, const struct tdesc *d)
 {
+	if (desc_rw) {
+		if (!batching)
+			desc_unshare();
+		memcpy(desc_rw + k * TD_SIZE, d, sizeof *d);
+		return 0;
+	}
 	char *p = (char *)desc_at(k);
 	uintptr_t page = ALIGN_DOWN((uintptr_t)p, rtld_pagesize);
 	size_t i;
