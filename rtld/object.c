@@ -370,8 +370,12 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 		uintptr_t file_end = base + ph->p_vaddr + ph->p_filesz;
 		uintptr_t mem_end = base + ph->p_vaddr + ph->p_memsz;
 		uintptr_t map_end = ALIGN_UP(file_end, rtld_pagesize);
+		/* mapped with its final protection, unless the tail of its last file page must be
+		 * zeroed for a .bss in a read-only segment (then sealed below) */
+		int zero_tail = mem_end > file_end && map_end > file_end && ph->p_filesz;
+		int map_prot = zero_tail ? prot | PROT_WRITE : prot;
 		if (ph->p_filesz) {
-			void *m = mmap((void *)start, map_end - start, prot | PROT_WRITE,
+			void *m = mmap((void *)start, map_end - start, map_prot,
 				       MAP_PRIVATE | MAP_FIXED, fd,
 				       ALIGN_DOWN(ph->p_offset, rtld_pagesize));
 			if (m == MAP_FAILED) {
@@ -395,7 +399,7 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 				goto fail;
 			}
 		}
-		if (map_end > start && !(prot & PROT_WRITE))
+		if (map_end > start && map_prot != prot)
 			mprotect((void *)start, map_end - start, prot);
 	}
 
