@@ -91,6 +91,7 @@ int main(int argc, char **argv, char **envp)
 {
 	rtld_pagesize = getpagesize();
 	unsigned long long t_start = rtld_now_ns();
+	long flt_start = rtld_minflt();
 	env_init(envp);
 	int i;
 	const char *opt_libpath = NULL, *opt_preload = NULL;
@@ -241,6 +242,7 @@ int main(int argc, char **argv, char **envp)
 	if (load_all_deps(m, 1) < 0 || failed)
 		_exit(127);
 	unsigned long long t_loaded = rtld_now_ns();
+	long flt_loaded = rtld_minflt();
 
 	/* global scope: load order (program, preloads, breadth-first dependencies) */
 	for (struct obj *o = obj_list; o; o = o->next)
@@ -292,12 +294,14 @@ int main(int argc, char **argv, char **envp)
 		size_t nobj = 0;
 		for (struct obj *o = obj_list; o; o = o->next)
 			nobj += !(o->flags & OBJ_HOST);
+		long flt = rtld_minflt();
 		rtld_debug(DBG_STATISTICS, "start-up: %.3f ms: loading %.3f ms (%zu objects, %zu "
-			   "compartments), relocation %.3f ms (%zu symbol lookups searching %zu "
-			   "objects, %zu trampoline entries)",
+			   "compartments, %ld page faults), relocation %.3f ms (%zu symbol lookups "
+			   "searching %zu objects, %zu trampoline entries, %ld page faults)",
 			   (double)(t_reloc - t_start) / 1e6, (double)(t_loaded - t_start) / 1e6,
-			   nobj, ncompartments, (double)(t_reloc - t_loaded) / 1e6,
-			   symlook_nlookups, symlook_nprobes, tramp_count() - entries0);
+			   nobj, ncompartments, flt_loaded - flt_start,
+			   (double)(t_reloc - t_loaded) / 1e6, symlook_nlookups, symlook_nprobes,
+			   tramp_count() - entries0, flt - flt_loaded);
 	}
 
 	/* hand-off: argv[i] becomes the program's argv[0] */

@@ -80,6 +80,7 @@ struct reloc_state {
 	const ElfW(Sym) *last_defsym;
 	ElfW(Addr) last_value;
 	int last_valid;
+	int last_plt;
 };
 
 /* Resolve symbol index idx of o for a relocation; returns 0 and fills out, 1 for an undefined
@@ -91,7 +92,10 @@ static int resolve(struct reloc_state *st, uint32_t idx, int cls, struct obj **d
 	if (o->nsyms && idx >= o->nsyms)
 		return rtld_error("%s: relocation refers to symbol index %u beyond the symbol table",
 				  o->path, idx);
-	if (st->last_valid && st->last_sym == idx && cls != RCLASS_COPY) {
+	/* a PLT slot skips a program's canonical PLT entries, other references do not: the last
+	 * result is reused only for the same kind of reference */
+	if (st->last_valid && st->last_sym == idx && cls != RCLASS_COPY &&
+	    st->last_plt == (cls == RCLASS_JUMP_SLOT)) {
 		*defobj = st->last_def;
 		*defsym = st->last_defsym;
 		*value = st->last_value;
@@ -141,6 +145,7 @@ static int resolve(struct reloc_state *st, uint32_t idx, int cls, struct obj **d
 		      ver ? ver->name : "", ver ? "]" : "");
 	}
 	st->last_sym = idx;
+	st->last_plt = cls == RCLASS_JUMP_SLOT;
 	st->last_def = *defobj;
 	st->last_defsym = *defsym;
 	st->last_value = *value;
@@ -281,12 +286,39 @@ static int do_rela(struct reloc_state *st, const ElfW(Rela) *r, int plt)
 	return 0;
 }
 
+/* The PT_LOAD memory image [*lo, *hi) (unrelocated) holding the word at addr, or 0. */
+static int load_range(const struct obj *o, ElfW(Addr) addr, ElfW(Addr) *lo, ElfW(Addr) *hi)
+{
+	for (size_t i = 0; i < o->phnum; i++) {
+		const ElfW(Phdr) *ph = &o->phdr[i];
+		if (ph->p_type == PT_LOAD && addr >= ph->p_vaddr &&
+		    addr - ph->p_vaddr <= ph->p_memsz &&
+		    sizeof(ElfW(Addr)) <= ph->p_memsz - (addr - ph->p_vaddr)) {
+			*lo = ph->p_vaddr;
+			*hi = ph->p_vaddr + ph->p_memsz;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static int do_table(struct reloc_state *st, const ElfW(Rela) *tab, size_t size, int plt)
 {
 	size_t n = size / sizeof(ElfW(Rela));
-	for (size_t i = 0; i < n; i++)
-		if (do_rela(st, &tab[i], plt) < 0)
+	ElfW(Addr) base = st->o->lm.l_addr, lo = 0, hi = 0; /* segment of the last RELATIVE */
+	for (size_t i = 0; i < n; i++) {
+		const ElfW(Rela) *r = &tab[i];
+		/* RELATIVE, most of every table, without the general path: same result */
+		if (ELF64_R_TYPE(r->r_info) == R_TYPE_RELATIVE &&
+		    ((r->r_offset >= lo && r->r_offset < hi &&
+		      hi - r->r_offset >= sizeof(ElfW(Addr))) ||
+		     load_range(st->o, r->r_offset, &lo, &hi))) {
+			*(ElfW(Addr) *)(base + r->r_offset) = base + r->r_addend;
+			continue;
+		}
+		if (do_rela(st, r, plt) < 0)
 			return -1;
+	}
 	return 0;
 }
 

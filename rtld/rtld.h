@@ -91,6 +91,7 @@ void env_print_table(int fd);
 void rtld_debug(unsigned cat, const char *fmt, ...) PRINTF(2, 3);
 /* CLOCK_MONOTONIC in nanoseconds (LD_C18N_DEBUG=statistics) */
 unsigned long long rtld_now_ns(void);
+long rtld_minflt(void); /* minor page faults so far */
 extern size_t symlook_nlookups, symlook_nprobes; /* symbols.c */
 
 /* ---- object.c: the ELF object model ---- */

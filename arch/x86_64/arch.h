@@ -11,6 +11,7 @@
 #define ARCH_LIB "lib/x86_64-linux-gnu"
 #define ARCH_LIB_DIRS "/lib/x86_64-linux-gnu:/usr/lib/x86_64-linux-gnu:/lib:/usr/lib"
 #define LDSO_CACHE_FLAGS 0x0303 /* FLAG_ELF_LIBC6 | FLAG_X8664_LIB64 */
+#define R_TYPE_RELATIVE R_X86_64_RELATIVE
 #define R_TYPE_JUMP_SLOT R_X86_64_JUMP_SLOT
 #define R_TYPE_IRELATIVE R_X86_64_IRELATIVE
 
