@@ -1038,8 +1038,12 @@ enum dwarfsig_debug_source dwarfsig_find_debug(Elf *elf, const char *path,
 	size_t idlen = build_id(elf, &id);
 	if (idlen) {
 		char hex[130];
-		for (size_t k = 0; k < idlen; k++)
-			snprintf(hex + 2 * k, 3, "%02x", id[k]);
+		static const char digits[] = "0123456789abcdef";
+		for (size_t k = 0; k < idlen; k++) {
+			hex[2 * k] = digits[id[k] >> 4];
+			hex[2 * k + 1] = digits[id[k] & 15];
+		}
+		hex[2 * idlen] = 0;
 		for (size_t r = 0; r < nroots; r++) {
 			if (!have_root[r])
 				continue;
