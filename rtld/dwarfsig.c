@@ -1326,7 +1326,7 @@ static void add_function(struct builder *b, Dwarf_Die *fn)
 			b->failed = 1;
 }
 
-/* External function definitions among parent's children (and in namespaces and classes). */
+/* External function definitions among parent's children (and in namespaces). */
 static void walk(struct builder *b, Dwarf_Die *parent, int depth)
 {
 	Dwarf_Die c;
@@ -1337,8 +1337,11 @@ static void walk(struct builder *b, Dwarf_Die *parent, int depth)
 		if (tag == DW_TAG_subprogram) {
 			if (!dwarf_hasattr(&c, DW_AT_declaration) && flag(&c, DW_AT_external))
 				add_function(b, &c);
-		} else if ((tag == DW_TAG_namespace || dwarfsig_is_aggregate(tag)) && depth < 8 &&
-			   dwarf_haschildren(&c)) {
+		} else if (tag == DW_TAG_namespace && depth < 8 && dwarf_haschildren(&c)) {
+			/* Classes are not entered: a member function defined there is a
+			 * declaration, and its definition (DW_AT_specification) lies at namespace
+			 * scope, where the walk finds it; inline-heavy C++ describes thousands of
+			 * members. */
 			walk(b, &c, depth + 1);
 		}
 	} while (!b->failed && dwarf_siblingof(&c, &c) == 0);
