@@ -1283,28 +1283,39 @@ struct builder {
 	int failed;
 };
 
-/* Only functions a binding can reach matter: those .dynsym defines by name, or at whose entry
- * address it defines an alias.  Classifying the rest (inline-heavy C++ programs describe
- * thousands of functions they do not export) would only cost start-up time. */
-static int wanted(struct builder *b, Dwarf_Die *fn, const char *name)
+/* Only functions a binding can reach matter: those at whose entry address .dynsym defines a
+ * function symbol (their own name or an alias); a DIE without code (the abstract instance of
+ * an inlined function) is reached through its concrete, out-of-line instance.  Classifying
+ * the rest (inline-heavy C++ programs describe thousands of functions they do not export)
+ * would only cost start-up time.  Sets *name when wanted. */
+static int wanted(struct builder *b, Dwarf_Die *fn, const char **name)
 {
-	if (!b->filter || table_find(b->seen, name, shash(name)))
-		return 1;
 	Dwarf_Addr pc, base, start, end;
 	size_t x;
-	if (dwarf_entrypc(fn, &pc) == 0)
-		return addr_get(&b->dynaddrs, pc, &x) == 0;
-	ptrdiff_t off = 0;
-	for (int i = 0; i < 16 && (off = dwarf_ranges(fn, off, &base, &start, &end)) > 0; i++)
-		if (addr_get(&b->dynaddrs, start, &x) == 0)
-			return 1;
-	return 0;
+	if (b->filter) { /* by address first: the name attribute costs more to find */
+		if (dwarf_entrypc(fn, &pc) == 0) {
+			if (addr_get(&b->dynaddrs, pc, &x) < 0)
+				return 0;
+		} else {
+			/* DW_AT_ranges only (a hot/cold split); none at all: no code, the abstract
+			 * instance of an inlined function */
+			int match = 0;
+			ptrdiff_t off = 0;
+			for (int i = 0; !match && i < 16 &&
+					(off = dwarf_ranges(fn, off, &base, &start, &end)) > 0; i++)
+				match = addr_get(&b->dynaddrs, start, &x) == 0;
+			if (!match)
+				return 0;
+		}
+	}
+	*name = sym_name(fn);
+	return *name && **name;
 }
 
 static void add_function(struct builder *b, Dwarf_Die *fn)
 {
-	const char *name = sym_name(fn);
-	if (!name || !*name || !wanted(b, fn, name))
+	const char *name;
+	if (!wanted(b, fn, &name))
 		return;
 	size_t bytes;
 	int variadic;
