@@ -196,6 +196,45 @@ static void cache_open(void)
 	cache = h;
 }
 
+/* The order ldconfig sorts the cache in (descending): byte by byte, except that runs of
+ * digits compare by their numeric value, and a digit sorts after any other byte. */
+static int cache_cmp(const char *a, const char *b)
+{
+	for (;;) {
+		int da = *a >= '0' && *a <= '9', db = *b >= '0' && *b <= '9';
+		if (da && db) {
+			unsigned long va = 0, vb = 0;
+			while (*a >= '0' && *a <= '9')
+				va = va * 10 + (unsigned long)(*a++ - '0');
+			while (*b >= '0' && *b <= '9')
+				vb = vb * 10 + (unsigned long)(*b++ - '0');
+			if (va != vb)
+				return va < vb ? -1 : 1;
+			continue;
+		}
+		if (da || db)
+			return da ? 1 : -1;
+		if (*a != *b)
+			return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+		if (!*a)
+			return 0;
+		a++;
+		b++;
+	}
+}
+
+/* Entry i's key, or NULL when the entry points outside the file or is not terminated. */
+static const char *cache_key(const struct cache_entry *e)
+{
+	if (e->key >= cache_size || e->value >= cache_size ||
+	    !memchr(cache_base + e->key, 0, cache_size - e->key) ||
+	    !memchr(cache_base + e->value, 0, cache_size - e->value))
+		return NULL;
+	return cache_base + e->key;
+}
+
+/* Binary search (the cache is sorted by cache_cmp, descending), then the first entry of that
+ * name, in file order, whose flags suit this ABI. */
 static const char *cache_lookup(const char *name)
 {
 	if (!cache_tried)
@@ -203,16 +242,31 @@ static const char *cache_lookup(const char *name)
 	if (!cache)
 		return NULL;
 	const struct cache_entry *e = (const void *)(cache + 1);
-	for (uint32_t i = 0; i < cache->nlibs; i++) {
-		if (e[i].flags != LDSO_CACHE_FLAGS || (e[i].hwcap >> 62) & 1)
-			continue;
-		if (e[i].key >= cache_size || e[i].value >= cache_size)
-			continue;
-		const char *k = cache_base + e[i].key;
-		if (!memchr(k, 0, cache_size - e[i].key) ||
-		    !memchr(cache_base + e[i].value, 0, cache_size - e[i].value))
-			continue;
-		if (!strcmp(k, name))
+	size_t lo = 0, hi = cache->nlibs, hit = SIZE_MAX;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *k = cache_key(&e[mid]);
+		if (!k)
+			return NULL; /* a damaged cache: search the directories */
+		int c = cache_cmp(name, k);
+		if (c == 0) {
+			hit = mid;
+			break;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (hit == SIZE_MAX)
+		return NULL;
+	while (hit > 0 && cache_key(&e[hit - 1]) && !strcmp(cache_key(&e[hit - 1]), name))
+		hit--;
+	for (size_t i = hit; i < cache->nlibs; i++) {
+		const char *k = cache_key(&e[i]);
+		if (!k || strcmp(k, name))
+			break;
+		if (e[i].flags == LDSO_CACHE_FLAGS && !((e[i].hwcap >> 62) & 1))
 			return cache_base + e[i].value;
 	}
 	return NULL;
