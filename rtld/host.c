@@ -195,12 +195,22 @@ static const struct {
 	{ "__libc_start_main", (void *)c18n_libc_start_main },
 };
 
+/* Asked for every symbol that binds to the trusted base, thousands of times at start-up:
+ * names are compared only when their GNU hashes match. */
 ElfW(Addr) host_interpose(const char *name)
 {
+	static uint32_t hashes[ARRAY_SIZE(interpose_table)];
+	static int hashed;
+	if (!hashed) {
+		for (size_t i = 0; i < ARRAY_SIZE(interpose_table); i++)
+			hashes[i] = c18n_gnu_hash(interpose_table[i].name);
+		hashed = 1;
+	}
+	uint32_t h = c18n_gnu_hash(name);
 	for (size_t i = 0; i < ARRAY_SIZE(interpose_table); i++)
-		if (!strcmp(name, interpose_table[i].name))
+		if (hashes[i] == h && !strcmp(name, interpose_table[i].name))
 			return (ElfW(Addr))interpose_table[i].fn;
-	return callbacks_interpose(name);
+	return callbacks_interpose(name, h);
 }
 
 int host_call_find_object(void *pc, struct dl_find_object *r)

@@ -382,7 +382,7 @@ const char *tramp_entry_name(struct obj *o, uintptr_t addr); /* NULL unless show
 void tramp_forget(struct obj *o);
 size_t tramp_count(void);
 void *tramp_callback(void *fn);
-ElfW(Addr) callbacks_interpose(const char *name);
+ElfW(Addr) callbacks_interpose(const char *name, uint32_t gnu_hash);
 /* trace.c */
 int trace_init(const char *trace, const char *format, const char *stats);
 int trace_active(void);

@@ -145,10 +145,17 @@ static const struct {
 	{ "__longjmp_chk", (void *)c18n_longjmp_chk },
 };
 
-ElfW(Addr) callbacks_interpose(const char *name)
+ElfW(Addr) callbacks_interpose(const char *name, uint32_t gnu_hash)
 {
+	static uint32_t hashes[ARRAY_SIZE(table)];
+	static int hashed;
+	if (!hashed) {
+		for (size_t i = 0; i < ARRAY_SIZE(table); i++)
+			hashes[i] = c18n_gnu_hash(table[i].name);
+		hashed = 1;
+	}
 	for (size_t i = 0; i < ARRAY_SIZE(table); i++)
-		if (!strcmp(name, table[i].name))
+		if (hashes[i] == gnu_hash && !strcmp(name, table[i].name))
 			return (ElfW(Addr))table[i].fn;
 	return 0;
 }
