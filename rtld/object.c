@@ -168,7 +168,7 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 		rtld_error("%s: file too short", path);
 		return NULL;
 	}
-	elf = elf_begin(fd, ELF_C_READ, NULL);
+	elf = elf_begin(fd, ELF_C_READ_MMAP, NULL); /* sections (DWARF) read in place, not copied */
 	if (!elf || elf_kind(elf) != ELF_K_ELF) {
 		rtld_error("%s: invalid ELF header", path);
 		goto fail;

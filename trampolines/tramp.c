@@ -417,7 +417,7 @@ static uintptr_t entry_flags(ElfW(Addr) target, struct compartment *c, const cha
 			     struct obj *def, uint64_t flags, uint32_t nstack)
 {
 	if ((itab_used + 1) * 2 > itab_cap)
-		itab_rebuild(itab_cap ? itab_cap * 2 : 8192); /* (a large program makes ~3000) */
+		itab_rebuild(itab_cap ? itab_cap * 2 : 2048);
 	for (size_t j = ihash(target) & (itab_cap - 1); itab_e[j].idx1; j = (j + 1) & (itab_cap - 1))
 		if (itab_e[j].target == target) {
 			struct tdesc *d = desc_at(itab_e[j].idx1 - 1);
