@@ -124,7 +124,10 @@ void *rtld_alloc(size_t n)
 	size_t need = n + sizeof(struct block_hdr);
 	if (need > ((size_t)1 << MAX_SHIFT)) {
 		size_t sz = ALIGN_UP(need, rtld_pagesize);
-		void *m = mmap(NULL, sz, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		/* populated in one call: large blocks are tables, used throughout (a fault per
+		 * page costs more) */
+		void *m = mmap(NULL, sz, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
 		if (m == MAP_FAILED)
 			return NULL;
 		struct block_hdr *h = m;

@@ -435,7 +435,9 @@ static uintptr_t entry_flags(ElfW(Addr) target, struct compartment *c, const cha
 		.comp = (uint32_t)c->id,
 		.nstack = nstack,
 		.body = tramp_body_used,
-		.sym = sym ? rtld_strdup(sym) : NULL, /* outlives a dlclose of def */
+		/* def's own string (callers pass def's symbol names or literals): the entry is
+		 * forgotten when def is unloaded; without def, a copy */
+		.sym = sym && !def ? rtld_strdup(sym) : sym,
 		.def = def,
 		.flags = flags,
 	};
@@ -519,7 +521,9 @@ ElfW(Addr) tramp_bind(struct obj *ref, struct compartment *caller, struct obj *d
 		}
 		nstack = (uint32_t)bytes;
 	}
-	return entry_flags(value, def->comp, name, def, 0, nstack);
+	/* the entry carries def's own copy of the name: the referencing object may be unloaded
+	 * first */
+	return entry_flags(value, def->comp, obj_str(def, sym->st_name), def, 0, nstack);
 }
 
 /* ---- per-thread state ---- */
