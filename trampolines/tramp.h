@@ -10,7 +10,8 @@
 #ifndef C18N_TRAMP_H
 #define C18N_TRAMP_H
 
-#define C18N_TLS_AREA 131072 /* static TLS for every loaded object */
+#define C18N_TLS_AREA 65536 /* static TLS for every loaded object: common libraries need at
+                            * most a few KiB; glibc copies the whole area into every new thread */
 #define C18N_TS_SIZE 4096    /* reserved for struct c18n_thread */
 #define C18N_TLS_BLOCK (C18N_TS_SIZE + C18N_TLS_AREA)
 
