@@ -122,6 +122,7 @@ static size_t global_pages, global_slot;
 static void thread_exit(void *arg);
 
 void c18n_tramp_body_trace(void);
+static void *tramp_pick_body(int trace);
 
 /* Map a fresh memfd of DESC_RESERVE bytes twice: read-only (returned; at `at` if not NULL)
  * and writable (desc_rw), copying the descriptors made so far from the current views. */
@@ -163,8 +164,7 @@ static void desc_atfork_child(void) { desc_unshare(); }
 
 int tramp_init(void)
 {
-	if (trace_active())
-		tramp_body_used = (void *)c18n_tramp_body_trace;
+	tramp_body_used = tramp_pick_body(trace_active());
 	stubs_per_page = rtld_pagesize / STUB_SIZE - 1;
 	desc_base = desc_alias_map(NULL);
 	if (desc_base == MAP_FAILED)
@@ -527,6 +527,26 @@ ElfW(Addr) tramp_bind(struct obj *ref, struct compartment *caller, struct obj *d
 }
 
 /* ---- per-thread state ---- */
+void c18n_tramp_body_avx(void);
+void c18n_tramp_body_trace_avx(void);
+
+/* The trampoline body for this machine: on one with AVX (enabled by the OS), the body whose
+ * landing pads clear vector registers with VEX-encoded instructions, which clear their upper
+ * lanes (ymm/zmm) too; legacy SSE clears only the low 128 bits. */
+static void *tramp_pick_body(int trace)
+{
+	unsigned a, b, c, d, lo, hi;
+	int avx = 0;
+	__asm__("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(1), "c"(0));
+	if ((c & (1u << 27)) && (c & (1u << 28))) { /* OSXSAVE, AVX */
+		__asm__("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+		avx = (lo & 6) == 6; /* XMM and YMM state enabled */
+	}
+	if (trace)
+		return avx ? (void *)c18n_tramp_body_trace_avx : (void *)c18n_tramp_body_trace;
+	return avx ? (void *)c18n_tramp_body_avx : (void *)c18n_tramp_body;
+}
+
 static void fatal_thread(const char *what)
 {
 	rtld_dprintf(2, "%s: %s\n", RTLD_NAME, what);
@@ -579,6 +599,9 @@ void c18n_tramp_setup(struct tdesc *d)
 		need = d->comp + 8;
 	if (t->nstacks < need) {
 		uintptr_t *n = rtld_alloc(need * sizeof *n);
+		if (!n)
+			fatal_thread("cannot allocate a compartment stack table");
+		memset(n, 0, need * sizeof *n); /* 0: no stack yet (rtld_alloc does not clear) */
 		if (t->stacks)
 			memcpy(n, t->stacks, t->nstacks * sizeof *n);
 		uintptr_t *old = t->stacks;
@@ -620,19 +643,12 @@ static void pop_frame(struct c18n_thread *t)
 	t->tstack = (char *)f;
 }
 
-void c18n_tramp_land_large(void);
-void c18n_tramp_land_small_t(void);
-void c18n_tramp_land_large_t(void);
-void c18n_tramp_cleanup_small(void);
-void c18n_tramp_cleanup_large(void);
-void c18n_tramp_cleanup_small_t(void);
-void c18n_tramp_cleanup_large_t(void);
-
 /* Personality of the landing pads.  An entry behaves like a C++ cleanup: when an exception or
  * a forced unwind (pthread_exit, cancellation) passes through it in the cleanup phase, the
- * unwinder resumes at the entry's cleanup code (tramp.S), which pops the trusted frame,
- * returns to the caller's stack and registers, and continues with _Unwind_Resume as if the
- * caller itself had called it at the call site.  The search phase passes straight through. */
+ * unwinder resumes at the entry's cleanup code (tramp.S, found through the landing pad's
+ * LSDA), which pops the trusted frame, returns to the caller's stack and registers, and
+ * continues with _Unwind_Resume as if the caller itself had called it at the call site.
+ * The search phase passes straight through. */
 _Unwind_Reason_Code c18n_tramp_personality(int version, _Unwind_Action actions,
 					   _Unwind_Exception_Class cls,
 					   struct _Unwind_Exception *ue,
@@ -642,15 +658,10 @@ _Unwind_Reason_Code c18n_tramp_personality(int version, _Unwind_Action actions,
 	(void)cls;
 	if (!(actions & _UA_CLEANUP_PHASE) || (actions & _UA_HANDLER_FRAME))
 		return _URC_CONTINUE_UNWIND;
-	uintptr_t ip = _Unwind_GetIP(ctx);
 	_Unwind_SetGR(ctx, __builtin_eh_return_data_regno(0), (_Unwind_Ptr)ue);
-	void (*cleanup)(void) = c18n_tramp_cleanup_small;
-	if (ip == (uintptr_t)c18n_tramp_land_large)
-		cleanup = c18n_tramp_cleanup_large;
-	else if (ip == (uintptr_t)c18n_tramp_land_small_t)
-		cleanup = c18n_tramp_cleanup_small_t;
-	else if (ip == (uintptr_t)c18n_tramp_land_large_t)
-		cleanup = c18n_tramp_cleanup_large_t;
+	/* each landing pad's LSDA is a 32-bit offset from itself to the pad's cleanup code */
+	const int32_t *lsda = (const int32_t *)_Unwind_GetLanguageSpecificData(ctx);
+	uintptr_t cleanup = (uintptr_t)lsda + *lsda;
 	_Unwind_SetIP(ctx, (_Unwind_Ptr)cleanup);
 	return _URC_INSTALL_CONTEXT;
 }

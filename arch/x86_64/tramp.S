@@ -27,14 +27,37 @@
 
 	.text
 
-/* %r11 -= (%r11 - (%rsp + 8)) mod 64: the copied stack arguments keep the caller's
- * alignment modulo 64 (over-aligned arguments), since %rsp+8 is where they start. */
+/* %r15 -= (%r15 - (%rsp + 8)) mod 64, with %r10 as scratch: the copied stack arguments keep
+ * the caller's alignment modulo 64 (over-aligned arguments), since %rsp+8 is where they
+ * start. */
 .macro ALIGN_LIKE_CALLER
-	mov	%r11, %r10
+	mov	%r15, %r10
 	sub	%rsp, %r10
 	sub	$8, %r10
 	and	$63, %r10
-	sub	%r10, %r11
+	sub	%r10, %r15
+.endm
+
+/* The caller's callee-saved registers, from the trusted frame at %\base. */
+.macro RESTORE_CALLEE_SAVED base
+	mov	TF_RBX(%\base), %rbx
+	mov	TF_RBP(%\base), %rbp
+	mov	TF_R12(%\base), %r12
+	mov	TF_R13(%\base), %r13
+	mov	TF_R14(%\base), %r14
+	mov	TF_R15(%\base), %r15
+.endm
+
+/* Clear vector registers \regs: VEX-encoded on machines with AVX, so that the whole register
+ * (ymm/zmm upper lanes too) is cleared, not only its low 128 bits. */
+.macro VCLEAR avx, regs:vararg
+.irp r, \regs
+.if \avx
+	vpxor	%xmm\r, %xmm\r, %xmm\r
+.else
+	pxor	%xmm\r, %xmm\r
+.endif
+.endr
 .endm
 
 /*
@@ -42,6 +65,13 @@
  *   %r11 = struct tdesc * of the entry; %rsp = caller's stack: 0(%rsp) = return address,
  *   8(%rsp).. = stack arguments; all argument registers live; callee-saved registers hold
  *   the caller's values.
+ * Invariants kept by c18n_tramp_setup and thread_exit (tramp.c), which this path relies on:
+ *   - TS_TSTACK_LIMIT is 0 whenever TS_TSTACK is NULL, so "tstack < limit" (unsigned) also
+ *     means "this thread has a trusted stack";
+ *   - while this thread has a trusted stack, TS_CUR < TS_NSTACKS: the caller's stack slot
+ *     needs no bound check (the callee's, from the descriptor, still gets one).
+ * The callee-saved registers go straight into the reserved trusted frame; the red zone is
+ * not used.
  */
 .macro TRAMP_BODY name, trace, call_small, call_large
 	.globl	\name
@@ -55,56 +85,39 @@
 	jne	1f
 	jmp	*TD_TARGET(%r11)		/* same compartment: straight to the target */
 1:
-	/* Spill the callee-saved registers into the red zone, which a signal frame never
-	 * overwrites, to get scratch registers. */
-	mov	%rbx, -8(%rsp)
-	mov	%rbp, -16(%rsp)
-	mov	%r12, -24(%rsp)
-	mov	%r13, -32(%rsp)
-	mov	%r14, -40(%rsp)
-	mov	%r15, -48(%rsp)
-	mov	%r10, %rbx			/* rbx = callee compartment */
+	mov	%fs:TS_TSTACK, %r10		/* r10 = trusted frame to fill */
+	cmp	%fs:TS_TSTACK_LIMIT, %r10	/* no trusted stack yet (both 0), or full */
+	jae	c18n_tramp_setup_entry
+	addq	$TF_SIZE, %fs:TS_TSTACK		/* reserve, then fill */
+	mov	%rbx, TF_RBX(%r10)
+	mov	%rbp, TF_RBP(%r10)
+	mov	%r12, TF_R12(%r10)
+	mov	%r13, TF_R13(%r10)
+	mov	%r14, TF_R14(%r10)
+	mov	%r15, TF_R15(%r10)
+	mov	%r11, TF_DESC(%r10)
+	mov	%r10, %r13			/* r13 = trusted frame */
 	mov	%r11, %r12			/* r12 = descriptor */
-	mov	%fs:TS_TSTACK, %r13		/* r13 = trusted frame to fill */
-	test	%r13, %r13
-	jz	.Lsetup\@
-	cmp	%fs:TS_TSTACK_LIMIT, %r13
-	jae	.Lsetup\@
-	cmp	%fs:TS_NSTACKS, %rbx
-	jae	.Lsetup\@
-	mov	%fs:TS_CUR, %rbp		/* rbp = caller compartment */
-	cmp	%fs:TS_NSTACKS, %rbp
-	jae	.Lsetup\@
+	movl	TD_COMP(%r11), %ebx		/* rbx = callee compartment */
 	mov	%fs:TS_STACKS, %r14		/* r14 = stack pointer table */
+	cmp	%fs:TS_NSTACKS, %rbx
+	jae	.Lunreserve\@
 	mov	(%r14,%rbx,8), %r15		/* r15 = callee's stack pointer */
 	test	%r15, %r15
-	jz	.Lsetup\@
-	addq	$TF_SIZE, %fs:TS_TSTACK		/* reserve, then fill */
+	jz	.Lunreserve\@
+	mov	%fs:TS_CUR, %rbp		/* rbp = caller compartment */
 	mov	%rbp, TF_CALLER(%r13)
 	mov	%rbx, TF_CALLEE(%r13)
 	mov	%rsp, TF_RSP(%r13)
 	mov	(%rsp), %r10
 	mov	%r10, TF_RET(%r13)
-	mov	-8(%rsp), %r10
-	mov	%r10, TF_RBX(%r13)
-	mov	-16(%rsp), %r10
-	mov	%r10, TF_RBP(%r13)
-	mov	-24(%rsp), %r10
-	mov	%r10, TF_R12(%r13)
-	mov	-32(%rsp), %r10
-	mov	%r10, TF_R13(%r13)
-	mov	-40(%rsp), %r10
-	mov	%r10, TF_R14(%r13)
-	mov	-48(%rsp), %r10
-	mov	%r10, TF_R15(%r13)
-	mov	%r12, TF_DESC(%r13)
 	mov	%r15, TF_SAVED_CALLEE_SP(%r13)
 	mov	(%r14,%rbp,8), %r10
 	mov	%r10, TF_SAVED_SP(%r13)
 	mov	%rsp, (%r14,%rbp,8)		/* the caller's stack is in use down to here */
 .if \trace
-	/* c18n_trace_call(frame), every argument register preserved; the red-zone spills are
-	 * in the frame now, so the caller's stack below %rsp is free */
+	/* c18n_trace_call(frame), every argument register preserved; the caller's stack below
+	 * %rsp is free */
 	mov	%rsp, %r14
 	sub	$64, %rsp
 	and	$-64, %rsp
@@ -116,6 +129,7 @@
 	call	c18n_restore_vector_state
 	RESTORE_ARG_REGS
 	mov	%r14, %rsp
+	mov	%fs:TS_STACKS, %r14
 .endif
 	/* If this thread is running on the callee's stack right now (a signal handler entered
 	 * from inside a trampoline, or from code running there), start below the current
@@ -135,59 +149,50 @@
 	movl	TD_NSTACK(%r12), %ebp
 	cmp	$TW_SMALL, %ebp
 	ja	.Llarge\@
-	lea	-TW_SMALL(%r15), %r11
+	sub	$TW_SMALL, %r15
 	ALIGN_LIKE_CALLER
-	lea	TW_SMALL(%r11), %r15
-	lea	\call_small(%rip), %r14
-	jmp	.Lcopy\@
-.Llarge\@:
-	lea	-TW_LARGE(%r15), %r11
-	ALIGN_LIKE_CALLER
-	lea	TW_LARGE(%r11), %r15
-	lea	\call_large(%rip), %r14
-.Lcopy\@:
-	mov	%fs:TS_STACKS, %r10
-	mov	%r11, (%r10,%rbx,8)
-	mov	%r13, (%r15)			/* the trusted frame, for the CFI */
+	mov	%r15, (%r14,%rbx,8)
+	mov	%r13, TW_SMALL(%r15)		/* the trusted frame, for the CFI */
 	mov	TD_TARGET(%r12), %r10
-	mov	%r10, 8(%r15)			/* the target, so no register carries it */
-	mov	%r11, %r15			/* r15 = the callee's stack pointer at the call */
-	test	%rbp, %rbp
-	jz	3f
-2:	mov	(%rsp,%rbp), %r10		/* caller's 8(%rsp) .. 8+n(%rsp) */
-	mov	%r10, -8(%r15,%rbp)
-	sub	$8, %rbp
-	jnz	2b
-3:	mov	%rbx, %fs:TS_CUR
+	mov	%r10, TW_SMALL+8(%r15)		/* the target, so no register carries it */
+	lea	\call_small(%rip), %r11
+	test	%ebp, %ebp
+	jnz	.Lcopy\@
+.Lswitch\@:
+	mov	%rbx, %fs:TS_CUR
 	mov	%r15, %rsp
 	xor	%ebx, %ebx
 	xor	%ebp, %ebp
 	xor	%r12d, %r12d
+	xor	%r13d, %r13d
+	xor	%r14d, %r14d
 	xor	%r15d, %r15d
 	xor	%r10d, %r10d
-	pxor	%xmm8, %xmm8
-	pxor	%xmm9, %xmm9
-	pxor	%xmm10, %xmm10
-	pxor	%xmm11, %xmm11
-	pxor	%xmm12, %xmm12
-	pxor	%xmm13, %xmm13
-	pxor	%xmm14, %xmm14
-	pxor	%xmm15, %xmm15
-	mov	%r14, %r10
-	xor	%r14d, %r14d
-	xor	%r13d, %r13d
-	jmp	*%r10
+	jmp	*%r11				/* the landing pad clears %r11 and %xmm8-15 */
 
-.Lsetup\@:
-	/* Per-thread state is missing (first call in this thread, new compartment, or the
-	 * trusted stack is full): restore the caller's registers and take the slow path. */
+.Llarge\@:
+	sub	$TW_LARGE, %r15
+	ALIGN_LIKE_CALLER
+	mov	%r15, (%r14,%rbx,8)
+	mov	%r13, TW_LARGE(%r15)
+	mov	TD_TARGET(%r12), %r10
+	mov	%r10, TW_LARGE+8(%r15)
+	lea	\call_large(%rip), %r11
+.Lcopy\@:
+	mov	(%rsp,%rbp), %r10		/* caller's 8(%rsp) .. 8+n(%rsp) */
+	mov	%r10, -8(%r15,%rbp)
+	sub	$8, %rbp
+	jnz	.Lcopy\@
+	jmp	.Lswitch\@
+
+.Lunreserve\@:
+	/* The callee's stack is missing (first call into this compartment in this thread, or a
+	 * compartment the stack table does not cover yet): restore the caller's registers,
+	 * release the frame and take the slow path. */
 	mov	%r12, %r11
-	mov	-8(%rsp), %rbx
-	mov	-16(%rsp), %rbp
-	mov	-24(%rsp), %r12
-	mov	-32(%rsp), %r13
-	mov	-40(%rsp), %r14
-	mov	-48(%rsp), %r15
+	mov	%r13, %r10
+	RESTORE_CALLEE_SAVED r10
+	subq	$TF_SIZE, %fs:TS_TSTACK
 	jmp	c18n_tramp_setup_entry
 	.cfi_endproc
 	.size	\name, .-\name
@@ -220,62 +225,48 @@
 /* After the callee returns: rax, rdx, xmm0, xmm1, st0, st1 may hold results.  POP_FRAME
  * returns to the caller's stack and callee-saved registers and pops the trusted frame;
  * %rsp then points at the caller's return address. */
-#define POP_FRAME \
-	mov	%fs:TS_TSTACK, %r11; \
-	sub	$TF_SIZE, %r11; \
-	/* back on the caller's stack first, then in its compartment, then release the \
-	 * stack-table slots: a signal taken anywhere here finds a consistent picture */ \
-	mov	TF_RSP(%r11), %rsp; \
-	mov	TF_RET(%r11), %rcx; \
-	mov	%rcx, (%rsp); \
-	mov	TF_CALLER(%r11), %r10; \
-	mov	%r10, %fs:TS_CUR; \
-	mov	%fs:TS_STACKS, %rcx; \
-	mov	TF_SAVED_SP(%r11), %rsi; \
-	mov	%rsi, (%rcx,%r10,8); \
-	mov	TF_CALLEE(%r11), %r10; \
-	mov	TF_SAVED_CALLEE_SP(%r11), %rsi; \
-	mov	%rsi, (%rcx,%r10,8); \
-	mov	TF_RBX(%r11), %rbx; \
-	mov	TF_RBP(%r11), %rbp; \
-	mov	TF_R12(%r11), %r12; \
-	mov	TF_R13(%r11), %r13; \
-	mov	TF_R14(%r11), %r14; \
-	mov	TF_R15(%r11), %r15; \
+.macro POP_FRAME
+	mov	%fs:TS_TSTACK, %r11
+	sub	$TF_SIZE, %r11
+	/* back on the caller's stack first, then in its compartment, then release the
+	 * stack-table slots: a signal taken anywhere here finds a consistent picture */
+	mov	TF_RSP(%r11), %rsp
+	mov	TF_RET(%r11), %rcx
+	mov	%rcx, (%rsp)
+	mov	TF_CALLER(%r11), %r10
+	mov	%r10, %fs:TS_CUR
+	mov	%fs:TS_STACKS, %rcx
+	mov	TF_SAVED_SP(%r11), %rsi
+	mov	%rsi, (%rcx,%r10,8)
+	mov	TF_CALLEE(%r11), %r10
+	mov	TF_SAVED_CALLEE_SP(%r11), %rsi
+	mov	%rsi, (%rcx,%r10,8)
+	RESTORE_CALLEE_SAVED r11
 	mov	%r11, %fs:TS_TSTACK
+.endm
 
-#define RETURN_PATH \
-	POP_FRAME; \
-	xor	%ecx, %ecx; \
-	xor	%esi, %esi; \
-	xor	%edi, %edi; \
-	xor	%r8d, %r8d; \
-	xor	%r9d, %r9d; \
-	xor	%r10d, %r10d; \
-	xor	%r11d, %r11d; \
-	pxor	%xmm2, %xmm2; \
-	pxor	%xmm3, %xmm3; \
-	pxor	%xmm4, %xmm4; \
-	pxor	%xmm5, %xmm5; \
-	pxor	%xmm6, %xmm6; \
-	pxor	%xmm7, %xmm7; \
-	pxor	%xmm8, %xmm8; \
-	pxor	%xmm9, %xmm9; \
-	pxor	%xmm10, %xmm10; \
-	pxor	%xmm11, %xmm11; \
-	pxor	%xmm12, %xmm12; \
-	pxor	%xmm13, %xmm13; \
-	pxor	%xmm14, %xmm14; \
-	pxor	%xmm15, %xmm15; \
+.macro RETURN_PATH avx
+	POP_FRAME
+	xor	%ecx, %ecx
+	xor	%esi, %esi
+	xor	%edi, %edi
+	xor	%r8d, %r8d
+	xor	%r9d, %r9d
+	xor	%r10d, %r10d
+	xor	%r11d, %r11d
+	VCLEAR	\avx, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
 	ret
+.endm
 
 /*
  * LANDING: the call into the target and the landing pad for argument window W (W0, W1 =
- * SLEB128 bytes of W), plain or tracing, and the cleanup code the personality resumes at.
+ * SLEB128 bytes of W), plain or tracing, SSE or AVX clearing, and the cleanup code the
+ * personality resumes at (found through the pad's LSDA: a 32-bit offset to the cleanup).
+ * On entry it clears what the body could not: %r11 (the jump) and %xmm8-15.
  * Tracing: c18n_trace_return(frame) with the result registers (%rax %rdx, vector and x87
  * state) preserved.
  */
-.macro LANDING call, land, cleanup, W, W0, W1, trace
+.macro LANDING call, land, cleanup, W, W0, W1, trace, avx
 	.globl	\call
 	.hidden	\call
 	.type	\call, @function
@@ -283,8 +274,9 @@
 \call:
 	.cfi_startproc
 	.cfi_personality 0x9b, DW.ref.c18n_tramp_personality
+	.cfi_lsda 0x1b, .Llsda\@
 	CFI_FROM_FRAME(\W0, \W1)
-	xor	%r10d, %r10d
+	VCLEAR	\avx, 8, 9, 10, 11, 12, 13, 14, 15
 	xor	%r11d, %r11d
 	call	*8+\W(%rsp)
 	.globl	\land
@@ -305,7 +297,7 @@
 	mov	16(%rsp), %rdx
 	mov	%rbx, %rsp
 .endif
-	RETURN_PATH
+	RETURN_PATH \avx
 	.cfi_endproc
 	.size	\call, .-\call
 
@@ -325,15 +317,24 @@
 	POP_FRAME
 	jmp	_Unwind_Resume@PLT
 	.size	\cleanup, .-\cleanup
+	.p2align 2
+.Llsda\@:
+	.long	\cleanup - .Llsda\@
 .endm
 
-	LANDING c18n_tramp_call_small, c18n_tramp_land_small, c18n_tramp_cleanup_small, TW_SMALL, 0x80, 0x01, 0
-	LANDING c18n_tramp_call_large, c18n_tramp_land_large, c18n_tramp_cleanup_large, TW_LARGE, 0x80, 0x08, 0
-	LANDING c18n_tramp_call_small_t, c18n_tramp_land_small_t, c18n_tramp_cleanup_small_t, TW_SMALL, 0x80, 0x01, 1
-	LANDING c18n_tramp_call_large_t, c18n_tramp_land_large_t, c18n_tramp_cleanup_large_t, TW_LARGE, 0x80, 0x08, 1
+	LANDING c18n_tramp_call_small, c18n_tramp_land_small, c18n_tramp_cleanup_small, TW_SMALL, 0x80, 0x01, 0, 0
+	LANDING c18n_tramp_call_large, c18n_tramp_land_large, c18n_tramp_cleanup_large, TW_LARGE, 0x80, 0x08, 0, 0
+	LANDING c18n_tramp_call_small_t, c18n_tramp_land_small_t, c18n_tramp_cleanup_small_t, TW_SMALL, 0x80, 0x01, 1, 0
+	LANDING c18n_tramp_call_large_t, c18n_tramp_land_large_t, c18n_tramp_cleanup_large_t, TW_LARGE, 0x80, 0x08, 1, 0
+	LANDING c18n_tramp_call_small_v, c18n_tramp_land_small_v, c18n_tramp_cleanup_small_v, TW_SMALL, 0x80, 0x01, 0, 1
+	LANDING c18n_tramp_call_large_v, c18n_tramp_land_large_v, c18n_tramp_cleanup_large_v, TW_LARGE, 0x80, 0x08, 0, 1
+	LANDING c18n_tramp_call_small_tv, c18n_tramp_land_small_tv, c18n_tramp_cleanup_small_tv, TW_SMALL, 0x80, 0x01, 1, 1
+	LANDING c18n_tramp_call_large_tv, c18n_tramp_land_large_tv, c18n_tramp_cleanup_large_tv, TW_LARGE, 0x80, 0x08, 1, 1
 
 	TRAMP_BODY c18n_tramp_body, 0, c18n_tramp_call_small, c18n_tramp_call_large
 	TRAMP_BODY c18n_tramp_body_trace, 1, c18n_tramp_call_small_t, c18n_tramp_call_large_t
+	TRAMP_BODY c18n_tramp_body_avx, 0, c18n_tramp_call_small_v, c18n_tramp_call_large_v
+	TRAMP_BODY c18n_tramp_body_trace_avx, 1, c18n_tramp_call_small_tv, c18n_tramp_call_large_tv
 
 /*
  * c18n_tramp_setup_entry: slow path.  %r11 = descriptor; %rsp = caller's stack with the
