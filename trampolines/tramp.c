@@ -340,37 +340,67 @@ uintptr_t tramp_entry_start(uintptr_t a)
 	return entry_desc(a, &s) ? s : 0;
 }
 
-static size_t ihash(ElfW(Addr) t) { return (size_t)((t >> 4) * 0x9e3779b97f4a7c15ull >> 20); }
-
-static void itab_insert(ElfW(Addr) target, size_t idx1, uintptr_t stub);
-
-/* interned entries: target -> (descriptor + 1, stub) */
+/* interned entries: target -> (descriptor + 1, its stack-argument bytes, stub).  Looking an
+ * entry up reads this table only (a binding hits it thousands of times at start-up); a
+ * descriptor is read or written only when an entry is made or its nstack grows. */
 static struct ient {
 	ElfW(Addr) target;
-	size_t idx1;
+	uint32_t idx1;   /* descriptor + 1; 0: empty slot */
+	uint32_t nstack; /* = the descriptor's nstack */
 	uintptr_t stub;
 } *itab_e;
+static unsigned itab_shift; /* 64 - log2(itab_cap) */
 
+/* Fibonacci hashing: the top bits of the product (targets are 16-byte-aligned addresses,
+ * often a few bytes apart) */
+static size_t ihash(ElfW(Addr) t) { return (size_t)((t * 0x9e3779b97f4a7c15ull) >> itab_shift); }
+
+static struct ient *itab_slot(ElfW(Addr) target)
+{
+	size_t j = ihash(target);
+	while (itab_e[j].idx1 && itab_e[j].target != target)
+		j = (j + 1) & (itab_cap - 1);
+	return &itab_e[j];
+}
+
+/* Empty slot i, moving later entries of its probe run back (no tombstones, no allocation:
+ * dlclose must not map anything into the hole it leaves). */
+static void itab_delete(size_t i)
+{
+	size_t mask = itab_cap - 1, j = i;
+	for (;;) {
+		itab_e[i].idx1 = 0;
+		size_t k;
+		do {
+			j = (j + 1) & mask;
+			if (!itab_e[j].idx1)
+				return;
+			k = ihash(itab_e[j].target);
+			/* entry j stays when its home k lies cyclically in (i, j] */
+		} while (i <= j ? (i < k && k <= j) : (i < k || k <= j));
+		itab_e[i] = itab_e[j];
+		i = j;
+	}
+}
+
+/* A table of cap slots holding the entries of the old one. */
 static void itab_rebuild(size_t cap)
 {
 	struct ient *old = itab_e;
 	size_t oldcap = itab_cap;
-	itab_e = rtld_alloc(cap * sizeof *itab_e);
+	struct ient *ne = rtld_alloc(cap * sizeof *ne);
+	if (!ne)
+		rtld_fatal("out of memory for trampoline entries");
+	itab_e = ne;
 	itab_cap = cap;
+	itab_shift = 64 - (unsigned)__builtin_ctzl(cap);
 	itab_used = 0;
 	for (size_t i = 0; i < oldcap; i++)
-		if (old[i].idx1 && desc_at(old[i].idx1 - 1)->target)
-			itab_insert(old[i].target, old[i].idx1, old[i].stub);
+		if (old[i].idx1) {
+			*itab_slot(old[i].target) = old[i];
+			itab_used++;
+		}
 	rtld_free(old);
-}
-
-static void itab_insert(ElfW(Addr) target, size_t idx1, uintptr_t stub)
-{
-	size_t j;
-	for (j = ihash(target) & (itab_cap - 1); itab_e[j].idx1; j = (j + 1) & (itab_cap - 1))
-		;
-	itab_e[j] = (struct ient){ target, idx1, stub };
-	itab_used++;
 }
 
 /* The entry for target, in compartment c (created on first use). Loader lock held. */
@@ -417,17 +447,16 @@ static uintptr_t entry_flags(ElfW(Addr) target, struct compartment *c, const cha
 			     struct obj *def, uint64_t flags, uint32_t nstack)
 {
 	if ((itab_used + 1) * 2 > itab_cap)
-		itab_rebuild(itab_cap ? itab_cap * 2 : 2048);
-	for (size_t j = ihash(target) & (itab_cap - 1); itab_e[j].idx1; j = (j + 1) & (itab_cap - 1))
-		if (itab_e[j].target == target) {
-			struct tdesc *d = desc_at(itab_e[j].idx1 - 1);
-			if (d->nstack < nstack) { /* a binding that knows more than a callback did */
-				struct tdesc nd = *d;
-				nd.nstack = nstack;
-				write_desc(itab_e[j].idx1 - 1, &nd);
-			}
-			return itab_e[j].stub;
+		itab_rebuild(itab_cap ? itab_cap * 2 : 4096);
+	struct ient *e = itab_slot(target);
+	if (e->idx1) {
+		if (e->nstack < nstack) { /* a binding that knows more than a callback did */
+			struct tdesc nd = *desc_at(e->idx1 - 1);
+			nd.nstack = e->nstack = nstack;
+			write_desc(e->idx1 - 1, &nd);
 		}
+		return e->stub;
+	}
 	size_t k;
 	uintptr_t stub = alloc_stub(def, &k);
 	struct tdesc d = {
@@ -444,7 +473,8 @@ static uintptr_t entry_flags(ElfW(Addr) target, struct compartment *c, const cha
 	if (write_desc(k, &d) < 0)
 		rtld_fatal("%s", rtld_last_error());
 	nentries++;
-	itab_insert(target, k + 1, stub);
+	*e = (struct ient){ target, (uint32_t)(k + 1), nstack, stub };
+	itab_used++;
 	DEBUG(DBG_COMPARTMENTS, "entry %zu for %s in %s (%s) at 0x%lx", k, sym ? sym : "?",
 	      c->name, def ? def->path : "?", (unsigned long)stub);
 	return stub;
@@ -458,16 +488,17 @@ void tramp_forget(struct obj *o)
 	o->nfnames = 0;
 	if (!itab_cap)
 		return;
-	for (size_t i = 0; i < itab_cap; i++) {
-		if (!itab_e[i].idx1)
-			continue;
-		struct tdesc *d = desc_at(itab_e[i].idx1 - 1);
-		if (d->def == o) {
+	for (size_t i = 0; i < itab_cap;) {
+		struct tdesc *d = itab_e[i].idx1 ? desc_at(itab_e[i].idx1 - 1) : NULL;
+		if (d && d->def == o) {
 			struct tdesc dead = { 0 };
 			write_desc(itab_e[i].idx1 - 1, &dead);
+			itab_delete(i);
+			itab_used--;
+			continue; /* slot i may now hold an entry moved back from later */
 		}
+		i++;
 	}
-	itab_rebuild(itab_cap);
 }
 
 size_t tramp_count(void) { return nentries; }
