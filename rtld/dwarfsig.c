@@ -1065,6 +1065,19 @@ enum dwarfsig_debug_source dwarfsig_find_debug(Elf *elf, const char *path,
 	size_t crcoff = (nlen + 4) & ~(size_t)3;
 	if (nlen == 0 || crcoff + 4 > d->d_size || memchr(name, '/', nlen))
 		return DWARFSIG_DEBUG_NONE;
+	/* A debuglink that names the build-id file itself ("yyyy.debug", as Debian's dh_strip
+	 * writes it) points at the file the build-id lookup above just looked for: it is not
+	 * searched for again beside the object (four system calls per library) */
+	if (idlen > 1 && nlen == 2 * idlen - 2 + 6 && !memcmp(name + nlen - 6, ".debug", 6)) {
+		static const char digits[] = "0123456789abcdef";
+		size_t k = 1;
+		for (; k < idlen; k++)
+			if (name[2 * k - 2] != digits[id[k] >> 4] ||
+			    name[2 * k - 1] != digits[id[k] & 15])
+				break;
+		if (k == idlen)
+			return DWARFSIG_DEBUG_NONE;
+	}
 	uint32_t crc;
 	memcpy(&crc, (const char *)d->d_buf + crcoff, 4);
 	char real[PATH_MAX];
@@ -1139,7 +1152,7 @@ static struct dwsig_slot *table_find(const struct dwarfsig *t, const char *name,
 
 static int table_grow(struct dwarfsig *t)
 {
-	size_t nc = t->cap ? t->cap * 2 : 1024;
+	size_t nc = t->cap ? t->cap * 2 : 64;
 	struct dwsig_slot *ns = rtld_alloc(nc * sizeof *ns);
 	if (!ns)
 		return -1;
@@ -1209,7 +1222,7 @@ static struct dwarfsig *table_new(void)
 	struct dwarfsig *t = rtld_alloc(sizeof *t);
 	if (!t)
 		return NULL;
-	t->pool_cap = 16384;
+	t->pool_cap = 1024;
 	t->pool = rtld_alloc(t->pool_cap);
 	t->pool_len = 1;
 	if (!t->pool || table_grow(t) < 0) {
@@ -1240,7 +1253,7 @@ static struct addrent *addr_slot(const struct addrmap *m, GElf_Addr key)
 static int addr_put(struct addrmap *m, GElf_Addr addr, size_t bytes)
 {
 	if ((m->n + 1) * 2 > m->cap) {
-		struct addrmap nm = { NULL, m->cap ? m->cap * 2 : 1024, 0 };
+		struct addrmap nm = { NULL, m->cap ? m->cap * 2 : 64, 0 };
 		nm.e = rtld_alloc(nm.cap * sizeof *nm.e);
 		if (!nm.e)
 			return -1;
@@ -1281,6 +1294,11 @@ struct builder {
 	struct addrmap dynaddrs;
 	int filter; /* the object has a .dynsym: classify only what it can bind */
 	int failed;
+	size_t found;    /* .dynsym addresses described so far (filter) */
+	/* abbreviation -> does a DIE of that shape have code (low_pc, ranges or entry_pc)? */
+	struct { Dwarf_Abbrev *ab; int code; } abc[512];
+	int namespaces;  /* walk: 0, top level only (noting has_ns); 1, inside namespaces only */
+	int has_ns;
 };
 
 /* Only functions a binding can reach matter: those at whose entry address .dynsym defines a
@@ -1296,6 +1314,8 @@ static int wanted(struct builder *b, Dwarf_Die *fn, const char **name)
 		if (dwarf_entrypc(fn, &pc) == 0) {
 			if (addr_get(&b->dynaddrs, pc, &x) < 0)
 				return 0;
+			if (addr_get(&b->addrs, pc, &x) < 0)
+				b->found++; /* (add_function records pc in addrs) */
 		} else {
 			/* DW_AT_ranges only (a hot/cold split); none at all: no code, the abstract
 			 * instance of an inlined function */
@@ -1337,7 +1357,35 @@ static void add_function(struct builder *b, Dwarf_Die *fn)
 			b->failed = 1;
 }
 
-/* External function definitions among parent's children (and in namespaces). */
+/* Whether the subprogram d can be a function with code: asked of its abbreviation (the shape
+ * of the DIE, shared by thousands of declarations), once, instead of decoding each DIE's
+ * attributes.  A DIE without code only matters when there is no .dynsym to filter by. */
+static int may_have_code(struct builder *b, Dwarf_Die *d)
+{
+	Dwarf_Abbrev *ab = d->abbrev; /* set by dwarf_tag() */
+	if (!b->filter || !ab)
+		return 1;
+	size_t n = ARRAY_SIZE(b->abc);
+	size_t k = ((uintptr_t)ab >> 4) * 0x9e3779b97f4a7c15ull >> 55; /* 9 bits: n == 512 */
+	for (size_t i = 0; i < n; i++, k = (k + 1) & (n - 1)) {
+		if (b->abc[k].ab == ab)
+			return b->abc[k].code;
+		if (b->abc[k].ab)
+			continue;
+		unsigned name, form;
+		int code = 0;
+		for (size_t a = 0; dwarf_getabbrevattr(ab, a, &name, &form, NULL) == 0; a++)
+			if (name == DW_AT_low_pc || name == DW_AT_ranges || name == DW_AT_entry_pc)
+				code = 1;
+		b->abc[k].ab = ab;
+		b->abc[k].code = code;
+		return code;
+	}
+	return 1; /* the cache is full: ask the DIE */
+}
+
+/* External function definitions among parent's children (and in namespaces): at the top
+ * level of a unit (depth 0) in the first pass, inside its namespaces in the second. */
 static void walk(struct builder *b, Dwarf_Die *parent, int depth)
 {
 	Dwarf_Die c;
@@ -1346,16 +1394,44 @@ static void walk(struct builder *b, Dwarf_Die *parent, int depth)
 	do {
 		int tag = dwarf_tag(&c);
 		if (tag == DW_TAG_subprogram) {
-			if (!dwarf_hasattr(&c, DW_AT_declaration) && flag(&c, DW_AT_external))
+			if ((depth > 0) == b->namespaces && may_have_code(b, &c) &&
+			    !dwarf_hasattr(&c, DW_AT_declaration) && flag(&c, DW_AT_external))
 				add_function(b, &c);
 		} else if (tag == DW_TAG_namespace && depth < 8 && dwarf_haschildren(&c)) {
 			/* Classes are not entered: a member function defined there is a
 			 * declaration, and its definition (DW_AT_specification) lies at namespace
 			 * scope, where the walk finds it; inline-heavy C++ describes thousands of
 			 * members. */
-			walk(b, &c, depth + 1);
+			b->has_ns = 1;
+			if (b->namespaces)
+				walk(b, &c, depth + 1);
 		}
 	} while (!b->failed && dwarf_siblingof(&c, &c) == 0);
+}
+
+/* Both passes over every unit.  The second, into namespaces, is skipped when the first has
+ * described every address .dynsym defines a function at: g++ puts the definitions of
+ * namespace members (member functions included) at the top level of the unit, pointing at
+ * their declarations (DW_AT_specification), and a C++ unit's namespaces (std) hold
+ * thousands of declarations.  clang defines them inside the namespace: the second pass
+ * finds those. */
+static void walk_units(struct builder *b, Dwarf *dw)
+{
+	for (b->namespaces = 0; b->namespaces < 2 && !b->failed; b->namespaces++) {
+		if (b->namespaces &&
+		    (!b->has_ns || (b->filter && b->found == b->dynaddrs.n)))
+			break;
+		Dwarf_CU *cu = NULL;
+		Dwarf_Die cudie, subdie;
+		uint8_t ut;
+		while (!b->failed &&
+		       dwarf_get_units(dw, cu, &cu, NULL, &ut, &cudie, &subdie) == 0) {
+			if (ut == DW_UT_skeleton)
+				walk(b, &subdie, 0);
+			else if (ut == DW_UT_compile || ut == DW_UT_partial)
+				walk(b, &cudie, 0);
+		}
+	}
 }
 
 /* Give defined function symbols of .dynsym that DWARF does not name the answer of the
@@ -1465,15 +1541,7 @@ struct dwarfsig *dwarfsig_load_elf(Elf *elf, const char *path)
 	t = b.t = table_new();
 	if (!t)
 		b.failed = 1;
-	Dwarf_CU *cu = NULL;
-	Dwarf_Die cudie, subdie;
-	uint8_t ut;
-	while (!b.failed && dwarf_get_units(dw, cu, &cu, NULL, &ut, &cudie, &subdie) == 0) {
-		if (ut == DW_UT_skeleton)
-			walk(&b, &subdie, 0);
-		else if (ut == DW_UT_compile || ut == DW_UT_partial)
-			walk(&b, &cudie, 0);
-	}
+	walk_units(&b, dw);
 	if (!b.failed)
 		add_aliases(&b);
 	if (b.failed || !dwarfsig_count(t)) {
