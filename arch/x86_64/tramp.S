@@ -73,7 +73,7 @@
  * The callee-saved registers go straight into the reserved trusted frame; the red zone is
  * not used.
  */
-.macro TRAMP_BODY name, trace, call_small, call_large
+.macro TRAMP_BODY name, trace, call_small, call_large, avx
 	.globl	\name
 	.hidden	\name
 	.type	\name, @function
@@ -178,11 +178,44 @@
 	mov	TD_TARGET(%r12), %r10
 	mov	%r10, TW_LARGE+8(%r15)
 	lea	\call_large(%rip), %r11
+	/* Copy n = %ebp bytes (a multiple of 8): the callee's 0(%r15).. = the caller's 8(%rsp)..
+	 * %xmm8-15 carry no argument and the landing pad clears them. */
 .Lcopy\@:
-	mov	(%rsp,%rbp), %r10		/* caller's 8(%rsp) .. 8+n(%rsp) */
+	cmp	$TW_SMALL, %ebp
+	je	.Lcopy_window\@		/* the default window (no DWARF): unrolled */
+	test	$8, %ebp
+	jz	.Lcopy16\@
+	mov	(%rsp,%rbp), %r10		/* an odd word first: the highest */
 	mov	%r10, -8(%r15,%rbp)
-	sub	$8, %rbp
-	jnz	.Lcopy\@
+	sub	$8, %ebp
+	jz	.Lswitch\@
+.Lcopy16\@:
+	movdqu	-8(%rsp,%rbp), %xmm8		/* caller's n-8(%rsp) .. n+8(%rsp) */
+	movdqu	%xmm8, -16(%r15,%rbp)
+	sub	$16, %ebp
+	jnz	.Lcopy16\@
+	jmp	.Lswitch\@
+.Lcopy_window\@:
+.if TW_SMALL != 128
+	.error "the unrolled window copy below moves 128 bytes"
+.endif
+.if \avx
+	vmovdqu	8(%rsp), %ymm8
+	vmovdqu	40(%rsp), %ymm9
+	vmovdqu	72(%rsp), %ymm10
+	vmovdqu	104(%rsp), %ymm11
+	vmovdqu	%ymm8, 0(%r15)
+	vmovdqu	%ymm9, 32(%r15)
+	vmovdqu	%ymm10, 64(%r15)
+	vmovdqu	%ymm11, 96(%r15)
+.else
+.irp r, 8, 9, 10, 11, 12, 13, 14, 15
+	movdqu	8+16*(\r-8)(%rsp), %xmm\r
+.endr
+.irp r, 8, 9, 10, 11, 12, 13, 14, 15
+	movdqu	%xmm\r, 16*(\r-8)(%r15)
+.endr
+.endif
 	jmp	.Lswitch\@
 
 .Lunreserve\@:
@@ -331,10 +364,10 @@
 	LANDING c18n_tramp_call_small_tv, c18n_tramp_land_small_tv, c18n_tramp_cleanup_small_tv, TW_SMALL, 0x80, 0x01, 1, 1
 	LANDING c18n_tramp_call_large_tv, c18n_tramp_land_large_tv, c18n_tramp_cleanup_large_tv, TW_LARGE, 0x80, 0x08, 1, 1
 
-	TRAMP_BODY c18n_tramp_body, 0, c18n_tramp_call_small, c18n_tramp_call_large
-	TRAMP_BODY c18n_tramp_body_trace, 1, c18n_tramp_call_small_t, c18n_tramp_call_large_t
-	TRAMP_BODY c18n_tramp_body_avx, 0, c18n_tramp_call_small_v, c18n_tramp_call_large_v
-	TRAMP_BODY c18n_tramp_body_trace_avx, 1, c18n_tramp_call_small_tv, c18n_tramp_call_large_tv
+	TRAMP_BODY c18n_tramp_body, 0, c18n_tramp_call_small, c18n_tramp_call_large, 0
+	TRAMP_BODY c18n_tramp_body_trace, 1, c18n_tramp_call_small_t, c18n_tramp_call_large_t, 0
+	TRAMP_BODY c18n_tramp_body_avx, 0, c18n_tramp_call_small_v, c18n_tramp_call_large_v, 1
+	TRAMP_BODY c18n_tramp_body_trace_avx, 1, c18n_tramp_call_small_tv, c18n_tramp_call_large_tv, 1
 
 /*
  * c18n_tramp_setup_entry: slow path.  %r11 = descriptor; %rsp = caller's stack with the
