@@ -117,6 +117,8 @@ struct stub_page_hdr {
 };
 
 static size_t desc_blocks;  /* blocks of stubs_per_page descriptors handed to stub pages */
+static uintptr_t *block_page; /* block -> its stub page */
+static size_t block_cap;
 static size_t global_pages, global_slot;
 
 static void thread_exit(void *arg);
@@ -190,9 +192,17 @@ static void make_stub_page(char *page)
 	size_t k0 = desc_blocks * stubs_per_page;
 	if ((k0 + stubs_per_page) * TD_SIZE > DESC_RESERVE)
 		rtld_fatal("too many trampoline entries");
+	if (desc_blocks == block_cap) {
+		size_t nc = block_cap ? 2 * block_cap : 64;
+		uintptr_t *nb = rtld_realloc_array(block_page, block_cap, nc, sizeof *nb);
+		if (!nb)
+			rtld_fatal("out of memory for trampoline entries");
+		block_page = nb;
+		block_cap = nc;
+	}
 	if (mprotect(page, rtld_pagesize, PROT_READ | PROT_WRITE) < 0)
 		rtld_fatal("cannot allocate a trampoline page");
-	desc_blocks++;
+	block_page[desc_blocks++] = (uintptr_t)page;
 	struct stub_page_hdr *h = (struct stub_page_hdr *)page;
 	h->body = tramp_body_used;
 	h->k0 = k0;
@@ -340,15 +350,22 @@ uintptr_t tramp_entry_start(uintptr_t a)
 	return entry_desc(a, &s) ? s : 0;
 }
 
-/* interned entries: target -> (descriptor + 1, its stack-argument bytes, stub).  Looking an
- * entry up reads this table only (a binding hits it thousands of times at start-up); a
- * descriptor is read or written only when an entry is made or its nstack grows. */
+/* interned entries: target -> (descriptor + 1, its stack-argument bytes).  Looking an entry
+ * up reads this table only (a binding hits it thousands of times at start-up, each slot a
+ * cache line of its own); a descriptor is read or written only when an entry is made or its
+ * nstack grows.  16 bytes a slot: a table populated at start-up costs a page fault per 4 KiB. */
 static struct ient {
 	ElfW(Addr) target;
 	uint32_t idx1;   /* descriptor + 1; 0: empty slot */
 	uint32_t nstack; /* = the descriptor's nstack */
-	uintptr_t stub;
 } *itab_e;
+_Static_assert(sizeof(struct ient) == 16, "ient size");
+
+/* The stub of descriptor k. */
+static uintptr_t stub_of(size_t k)
+{
+	return block_page[k / stubs_per_page] + (k % stubs_per_page + 1) * STUB_SIZE;
+}
 static unsigned itab_shift; /* 64 - log2(itab_cap) */
 
 /* Fibonacci hashing: the top bits of the product (targets are 16-byte-aligned addresses,
@@ -447,7 +464,7 @@ static uintptr_t entry_flags(ElfW(Addr) target, struct compartment *c, const cha
 			     struct obj *def, uint64_t flags, uint32_t nstack)
 {
 	if ((itab_used + 1) * 2 > itab_cap)
-		itab_rebuild(itab_cap ? itab_cap * 2 : 4096);
+		itab_rebuild(itab_cap ? itab_cap * 2 : 1024);
 	struct ient *e = itab_slot(target);
 	if (e->idx1) {
 		if (e->nstack < nstack) { /* a binding that knows more than a callback did */
@@ -455,7 +472,7 @@ static uintptr_t entry_flags(ElfW(Addr) target, struct compartment *c, const cha
 			nd.nstack = e->nstack = nstack;
 			write_desc(e->idx1 - 1, &nd);
 		}
-		return e->stub;
+		return stub_of(e->idx1 - 1);
 	}
 	size_t k;
 	uintptr_t stub = alloc_stub(def, &k);
@@ -473,7 +490,7 @@ static uintptr_t entry_flags(ElfW(Addr) target, struct compartment *c, const cha
 	if (write_desc(k, &d) < 0)
 		rtld_fatal("%s", rtld_last_error());
 	nentries++;
-	*e = (struct ient){ target, (uint32_t)(k + 1), nstack, stub };
+	*e = (struct ient){ target, (uint32_t)(k + 1), nstack };
 	itab_used++;
 	DEBUG(DBG_COMPARTMENTS, "entry %zu for %s in %s (%s) at 0x%lx", k, sym ? sym : "?",
 	      c->name, def ? def->path : "?", (unsigned long)stub);
