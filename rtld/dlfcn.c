@@ -192,7 +192,10 @@ EXPORT void *c18n_dlopen(const char *file, int mode)
 		}
 	}
 	tramp_batch_end();
-	if (first_new) {
+	int new_tls = 0; /* (the image is rewritten only when a new object has TLS) */
+	for (struct obj *o = first_new; o; o = o->next)
+		new_tls |= o->tls_modid != 0;
+	if (new_tls) {
 		tls_commit_image();
 		for (struct obj *o = first_new; o; o = o->next)
 			tls_init_current_thread(o);
