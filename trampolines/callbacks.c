@@ -50,10 +50,26 @@ static int c18n_pthread_key_create(pthread_key_t *k, void (*d)(void *))
 	return pthread_key_create(k, d ? (void (*)(void *))tramp_callback((void *)d) : NULL);
 }
 
+/* glibc's pthread_once returns at once, calling nothing, when this bit of the control word
+ * is set (nptl's __PTHREAD_ONCE_DONE).  Libraries call pthread_once on every use (OpenSSL:
+ * hundreds of times at start): only a first call, which may run fn, needs fn's entry.  The
+ * first completed call checks that the bit means what it meant; if not, every call wraps. */
+#define ONCE_DONE 2
+static int once_bit_checked, once_bit_ok;
+
 static int c18n_pthread_once(pthread_once_t *o, void (*fn)(void))
 {
-	return pthread_once(o, (void (*)(void))tramp_callback((void *)fn));
+	if (__atomic_load_n(&once_bit_ok, __ATOMIC_RELAXED) &&
+	    (__atomic_load_n((int *)o, __ATOMIC_ACQUIRE) & ONCE_DONE))
+		return 0;
+	int r = pthread_once(o, (void (*)(void))tramp_callback((void *)fn));
+	if (r == 0 && !__atomic_exchange_n(&once_bit_checked, 1, __ATOMIC_RELAXED))
+		__atomic_store_n(&once_bit_ok,
+				 (__atomic_load_n((int *)o, __ATOMIC_ACQUIRE) & ONCE_DONE) != 0,
+				 __ATOMIC_RELAXED);
+	return r;
 }
+_Static_assert(sizeof(pthread_once_t) == sizeof(int), "pthread_once_t is nptl's int");
 
 /* per signal: what the program installed, and the entry we gave the kernel for it */
 static void *user_handler[_NSIG], *installed[_NSIG];
