@@ -37,11 +37,15 @@ struct tdesc {
 	uint32_t comp;
 	uint32_t nstack;
 	void *body;
+	uint64_t flags;  /* TDESC_QUIET: not traced or counted (the loader's own transitions) */
+};
+
+/* What only the loader reads of an entry, beside its descriptor (descriptors are written
+ * through a shared mapping, a page fault per 128 of them: they hold only what a call needs).
+ * One block per stub page; blocks never move, so tracing reads them without the lock. */
+struct tcold {
 	const char *sym;
 	struct obj *def;
-	uint64_t calls;
-	uint64_t flags;  /* TDESC_QUIET: not traced or counted (the loader's own transitions) */
-	uint64_t reserved;
 };
 _Static_assert(sizeof(struct tdesc) == TD_SIZE, "tdesc size");
 _Static_assert(1 << TD_SHIFT == TD_SIZE, "tdesc shift");
@@ -117,6 +121,8 @@ struct stub_page_hdr {
 };
 
 static size_t desc_blocks;  /* blocks of stubs_per_page descriptors handed to stub pages */
+#define MAX_BLOCKS (DESC_RESERVE / TD_SIZE / (4096 / STUB_SIZE - 1) + 1)
+static struct tcold *cold_block[MAX_BLOCKS]; /* block -> its entries' side data */
 static uintptr_t *block_page; /* block -> its stub page */
 static size_t block_cap;
 static size_t global_pages, global_slot;
@@ -190,8 +196,11 @@ void tramp_set_body(void *body) { tramp_body_used = body; }
 static void make_stub_page(char *page)
 {
 	size_t k0 = desc_blocks * stubs_per_page;
-	if ((k0 + stubs_per_page) * TD_SIZE > DESC_RESERVE)
+	if ((k0 + stubs_per_page) * TD_SIZE > DESC_RESERVE || desc_blocks >= MAX_BLOCKS)
 		rtld_fatal("too many trampoline entries");
+	if (!cold_block[desc_blocks] &&
+	    !(cold_block[desc_blocks] = rtld_alloc(stubs_per_page * sizeof(struct tcold))))
+		rtld_fatal("out of memory for trampoline entries");
 	if (desc_blocks == block_cap) {
 		size_t nc = block_cap ? 2 * block_cap : 64;
 		uintptr_t *nb = rtld_realloc_array(block_page, block_cap, nc, sizeof *nb);
@@ -361,6 +370,16 @@ static struct ient {
 } *itab_e;
 _Static_assert(sizeof(struct ient) == 16, "ient size");
 
+static struct tcold *cold_at(size_t k)
+{
+	return &cold_block[k / stubs_per_page][k % stubs_per_page];
+}
+
+const char *tramp_desc_sym(const void *d)
+{
+	return cold_at((size_t)((const char *)d - desc_base) / TD_SIZE)->sym;
+}
+
 /* The stub of descriptor k. */
 static uintptr_t stub_of(size_t k)
 {
@@ -481,12 +500,11 @@ static uintptr_t entry_flags(ElfW(Addr) target, struct compartment *c, const cha
 		.comp = (uint32_t)c->id,
 		.nstack = nstack,
 		.body = tramp_body_used,
-		/* def's own string (callers pass def's symbol names or literals): the entry is
-		 * forgotten when def is unloaded; without def, a copy */
-		.sym = sym && !def ? rtld_strdup(sym) : sym,
-		.def = def,
 		.flags = flags,
 	};
+	/* def's own string (callers pass def's symbol names or literals): the entry is
+	 * forgotten when def is unloaded; without def, a copy */
+	*cold_at(k) = (struct tcold){ sym && !def ? rtld_strdup(sym) : sym, def };
 	if (write_desc(k, &d) < 0)
 		rtld_fatal("%s", rtld_last_error());
 	nentries++;
@@ -506,10 +524,10 @@ void tramp_forget(struct obj *o)
 	if (!itab_cap)
 		return;
 	for (size_t i = 0; i < itab_cap;) {
-		struct tdesc *d = itab_e[i].idx1 ? desc_at(itab_e[i].idx1 - 1) : NULL;
-		if (d && d->def == o) {
+		if (itab_e[i].idx1 && cold_at(itab_e[i].idx1 - 1)->def == o) {
 			struct tdesc dead = { 0 };
 			write_desc(itab_e[i].idx1 - 1, &dead);
+			*cold_at(itab_e[i].idx1 - 1) = (struct tcold){ NULL, NULL };
 			itab_delete(i);
 			itab_used--;
 			continue; /* slot i may now hold an entry moved back from later */
@@ -637,7 +655,7 @@ void c18n_tramp_setup(struct tdesc *d)
 	} else if (t->tstack >= t->tstack_limit) {
 		rtld_dprintf(2, "%s: trusted stack overflow: more than %d nested cross-compartment "
 				"calls (last into %s)\n", RTLD_NAME, TSTACK_FRAMES,
-			     d->sym ? d->sym : "?");
+			     tramp_desc_sym(d) ? tramp_desc_sym(d) : "?");
 		_exit(127);
 	}
 	unsigned long need = ncompartments + 8;

@@ -43,15 +43,16 @@
 #define TF_SAVED_CALLEE_SP 96 /* callee compartment's previous stack pointer slot value */
 #define TF_SIZE 128
 
-/* struct tdesc: one per entry (target function), read-only after it is written */
+/* struct tdesc: one per entry (target function), read-only after it is written; what only
+ * the loader reads (symbol, defining object) lies in a side table (tramp.c) */
 #define TD_TARGET 0
 #define TD_COMP 8      /* uint32: callee compartment id */
 #define TD_NSTACK 12   /* uint32: bytes of stack arguments to copy (multiple of 8) */
 #define TD_BODY 16     /* trampoline body the entry jumps to */
-#define TD_FLAGS 48    /* uint64: TDESC_QUIET */
+#define TD_FLAGS 24    /* uint64: TDESC_QUIET */
 #define TDESC_QUIET 1
-#define TD_SIZE 64
-#define TD_SHIFT 6
+#define TD_SIZE 32
+#define TD_SHIFT 5
 
 /* Stack-argument windows.  The callee's stack is laid out, from its entry %rsp up:
  *   [return address = landing pad][W bytes: copied stack arguments][trusted frame pointer]
