@@ -313,6 +313,8 @@ struct c18n_thread {
 	unsigned long nstacks;    /* TS_NSTACKS_OFF */
 	char *tstack_base;
 	struct comp_stack *stack_mem; /* allocated compartment stacks of this thread */
+	char *stack_res;          /* the reservation they come from (tramp.c new_stack) */
+	size_t stack_res_n;       /* compartments it has a slot for */
 	unsigned long tls_gen;    /* TLS image generation this thread's area is current with */
 	int error_set;
 	int dlerror_pending;      /* dlerror() has a message to return */

@@ -84,7 +84,7 @@ _Static_assert(offsetof(struct c18n_thread, nstacks) == TS_NSTACKS_OFF, "TS_NSTA
 
 struct comp_stack {
 	uintptr_t lo, hi; /* usable range; a guard page lies below lo */
-	size_t maplen;
+	uintptr_t map;    /* its own mapping (STACK_SLOT bytes), or 0: in the reservation */
 	long comp;
 	struct comp_stack *next;
 };
@@ -619,19 +619,43 @@ static void fatal_thread(const char *what)
 	_exit(127);
 }
 
+/* A compartment stack's mapping, STACK_SLOT bytes: [gap][guard page][stack].  The gap (a
+ * stack's size and a page, never accessible) keeps every other stack a thread may be running
+ * on out of reach below: tramp.S takes "the stack pointer is at most c18n_stack_near below
+ * the callee's stack pointer" to mean "already on the callee's stack" (a signal handler that
+ * interrupted it).  A thread's stacks come from one reservation, made at its first
+ * transition with a slot per compartment then known; a stack then costs one mprotect. */
+#define STACK_SLOT (2 * (tramp_stack_size + rtld_pagesize))
+
 static uintptr_t new_stack(struct c18n_thread *t, long comp)
 {
-	size_t len = tramp_stack_size + rtld_pagesize;
-	char *m = mmap(NULL, len, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
-	if (m == MAP_FAILED)
+	size_t slot = STACK_SLOT;
+	int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK;
+	if (!t->stack_res && ncompartments > 1) {
+		char *r = mmap(NULL, ncompartments * slot, PROT_NONE, flags, -1, 0);
+		if (r != MAP_FAILED) {
+			t->stack_res = r;
+			t->stack_res_n = ncompartments;
+		}
+	}
+	char *m;
+	uintptr_t own = 0;
+	if (t->stack_res && (size_t)comp < t->stack_res_n) {
+		m = t->stack_res + (size_t)comp * slot;
+	} else {
+		m = mmap(NULL, slot, PROT_NONE, flags, -1, 0);
+		if (m == MAP_FAILED)
+			fatal_thread("cannot allocate a compartment stack");
+		own = (uintptr_t)m;
+	}
+	char *lo = m + slot - tramp_stack_size;
+	if (mprotect(lo, tramp_stack_size, PROT_READ | PROT_WRITE) < 0)
 		fatal_thread("cannot allocate a compartment stack");
-	mprotect(m, rtld_pagesize, PROT_NONE); /* guard */
 	trace_count_stack();
 	struct comp_stack *s = rtld_alloc(sizeof *s);
-	s->lo = (uintptr_t)m + rtld_pagesize;
-	s->hi = (uintptr_t)m + len;
-	s->maplen = len;
+	s->lo = (uintptr_t)lo;
+	s->hi = (uintptr_t)lo + tramp_stack_size;
+	s->map = own;
 	s->comp = comp;
 	s->next = t->stack_mem;
 	t->stack_mem = s;
@@ -686,10 +710,15 @@ static void thread_exit(void *arg)
 		return; /* still inside a compartment call: keep everything */
 	for (struct comp_stack *s = t->stack_mem, *n; s; s = n) {
 		n = s->next;
-		munmap((void *)(s->lo - rtld_pagesize), s->maplen);
+		if (s->map)
+			munmap((void *)s->map, STACK_SLOT);
 		rtld_free(s);
 	}
 	t->stack_mem = NULL;
+	if (t->stack_res)
+		munmap(t->stack_res, t->stack_res_n * STACK_SLOT);
+	t->stack_res = NULL;
+	t->stack_res_n = 0;
 	rtld_free(t->stacks);
 	t->stacks = NULL;
 	t->nstacks = 0;
