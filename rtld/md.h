@@ -27,6 +27,9 @@
  *   void arch_tlsdesc_static(void)            TLSDESC resolver for static-TLS modules
  *                                             (GOT[0]); GOT[1] holds the tp offset
  *   void arch_lazy_init(void)                 size the lazy binder's register save area
+ *   int arch_wide_vectors(void)               vector registers wider than 128 bits are in
+ *                                             use: trampolines clear them with the wide
+ *                                             (VEX) instructions
  *   void *arch_lazy_entry(void)               the lazy-binding entry PLT0 jumps to (GOT[2]);
  *                                             it calls c18n_lazy_bind(obj, reloc index),
  *                                             preserving every argument register
@@ -63,6 +66,7 @@ int arch_reloc_other(struct obj *o, const ElfW(Rela) *r, ElfW(Addr) *where, ElfW
 		     const ElfW(Sym) *sym);
 void arch_tlsdesc_static(void);
 void arch_lazy_init(void);
+int arch_wide_vectors(void);
 uintptr_t arch_jmpbuf_sp(const void *env);
 void *arch_lazy_entry(void);
 __attribute__((noreturn)) void arch_handoff(void *entry, void *sp, void (*rtld_fini)(void));

@@ -601,13 +601,7 @@ void c18n_tramp_body_trace_avx(void);
  * lanes (ymm/zmm) too; legacy SSE clears only the low 128 bits. */
 static void *tramp_pick_body(int trace)
 {
-	unsigned a, b, c, d, lo, hi;
-	int avx = 0;
-	__asm__("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(1), "c"(0));
-	if ((c & (1u << 27)) && (c & (1u << 28))) { /* OSXSAVE, AVX */
-		__asm__("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
-		avx = (lo & 6) == 6; /* XMM and YMM state enabled */
-	}
+	int avx = arch_wide_vectors();
 	if (trace)
 		return avx ? (void *)c18n_tramp_body_trace_avx : (void *)c18n_tramp_body_trace;
 	return avx ? (void *)c18n_tramp_body_avx : (void *)c18n_tramp_body;

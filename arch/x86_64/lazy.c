@@ -6,6 +6,7 @@
 #include "rtld.h"
 
 #include <cpuid.h>
+#include <sys/platform/x86.h>
 
 void c18n_lazy_entry_xsavec(void);
 void c18n_lazy_entry_xsave(void);
@@ -14,28 +15,41 @@ HIDDEN unsigned long c18n_lazy_save_size = 128 + 512 + 64;
 HIDDEN int c18n_save_kind; /* 0 FXSAVE, 1 XSAVE, 2 XSAVEC (for c18n_save_vector_state) */
 static void *entry = (void *)c18n_lazy_entry_fxsave;
 
+/* CPU features come from glibc's own CPUID pass (sys/platform/x86.h): on a virtual machine
+ * every CPUID instruction traps to the hypervisor (about 5 us each here).  Only the size of
+ * the XSAVE area takes one. */
 void arch_lazy_init(void)
 {
-	unsigned a, b, c, d;
-	if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_XSAVE) || !(c & bit_OSXSAVE)) {
+	if (!CPU_FEATURE_PRESENT(XSAVE) || !CPU_FEATURE_PRESENT(OSXSAVE)) {
 		c18n_lazy_save_size = 128 + 512;
 		entry = (void *)c18n_lazy_entry_fxsave;
 		c18n_save_kind = 0;
 		return;
 	}
 	/* leaf 0xd, subleaf 0: EBX = size of the XSAVE area for the features enabled in XCR0 */
+	unsigned a, b, c, d;
 	__cpuid_count(0xd, 0, a, b, c, d);
 	unsigned size = b;
 	entry = (void *)c18n_lazy_entry_xsave;
 	c18n_save_kind = 1;
-	__cpuid_count(0xd, 1, a, b, c, d);
-	if (a & (1u << 1)) { /* XSAVEC: compacted form is never larger */
+	if (CPU_FEATURE_PRESENT(XSAVEC)) { /* compacted form is never larger */
 		entry = (void *)c18n_lazy_entry_xsavec;
 		c18n_save_kind = 2;
 	}
 	if (size < 512 + 64)
 		size = 512 + 64;
 	c18n_lazy_save_size = ALIGN_UP(128 + (unsigned long)size, 64);
+}
+
+/* AVX usable (XMM and YMM state enabled by the OS): VEX-encoded clears then clear whole
+ * vector registers, upper lanes too. */
+int arch_wide_vectors(void)
+{
+	if (!CPU_FEATURE_PRESENT(OSXSAVE) || !CPU_FEATURE_PRESENT(AVX))
+		return 0;
+	unsigned lo, hi;
+	__asm__("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+	return (lo & 6) == 6;
 }
 
 void *arch_lazy_entry(void) { return entry; }
