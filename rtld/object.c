@@ -338,16 +338,20 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 		stub_npages = (nsym + 64 + per_page - 1) / per_page;
 	}
 	span = hi - lo + stub_npages * rtld_pagesize;
+	/* With entry pages, the reservation is writable: the pages behind the segments are
+	 * then written and sealed with one mprotect each (tramp.c), and the holes between
+	 * segments, if any, are closed below. */
+	int res_prot = stub_npages ? PROT_READ | PROT_WRITE : PROT_NONE;
+	int res_flags = MAP_PRIVATE | MAP_ANONYMOUS | (stub_npages ? MAP_NORESERVE : 0);
 	if (o->type == ET_EXEC) {
-		reserve = mmap((void *)lo, span, PROT_NONE,
-			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+		reserve = mmap((void *)lo, span, res_prot, res_flags | MAP_FIXED_NOREPLACE, -1, 0);
 		if (reserve != MAP_FAILED && (uintptr_t)reserve != lo) {
 			munmap(reserve, span);
 			reserve = MAP_FAILED;
 			errno = EEXIST;
 		}
 	} else {
-		reserve = mmap(NULL, span, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		reserve = mmap(NULL, span, res_prot, res_flags, -1, 0);
 	}
 	if (reserve == MAP_FAILED) {
 		rtld_error("%s: failed to map segment from shared object: %s", path,
@@ -401,6 +405,27 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 		}
 		if (map_end > start && map_prot != prot)
 			mprotect((void *)start, map_end - start, prot);
+	}
+
+	if (stub_npages) { /* close what the segments left of the writable reservation */
+		uintptr_t cur = o->map_start;
+		for (size_t i = 0; i <= phnum; i++) {
+			uintptr_t s = o->stub_area, e = o->stub_area;
+			if (i < phnum) {
+				const ElfW(Phdr) *ph = &phdr[i];
+				if (ph->p_type != PT_LOAD)
+					continue;
+				s = ALIGN_DOWN(base + ph->p_vaddr, rtld_pagesize);
+				e = ALIGN_UP(base + ph->p_vaddr +
+						     (ph->p_memsz > ph->p_filesz ? ph->p_memsz
+										 : ph->p_filesz),
+					     rtld_pagesize);
+			}
+			if (s > cur)
+				mprotect((void *)cur, s - cur, PROT_NONE);
+			if (e > cur)
+				cur = e;
+		}
 	}
 
 	/* program headers in memory */

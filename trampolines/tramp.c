@@ -191,9 +191,10 @@ int tramp_init(void)
 
 void tramp_set_body(void *body) { tramp_body_used = body; }
 
-/* Write a stub page at `page` (reserved, PROT_NONE) with a fresh block of descriptors, and
- * seal it read+execute.  No stub in it is reachable before this returns. */
-static void make_stub_page(char *page)
+/* Write a stub page at `page` (reserved: PROT_NONE, or already writable when `open`, as an
+ * object's own entry pages are, obj_map) with a fresh block of descriptors, and seal it
+ * read+execute.  No stub in it is reachable before this returns. */
+static void make_stub_page(char *page, int open)
 {
 	size_t k0 = desc_blocks * stubs_per_page;
 	if ((k0 + stubs_per_page) * TD_SIZE > DESC_RESERVE || desc_blocks >= MAX_BLOCKS)
@@ -209,7 +210,7 @@ static void make_stub_page(char *page)
 		block_page = nb;
 		block_cap = nc;
 	}
-	if (mprotect(page, rtld_pagesize, PROT_READ | PROT_WRITE) < 0)
+	if (!open && mprotect(page, rtld_pagesize, PROT_READ | PROT_WRITE) < 0)
 		rtld_fatal("cannot allocate a trampoline page");
 	block_page[desc_blocks++] = (uintptr_t)page;
 	struct stub_page_hdr *h = (struct stub_page_hdr *)page;
@@ -241,7 +242,7 @@ static uintptr_t alloc_stub(struct obj *def, size_t *k)
 		slot = def->stub_slot % stubs_per_page;
 		page = (char *)def->stub_area + p * rtld_pagesize;
 		if (p >= def->stub_pages_made) {
-			make_stub_page(page);
+			make_stub_page(page, 1);
 			def->stub_pages_made = p + 1;
 		}
 		def->stub_slot++;
@@ -252,7 +253,7 @@ static uintptr_t alloc_stub(struct obj *def, size_t *k)
 			rtld_fatal("too many trampoline entries");
 		page = stub_base + p * rtld_pagesize;
 		if (p >= global_pages) {
-			make_stub_page(page);
+			make_stub_page(page, 0);
 			global_pages = p + 1;
 		}
 		global_slot++;
