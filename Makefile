@@ -85,7 +85,7 @@ BENCH_DIR    := $(BUILD)/bench
 BENCH_CFLAGS := -O2 -g -Wall -Wextra
 BENCH_PKGS   := curl sqlite3 xz-utils cmake gdb
 BENCH_BINS   := $(BENCH_DIR)/runner $(BENCH_DIR)/gen $(BENCH_DIR)/libbenchlib.so \
-                $(BENCH_DIR)/micro $(BENCH_DIR)/cxxstart
+                $(BENCH_DIR)/micro $(BENCH_DIR)/cxxstart $(BENCH_DIR)/cxxstart-stripped
 
 .PHONY: bench
 bench: all $(BENCH_BINS)
@@ -111,6 +111,10 @@ $(BENCH_DIR)/micro: bench/micro.c bench/benchlib.h $(BENCH_DIR)/libbenchlib.so
 $(BENCH_DIR)/cxxstart: bench/cxxstart.cc
 	@mkdir -p $(dir $@)
 	$(CXX) $(BENCH_CFLAGS) -o $@ $<
+
+# the same program as distributions ship programs: without DWARF (ld-c18n reads none at start)
+$(BENCH_DIR)/cxxstart-stripped: $(BENCH_DIR)/cxxstart
+	strip -o $@ $<
 # ---- end bench ----
 
 deps:

@@ -2,12 +2,13 @@
 # bench/run.sh: runs the benchmarks (issue 5) and prints a markdown report on stdout: the
 # machine, one table per group, and where we stand against each target.  Run by `make bench`,
 # which first builds build/ld-c18n and the programs under build/bench/ (runner, gen, micro,
-# libbenchlib.so, cxxstart).
+# libbenchlib.so, cxxstart and its stripped copy).
 #
 #   micro     micro.c's in-process timing of cross-library calls (ns per call) under the system
 #             loader (PLT), ld-c18n --no-compartments, ld-c18n (trampolines), ld-c18n --stats
 #             and ld-c18n --trace=FILE (a file under build/bench, deleted after)
-#   start-up  curl --version and cxxstart: wall time and peak RSS per run
+#   start-up  curl --version, cxxstart (built -g: ld-c18n reads its DWARF) and the same
+#             program stripped, cmake --version, gdb -batch: wall time and peak RSS per run
 #   macro     sqlite3 running a generated SQL script, and an xz compress + decompress round
 #             trip of a generated 4 MB file: wall time and peak RSS per run
 # Every configuration runs once before it is timed and its output is compared with the
@@ -39,7 +40,7 @@ TRACE_CALLS=$((CALLS / 500)); [ "$TRACE_CALLS" -ge 1000 ] || TRACE_CALLS=1000
 STATS_CALLS=$((CALLS / 100)); [ "$STATS_CALLS" -ge 1000 ] || STATS_CALLS=1000
 SHORT_RUNS=$((RUNS * 3))   # groups whose runs take well under a second
 
-for f in "$L" "$R" "$B/gen" "$B/micro" "$B/libbenchlib.so" "$B/cxxstart"; do
+for f in "$L" "$R" "$B/gen" "$B/micro" "$B/libbenchlib.so" "$B/cxxstart" "$B/cxxstart-stripped"; do
     [ -e "$f" ] || { echo "bench: $f is missing (run 'make bench')" >&2; exit 2; }
 done
 for p in /usr/bin/curl /usr/bin/sqlite3 /usr/bin/xz; do
@@ -137,10 +138,11 @@ echo "micro calls plt=$CALLS stats=$STATS_CALLS trace=$TRACE_CALLS samples=$SAMP
 # ---- start-up ----
 # cmake and gdb (issue 7): many libraries, few of their functions called -- lazy binding
 # (the default) against --bind-now shows what binding only on first call saves
-for prog in curl cxxstart cmake gdb; do
+for prog in curl cxxstart cxxstart-stripped cmake gdb; do
     case $prog in
         curl) cmd="/usr/bin/curl --version" ;;
         cxxstart) cmd="$B/cxxstart" ;;
+        cxxstart-stripped) cmd="$B/cxxstart-stripped" ;;
         cmake) cmd="/usr/bin/cmake --version" ;;
         gdb) cmd="/usr/bin/gdb -batch -nx -ex quit" ;;
     esac
@@ -323,7 +325,8 @@ END {
     print ""
     print "| workload | configuration | wall ms median | min-max | IQR | vs system | CPU ms median | vs system | peak RSS MiB | vs system | transitions/run |"
     print "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-    wl["startup-curl"] = "start-up: curl --version"; wl["startup-cxxstart"] = "start-up: C++ (cxxstart)"
+    wl["startup-curl"] = "start-up: curl --version"; wl["startup-cxxstart"] = "start-up: C++ (cxxstart, built -g)"
+    wl["startup-cxxstart-stripped"] = "start-up: C++ (cxxstart, stripped)"
     wl["startup-cmake"] = "start-up: cmake --version"; wl["startup-gdb"] = "start-up: gdb -batch"
     wl["macro-sqlite3"] = "macro: sqlite3, SQL script"; wl["macro-xz"] = "macro: xz -1 round trip, 4 MB"
     for (gi = 1; gi <= ng; gi++) {
@@ -355,8 +358,8 @@ END {
             printf "| %s | <= 4x PLT (2.5x) | %s | %s |\n", tl[tk[i]], m, verdict(r, 4, 2.5)
         } else printf "| %s | <= 4x PLT (2.5x) | - | NOT MEASURED |\n", tl[tk[i]]
     }
-    split("startup-curl startup-cxxstart startup-cmake startup-gdb macro-sqlite3 macro-xz", tg, " ")
-    for (i = 1; i <= 6; i++) {
+    split("startup-curl startup-cxxstart startup-cxxstart-stripped startup-cmake startup-gdb macro-sqlite3 macro-xz", tg, " ")
+    for (i = 1; i <= 7; i++) {
         g = tg[i]; st = (g ~ /^startup/)
         lim = st ? "<= 1.5x (1.2x)" : "within 5% (<= 1.05x)"
         if ((g, "c18n", "wall_ms") in med && (g, "sys", "wall_ms") in med) {
