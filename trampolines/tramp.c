@@ -686,7 +686,7 @@ void c18n_tramp_setup(struct tdesc *d)
 		uintptr_t *n = rtld_alloc(need * sizeof *n);
 		if (!n)
 			fatal_thread("cannot allocate a compartment stack table");
-		memset(n, 0, need * sizeof *n); /* 0: no stack yet (rtld_alloc does not clear) */
+		/* (zeroed by rtld_alloc: 0, no stack yet) */
 		if (t->stacks)
 			memcpy(n, t->stacks, t->nstacks * sizeof *n);
 		uintptr_t *old = t->stacks;
