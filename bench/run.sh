@@ -124,6 +124,19 @@ check micro tramp "$sysref" "$L" $LP "$M" 1000 1 || ok_tramp=0
 if "$L" $LP --stats="$B/stats.json" "$M" 1000 1 >/dev/null 2>"$B/stderr.txt"; then
     grep -o '"symbol":"[a-z_0-9]*","calls":[0-9]*' "$B/stats.json" |
         sed 's/"symbol":"\([^"]*\)","calls":\([0-9]*\)/micro edges \1 \2/' >>"$extra"
+    # every call timed must make its transition (a trampoline that skipped it would look
+    # fast): 1000 calls and 100 of warm-up of each kind, and the library's call back by name
+    for sym in bench_nop bench_args10 bench_callback bench_upcall bench_cb; do
+        got=$(grep -o "\"symbol\":\"$sym\",\"calls\":[0-9]*" "$B/stats.json" |
+            cut -d: -f3 | awk '{ s += $1 } END { print s + 0 }')
+        if [ "$got" != 1100 ]; then
+            echo "check [micro/stats]: $got transitions into $sym in \`micro 1000 1', not 1100" >>"$failures"
+            ok_tramp=0
+        fi
+    done
+else
+    { echo "check [micro/stats]: ld-c18n --stats micro 1000 1 failed"; sed 's/^/  | /' "$B/stderr.txt" | tail -20; } >>"$failures"
+    ok_tramp=0
 fi
 set -- @plt LD_LIBRARY_PATH=$B "$M" "$CALLS" "$SAMPLES"
 [ $ok_ldso = 1 ] && set -- "$@" @ldso "$ldso" $LP "$M" "$CALLS" "$SAMPLES"
