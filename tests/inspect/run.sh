@@ -62,7 +62,15 @@ if ! { $CC -O1 -g -fPIC -shared -o libhaz.so "$S/libhaz.c" &&
        objcopy --only-keep-debug build-id/libsep.so \
            "debugroot/.build-id/$(echo "$id" | cut -c1-2)/$(echo "$id" | cut -c3-).debug" &&
        objcopy --strip-debug build-id/libsep.so &&
-       $CC -O1 -g -o build-id/sepprog "$S/sepprog.c" -Lbuild-id -lsep; } >build.log 2>&1
+       $CC -O1 -g -o build-id/sepprog "$S/sepprog.c" -Lbuild-id -lsep &&
+       mkdir -p bidlink/.debug &&
+       $CC -O1 -g -fPIC -shared -Wl,--build-id -o bidlink/libsep.so "$S/libsep.c" &&
+       id2=$(readelf -n bidlink/libsep.so | sed -n 's/.*Build ID: *\([0-9a-f]*\).*/\1/p') &&
+       [ "$id2" = "$id" ] &&
+       objcopy --only-keep-debug bidlink/libsep.so "bidlink/.debug/$(echo "$id" | cut -c3-).debug" &&
+       objcopy --strip-debug \
+           --add-gnu-debuglink="bidlink/.debug/$(echo "$id" | cut -c3-).debug" bidlink/libsep.so &&
+       $CC -O1 -g -o bidlink/sepprog "$S/sepprog.c" -Lbidlink -lsep; } >build.log 2>&1
 then
     fail "build"; sed 's/^/  /' build.log | head -40; exit 0
 fi
@@ -136,6 +144,12 @@ check "debuglink: hazard from the separate file" link.json hazard stack-args sep
 inspect bid --library-path "$OUTDIR/build-id" --debug-dir "$OUTDIR/debugroot" ./build-id/sepprog
 check "build-id: found under --debug-dir" bid.json debug libsep.so build-id
 check "build-id: hazard from the separate file" bid.json hazard stack-args sep_many sepprog libsep.so stack_bytes=24
+# a debuglink that names the build-id file (yyyy.debug, as Debian writes it) is looked for
+# by build ID only (c18n-inspect(1)): not beside the object, found under the debug directory
+inspect bidl --library-path "$OUTDIR/bidlink" ./bidlink/sepprog
+check "debuglink naming the build-id file: not searched beside the object" bidl.json debug libsep.so none
+inspect bidl2 --library-path "$OUTDIR/bidlink" --debug-dir "$OUTDIR/debugroot" ./bidlink/sepprog
+check "debuglink naming the build-id file: found by build-id" bidl2.json debug libsep.so build-id
 
 # ---- policy ----------------------------------------------------------------------------------
 printf 'Version 1\n\ncompartment app\n\tprog\n\tlibhaz.so\n\ncompartment [TCB]\n\tlibc.so.6\n\ncaller *\ntrust\n\tmemcpy\n\ncallee app\nexport to [TCB]\n\tmain\n' >group.policy
