@@ -4,8 +4,10 @@
  * One entry per target function, interned by target address, so a function's address is the
  * same in every compartment.  An entry is a 16-byte stub, "movabs $desc, %r11; jmp *body",
  * in a stub page that is written once and sealed read+execute before any entry in it is
- * used; its descriptor (target, callee compartment, stack-argument bytes, symbol) lives in a
- * read-only descriptor region.  The loader writes descriptors through a second, writable
+ * used (an object's own stub pages lie behind its segments, a global region takes the rest);
+ * its 32-byte descriptor (target, callee compartment, stack-argument bytes, body, flags)
+ * lives in a read-only descriptor region, and what only the loader reads (symbol, defining
+ * object) in a side table.  The loader writes descriptors through a second, writable
  * mapping of the same pages (a memfd) whose address only it knows, so making an entry costs
  * no mprotect (which costs microseconds here); after a fork the child copies the pages into
  * a memfd of its own before it writes, so the two processes never share descriptors they
@@ -15,7 +17,8 @@
  * Per thread (struct c18n_thread, reached from assembly at fixed %fs offsets): the current
  * compartment, a trusted stack of frames (tramp.h: TF_*), and a table of per-compartment
  * stack pointers.  Compartment stacks are created on the first entry into a compartment in
- * a thread, with a guard page, and freed when the thread exits.
+ * a thread, from a per-thread reservation, each with a guard page and a gap below it (see
+ * STACK_SLOT), and freed when the thread exits.
  *
  * Must stay true:
  *  - Stub and descriptor pages are never writable and executable at once.
