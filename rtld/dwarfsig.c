@@ -3,7 +3,10 @@
  * convention -- the one implementation of "how many bytes of this call's arguments are on the
  * stack", used by the loader (a table per object: dwarfsig_load/lookup, so a trampoline copies
  * exactly the caller's stack arguments) and by c18n-inspect (dwarfsig_classify for its reports)
- * -- and of where an object's DWARF lives (embedded, build-id, .gnu_debuglink).
+ * -- and of where an object's DWARF lives (embedded, build-id, .gnu_debuglink).  A C++
+ * function's mangled name alone can also show that nothing goes on the stack
+ * (dwarfsig_from_mangled): used without DWARF, and instead of reading it when it answers for
+ * every function an object exports.
  *
  * The classification: 6 integer and 8 vector registers; a memory-returned result takes %rdi;
  * each argument is split into eightbytes classed INTEGER, SSE, SSEUP, X87, X87UP or MEMORY
@@ -1103,6 +1106,336 @@ enum dwarfsig_debug_source dwarfsig_find_debug(Elf *elf, const char *path,
 	return DWARFSIG_DEBUG_NONE;
 }
 
+/* ---- from a C++ mangled name (Itanium ABI) ----
+ * A C++ symbol's name encodes its parameter types (not, outside templates, its return type,
+ * nor whether it has `this`).  When every parameter is a builtin arithmetic type, a pointer or
+ * a reference, their classes are fixed by the ABI; if the integer ones fit in the registers
+ * left after the most hidden ones a call can have (`this`, the address of a memory-returned
+ * result, a constructor's VTT) and the floating ones in %xmm0-7, nothing is on the stack:
+ * the answer is 0.  Otherwise, and for whatever this reader does not parse (class types by
+ * value, substitutions as parameters, expressions, vendor extensions), it gives no answer. */
+struct mg {
+	const char *p;
+	int depth;
+};
+
+static int mg_number(struct mg *m, size_t *n)
+{
+	if (*m->p < '0' || *m->p > '9')
+		return -1;
+	size_t v = 0;
+	while (*m->p >= '0' && *m->p <= '9') {
+		v = v * 10 + (size_t)(*m->p++ - '0');
+		if (v > 4096)
+			return -1;
+	}
+	*n = v;
+	return 0;
+}
+
+static int mg_source_name(struct mg *m)
+{
+	size_t n;
+	if (mg_number(m, &n) < 0 || !n || strnlen(m->p, n) < n)
+		return -1;
+	m->p += n;
+	return 0;
+}
+
+static int mg_type(struct mg *m);
+static int mg_encoding(struct mg *m, int *tmpl, int *ctor);
+
+static int mg_abi_tags(struct mg *m)
+{
+	while (*m->p == 'B') {
+		m->p++;
+		if (mg_source_name(m) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* S_ S<seq>_ and the std abbreviations (St only as a prefix, handled by the callers) */
+static int mg_substitution(struct mg *m)
+{
+	if (*m->p != 'S')
+		return -1;
+	m->p++;
+	if (strchr("abiosd", *m->p) && *m->p) {
+		m->p++;
+		return 0;
+	}
+	while ((*m->p >= '0' && *m->p <= '9') || (*m->p >= 'A' && *m->p <= 'Z'))
+		m->p++;
+	if (*m->p != '_')
+		return -1;
+	m->p++;
+	return 0;
+}
+
+static int mg_template_args(struct mg *m)
+{
+	if (*m->p != 'I' || ++m->depth > 32)
+		return -1;
+	m->p++;
+	while (*m->p != 'E') {
+		if (!*m->p)
+			return -1;
+		if (*m->p == 'L') { /* a literal: L type value E, or L _Z encoding E */
+			m->p++;
+			if (m->p[0] == '_' && m->p[1] == 'Z') {
+				int t, c;
+				m->p += 2;
+				if (mg_encoding(m, &t, &c) < 0)
+					return -1;
+			} else {
+				if (mg_type(m) < 0)
+					return -1;
+				while ((*m->p >= '0' && *m->p <= '9') || (*m->p >= 'a' && *m->p <= 'z'))
+					m->p++;
+			}
+			if (*m->p != 'E')
+				return -1;
+			m->p++;
+		} else if (*m->p == 'J') { /* an argument pack */
+			m->p++;
+			while (*m->p != 'E') {
+				if (!*m->p || mg_type(m) < 0)
+					return -1;
+			}
+			m->p++;
+		} else if (mg_type(m) < 0) {
+			return -1; /* (expressions, X...E, are not read) */
+		}
+	}
+	m->p++;
+	m->depth--;
+	return 0;
+}
+
+/* operator names (conversion "cv" and literal "li" apart) */
+static const char mg_ops[][3] = {
+	"nw", "na", "dl", "da", "ps", "ng", "ad", "de", "co", "pl", "mi", "ml", "dv", "rm", "an",
+	"or", "eo", "aS", "pL", "mI", "mL", "dV", "rM", "aN", "oR", "eO", "ls", "rs", "lS", "rS",
+	"eq", "ne", "lt", "gt", "le", "ge", "ss", "nt", "aa", "oo", "pp", "mm", "cm", "pm", "pt",
+	"cl", "ix", "qu",
+};
+
+/* One component of a name: *ctor set for a constructor or destructor (or conversion
+ * operator: its "template" encodes no return type either). */
+static int mg_unqualified(struct mg *m, int *ctor)
+{
+	const char *p = m->p;
+	*ctor = 0;
+	if (*p >= '0' && *p <= '9')
+		return mg_source_name(m) < 0 ? -1 : mg_abi_tags(m);
+	if (p[0] == 'C' && p[1] >= '1' && p[1] <= '5') {
+		m->p += 2;
+		*ctor = 1;
+		return mg_abi_tags(m);
+	}
+	if (p[0] == 'D' && p[1] >= '0' && p[1] <= '5') {
+		m->p += 2;
+		*ctor = 1;
+		return mg_abi_tags(m);
+	}
+	if (p[0] == 'c' && p[1] == 'v') { /* conversion operator */
+		m->p += 2;
+		*ctor = 1;
+		return mg_type(m);
+	}
+	if (p[0] == 'l' && p[1] == 'i') { /* literal operator: li <source-name> */
+		m->p += 2;
+		return mg_source_name(m);
+	}
+	for (size_t i = 0; p[0] && p[1] && i < ARRAY_SIZE(mg_ops); i++)
+		if (mg_ops[i][0] == p[0] && mg_ops[i][1] == p[1]) {
+			m->p += 2;
+			return mg_abi_tags(m);
+		}
+	return -1; /* unnamed types, lambdas, structured bindings, vendor operators, ... */
+}
+
+/* A name; *tmpl when it ends in template arguments, *ctor as above. */
+static int mg_name(struct mg *m, int *tmpl, int *ctor)
+{
+	*tmpl = *ctor = 0;
+	if (++m->depth > 32)
+		return -1;
+	if (*m->p == 'N') {
+		m->p++;
+		while (*m->p == 'r' || *m->p == 'V' || *m->p == 'K')
+			m->p++;
+		if (*m->p == 'R' || *m->p == 'O')
+			m->p++;
+		int n = 0;
+		while (*m->p != 'E') {
+			if (!*m->p)
+				return -1;
+			*tmpl = 0;
+			if (*m->p == 'I') {
+				if (!n || mg_template_args(m) < 0)
+					return -1;
+				*tmpl = 1;
+			} else if (m->p[0] == 'S' && m->p[1] == 't') {
+				if (n)
+					return -1;
+				m->p += 2;
+			} else if (*m->p == 'S') {
+				if (mg_substitution(m) < 0)
+					return -1;
+			} else if (*m->p == 'T') {
+				m->p++;
+				while (*m->p >= '0' && *m->p <= '9')
+					m->p++;
+				if (*m->p++ != '_')
+					return -1;
+			} else if (mg_unqualified(m, ctor) < 0) {
+				return -1;
+			}
+			n++;
+		}
+		m->p++;
+		m->depth--;
+		return n ? 0 : -1;
+	}
+	if (*m->p == 'S' && m->p[1] != 't') {
+		if (mg_substitution(m) < 0 || *m->p != 'I')
+			return -1; /* a substitution names a template here */
+	} else {
+		if (m->p[0] == 'S' && m->p[1] == 't')
+			m->p += 2;
+		if (mg_unqualified(m, ctor) < 0)
+			return -1;
+	}
+	if (*m->p == 'I') {
+		if (mg_template_args(m) < 0)
+			return -1;
+		*tmpl = 1;
+	}
+	m->depth--;
+	return 0;
+}
+
+/* Skip one type. */
+static int mg_type(struct mg *m)
+{
+	if (++m->depth > 64)
+		return -1;
+	const char *p = m->p;
+	int r = 0, t, c;
+	if (strchr("vwbcahstijlmxynofdegz", *p) && *p) {
+		m->p++;
+	} else if (*p == 'r' || *p == 'V' || *p == 'K' || *p == 'P' || *p == 'R' || *p == 'O') {
+		m->p++;
+		r = mg_type(m);
+	} else if (*p == 'D' && strchr("nadefhisu", p[1]) && p[1]) {
+		m->p += 2;
+	} else if (*p == 'D' && p[1] == 'p') {
+		m->p += 2;
+		r = mg_type(m);
+	} else if (*p == 'F') { /* function type */
+		m->p++;
+		if (*m->p == 'Y')
+			m->p++;
+		while (*m->p != 'E') {
+			if (!*m->p || (m->p[0] == 'R' && m->p[1] == 'E') || (m->p[0] == 'O' && m->p[1] == 'E')) {
+				if (*m->p)
+					m->p++;
+				continue;
+			}
+			if (mg_type(m) < 0)
+				return -1;
+		}
+		m->p++;
+	} else if (*p == 'A') { /* array */
+		size_t n;
+		m->p++;
+		if (*m->p != '_' && mg_number(m, &n) < 0)
+			return -1;
+		if (*m->p++ != '_')
+			return -1;
+		r = mg_type(m);
+	} else if (*p == 'M') { /* pointer to member */
+		m->p++;
+		r = mg_type(m) < 0 ? -1 : mg_type(m);
+	} else if (*p == 'T' && (p[1] == '_' || (p[1] >= '0' && p[1] <= '9'))) {
+		m->p++;
+		while (*m->p >= '0' && *m->p <= '9')
+			m->p++;
+		if (*m->p++ != '_')
+			return -1;
+		if (*m->p == 'I')
+			r = mg_template_args(m);
+	} else if (*p == 'S' && p[1] != 't') {
+		r = mg_substitution(m);
+		if (r == 0 && *m->p == 'I')
+			r = mg_template_args(m);
+	} else if (*p == 'N' || (*p >= '0' && *p <= '9') || (*p == 'S' && p[1] == 't')) {
+		r = mg_name(m, &t, &c);
+	} else {
+		r = -1;
+	}
+	m->depth--;
+	return r;
+}
+
+static int mg_encoding(struct mg *m, int *tmpl, int *ctor)
+{
+	if (mg_name(m, tmpl, ctor) < 0)
+		return -1;
+	/* the bare function type, to the end of the encoding */
+	if (*tmpl && !*ctor && mg_type(m) < 0) /* a template's return type comes first */
+		return -1;
+	while (*m->p && *m->p != 'E')
+		if (mg_type(m) < 0)
+			return -1;
+	return 0;
+}
+
+int dwarfsig_from_mangled(const char *name, size_t *bytes)
+{
+	if (!name || name[0] != '_' || name[1] != 'Z' || name[2] == 'T' || name[2] == 'G' ||
+	    name[2] == 'L' || name[2] == 'Z')
+		return -1; /* not a function's name, or a special or internal one */
+	struct mg m = { name + 2, 0 };
+	int tmpl, ctor;
+	if (mg_name(&m, &tmpl, &ctor) < 0)
+		return -1;
+	if (tmpl && !ctor && mg_type(&m) < 0)
+		return -1;
+	unsigned ints = 0, sses = 0, params = 0;
+	while (*m.p) {
+		const char *p = m.p;
+		while (*p == 'r' || *p == 'V' || *p == 'K')
+			p++;
+		if (*p == 'P' || *p == 'R' || *p == 'O') {
+			ints++;
+		} else if (*p && strchr("wbcahstijlmxy", *p)) {
+			ints++;
+		} else if (p[0] == 'D' && p[1] && strchr("isu", p[1])) {
+			ints++;
+		} else if (*p == 'f' || *p == 'd') {
+			sses++;
+		} else if (*p == 'v' && params == 0 && p[1] == 0) {
+			/* f(void) */
+		} else {
+			return -1; /* a class, enum, long double, __int128, ..., or variadic */
+		}
+		m.depth = 0;
+		if (mg_type(&m) < 0)
+			return -1;
+		params++;
+	}
+	if (!params)
+		return -1;
+	/* this, a memory-returned result's address, a constructor's VTT */
+	if (ints + 3 > 6 || sses > 8)
+		return -1;
+	*bytes = 0;
+	return 0;
+}
+
 /* ---- the table ---- */
 #define DWSIG_UNKNOWN ((size_t)-2) /* defined, but no exact answer: lookups fail */
 
@@ -1295,6 +1628,7 @@ struct builder {
 	int filter; /* the object has a .dynsym: classify only what it can bind */
 	int failed;
 	size_t found;    /* .dynsym addresses described so far (filter) */
+	size_t unnamed;  /* .dynsym functions their mangled name alone does not answer for */
 	/* abbreviation -> does a DIE of that shape have code (low_pc, ranges or entry_pc)? */
 	struct { Dwarf_Abbrev *ab; int code; } abc[512];
 	int namespaces;  /* walk: 0, top level only (noting has_ns); 1, inside namespaces only */
@@ -1463,6 +1797,9 @@ static void collect_dynsym(struct builder *b, Elf *elf)
 			const char *name = elf_strptr(elf, sh.sh_link, sym.st_name);
 			if (!name || !*name)
 				continue;
+			size_t x;
+			if (dwarfsig_from_mangled(name, &x) < 0)
+				b->unnamed++;
 			struct dwsig_slot *e = table_slot(seen, name, &created);
 			if (!e || addr_put(&b->dynaddrs, sym.st_value, 0) < 0)
 				b->failed = 1;
@@ -1519,8 +1856,9 @@ struct dwarfsig *dwarfsig_load_elf(Elf *elf, const char *path)
 	if (src == DWARFSIG_DEBUG_NONE)
 		return NULL;
 	collect_dynsym(&b, elf);
-	/* nothing a binding can reach (a program linked without -rdynamic): no DWARF to read */
-	if (b.failed || (b.filter && !b.seen->n))
+	/* nothing a binding can reach (a program linked without -rdynamic), or nothing the
+	 * mangled names do not answer for already (dwarfsig_from_mangled): no DWARF to read */
+	if (b.failed || (b.filter && (!b.seen->n || !b.unnamed)))
 		goto out;
 	switch (src) {
 	case DWARFSIG_DEBUG_EMBEDDED:

@@ -53,6 +53,11 @@ struct dwarfsig *dwarfsig_load_elf(Elf *elf, const char *path);
  * for a variadic function.  Must not allocate. */
 int dwarfsig_lookup(const struct dwarfsig *t, const char *func, size_t *bytes);
 
+/* 0 with *bytes = 0 when the C++ mangled name alone shows that a call puts nothing on the
+ * stack (every parameter a builtin arithmetic type, pointer or reference, few enough for the
+ * registers whatever hidden arguments the call has); -1 otherwise.  Allocates nothing. */
+int dwarfsig_from_mangled(const char *name, size_t *bytes);
+
 /* Number of names in the table (for diagnostics and tests). */
 size_t dwarfsig_count(const struct dwarfsig *t);
 

@@ -578,10 +578,12 @@ ElfW(Addr) tramp_bind(struct obj *ref, struct compartment *caller, struct obj *d
 	if (cls != RCLASS_JUMP_SLOT &&
 	    ((def->flags & OBJ_MAIN) || ELF64_ST_VISIBILITY(sym->st_other) == STV_PROTECTED))
 		return value;
-	/* the exact stack-argument bytes from DWARF, when the object has it */
+	/* the exact stack-argument bytes from DWARF, when the object has it, else from a C++
+	 * name that shows there are none */
 	uint32_t nstack = default_window();
 	size_t bytes;
-	if (def->sig && name && dwarfsig_lookup(def->sig, name, &bytes) == 0 &&
+	if (name && ((def->sig && dwarfsig_lookup(def->sig, name, &bytes) == 0) ||
+		     dwarfsig_from_mangled(name, &bytes) == 0) &&
 	    bytes != DWARFSIG_VARIADIC) {
 		if (bytes > TW_LARGE) {
 			rtld_error("%s: %s takes %zu bytes of stack arguments; calls into another "

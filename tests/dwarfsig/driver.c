@@ -9,6 +9,8 @@
  *       from stdin, one a line.  Every lookup runs with an allocation counter armed; the last
  *       line is "allocations during lookups: N" (malloc, calloc, realloc and rtld_alloc
  *       calls meanwhile).
+ *   driver --mangled [NAME | -]...
+ *       dwarfsig_from_mangled() of each NAME: "NAME 0" or "NAME unknown".
  *   driver --find-debug LIB [ROOT]...
  *       What dwarfsig_find_debug() says of LIB with those debug roots (none given: its
  *       default): "none", "embedded", "build-id PATH" or "debuglink PATH".
@@ -71,6 +73,18 @@ static void query(const struct dwarfsig *t, const char *name)
 		printf("%s %zu\n", name, bytes);
 }
 
+static void mangled(const char *name)
+{
+	size_t bytes;
+	armed = 1;
+	int r = dwarfsig_from_mangled(name, &bytes);
+	armed = 0;
+	if (r < 0)
+		printf("%s unknown\n", name);
+	else
+		printf("%s %zu\n", name, bytes);
+}
+
 static int find_debug(const char *lib, const char *const *roots, size_t nroots)
 {
 	static const char *const names[] = { "none", "embedded", "build-id", "debuglink" };
@@ -97,11 +111,28 @@ int main(int argc, char **argv)
 {
 	if (argc < 2 || (!strcmp(argv[1], "--find-debug") && argc < 3)) {
 		fprintf(stderr, "usage: driver LIB [NAME | -]...\n"
+				"       driver --mangled [NAME | -]...\n"
 				"       driver --find-debug LIB [ROOT]...\n");
 		return 2;
 	}
 	if (!strcmp(argv[1], "--find-debug"))
 		return find_debug(argv[2], (const char *const *)argv + 3, (size_t)argc - 3);
+	if (!strcmp(argv[1], "--mangled")) {
+		for (int i = 2; i < argc; i++) {
+			if (strcmp(argv[i], "-")) {
+				mangled(argv[i]);
+				continue;
+			}
+			char line[4096];
+			while (fgets(line, sizeof line, stdin)) {
+				line[strcspn(line, "\n")] = 0;
+				if (*line)
+					mangled(line);
+			}
+		}
+		printf("allocations during lookups: %lu\n", allocs);
+		return 0;
+	}
 	struct dwarfsig *t = dwarfsig_load(argv[1]);
 	if (!t) {
 		printf("NULL\n");

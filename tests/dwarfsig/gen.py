@@ -5,7 +5,8 @@
 
 writes into OUTDIR:
   types.h   the argument and return types, each as a typedef T<n>
-  lib.c[c]  COUNT functions g<i>(...) (extern "C" in C++), to be built -g into a library
+  lib.c[c]  COUNT functions g<i>(...) (extern "C" in C++), to be built -g into a library;
+            in C++ also mgl::g<i> with the same signatures (C++ linkage: mangled names)
   probe.c[c] for each g<i>, a p<i> with the same signature plus one trailing 24-byte struct
             (always passed on the stack, after every other stack argument), built -O0: p<i>
             stores where that struct is, relative to the start of the caller's stack arguments
@@ -223,6 +224,11 @@ def main():
         f.write('#include "types.h"\n')
         for i, (ret, params) in enumerate(sigs):
             f.write("%s%s g%d(%s) {%s }\n" % (ec, rname(ret), i, plist(params), retstmt(ret)))
+        if cxx:  # the same signatures with C++ linkage: their mangled names (mgl::g<i>)
+            f.write("namespace mgl {\n")
+            for i, (ret, params) in enumerate(sigs):
+                f.write("%s g%d(%s) {%s }\n" % (rname(ret), i, plist(params), retstmt(ret)))
+            f.write("}\n")
     with open(os.path.join(out, "probe." + ext), "w") as f:
         f.write('#include <stdio.h>\n#include "types.h"\nstatic long off[%d];\n' % len(sigs))
         for i, (ret, params) in enumerate(sigs):

@@ -10,6 +10,10 @@
 #                 an alias, C++ member functions and constructors, classes passed by invisible
 #                 reference; declarations, static functions, assembly, IFUNCs and names
 #                 with two versioned definitions are unknown;
+#   mangled-*     dwarfsig_from_mangled: 0 from a C++ name alone when every parameter is a
+#                 builtin, pointer or reference and they fit the registers whatever the hidden
+#                 arguments; else unknown; and never 0 where gcc or clang put something on
+#                 the stack (the random signatures below, again as mgl::g<i>);
 #   nodebug-*     no DWARF (built without -g, or stripped): dwarfsig_load returns NULL;
 #   sep-*         separate debug files: .gnu_debuglink beside the file and in .debug/, a
 #                 build-id tree and a mirrored directory under a debug root
@@ -143,6 +147,35 @@ expect x.out cxx_variadic variadic "cxx-variadic: extern \"C\" cxx_variadic(int,
 expect x.out K::m unknown "cxx-linkage-name: K::m is known by its mangled name only"
 expect x.out m unknown "cxx-plain-name: m (DW_AT_name of a member) is not a key"
 
+# ---- from the mangled name alone (dwarfsig_from_mangled) -------------------------------------
+"$D" --mangled _ZNKSt5ctypeIcE8do_widenEc _Z1fiii _Z1fiiii _Z1fdddddddd _Z1fddddddddd _Z1fv \
+    _Z1fe _Z1fiz _Z1f5Plain _Z1fP5Plain _Z1fRK5Plain _ZN1KC2Ev _ZN1KC2Ellllll _ZNK1K1mEllllll \
+    _Z1fIiEvT_ _Z1fIiEvi _Z1fn _ZN2ns1fElllllll _ZTV1K _ZL1fi _Z1fPFviiiiiiiE _Z1fPKcS0_ \
+    sig_eight_ints >m.out 2>&1
+expect m.out _ZNKSt5ctypeIcE8do_widenEc 0 "mangled-member: ctype<char>::do_widen(char) const, 0 bytes"
+expect m.out _Z1fiii 0 "mangled-ints: f(int, int, int): registers even with three hidden arguments"
+expect m.out _Z1fiiii unknown "mangled-ints-4: f(4 ints) might spill with this, a result address and a VTT"
+expect m.out _Z1fdddddddd 0 "mangled-doubles: f(8 doubles), 0 bytes"
+expect m.out _Z1fddddddddd unknown "mangled-doubles-9: the ninth double is on the stack"
+expect m.out _Z1fv 0 "mangled-void: f(), 0 bytes"
+expect m.out _Z1fe unknown "mangled-long-double: passed in memory"
+expect m.out _Z1fiz unknown "mangled-variadic: f(int, ...)"
+expect m.out _Z1f5Plain unknown "mangled-class-by-value: its size is not in the name"
+expect m.out _Z1fP5Plain 0 "mangled-pointer: f(Plain *), 0 bytes"
+expect m.out _Z1fRK5Plain 0 "mangled-reference: f(const Plain &), 0 bytes"
+expect m.out _ZN1KC2Ev 0 "mangled-ctor: K::K(), 0 bytes"
+expect m.out _ZN1KC2Ellllll unknown "mangled-ctor-6: K::K(6 longs) spills"
+expect m.out _ZNK1K1mEllllll unknown "mangled-this: K::m(6 longs) const spills"
+expect m.out _Z1fIiEvT_ unknown "mangled-template-param: T_ is not read"
+expect m.out _Z1fIiEvi 0 "mangled-template: void f<int>(int): the return type comes first"
+expect m.out _Z1fn unknown "mangled-int128: __int128 may go to the stack whole"
+expect m.out _ZN2ns1fElllllll unknown "mangled-namespace: ns::f(7 longs) spills"
+expect m.out _ZTV1K unknown "mangled-special: a vtable is no function"
+expect m.out _ZL1fi unknown "mangled-internal: internal-linkage names are not read"
+expect m.out _Z1fPFviiiiiiiE 0 "mangled-function-pointer: f(void (*)(7 ints)), 0 bytes"
+expect m.out _Z1fPKcS0_ unknown "mangled-substitution: a parameter given by substitution is not read"
+expect m.out sig_eight_ints unknown "mangled-c: a C name says nothing"
+
 # ---- no DWARF ------------------------------------------------------------------------------
 query nog.out ./libnog.so sig_eight_ints
 expect_null nog.out "nodebug-no-g: library built without -g, dwarfsig_load is NULL"
@@ -240,6 +273,27 @@ agree() {
         done
     fi
     [ "$allocs" = 0 ] || { fail "alloc-$name: lookups allocated ($allocs)"; }
+    [ "$lang" = c++ ] && mangled_sound "$name" "$d"
+}
+# mangled_sound NAME DIR: dwarfsig_from_mangled() on the mangled names of mgl::g<i> (same
+# signatures as g<i>) may answer 0 only where the compiler put nothing on the stack
+mangled_sound() {
+    d=$2
+    nm -D --defined-only "$d/lib.so" | awk '{ print $3 }' | grep '^_ZN3mgl' >"$d/mnames"
+    "$D" --mangled - <"$d/mnames" >"$d/mgot"
+    sed -n 's/^_ZN3mgl[0-9]*\(g[0-9]*\)[^0-9][^ ]* \(.*\)$/\1 \2/p' "$d/mgot" | sort >"$d/mgot.s"
+    join "$d/truth.s" "$d/mgot.s" >"$d/mjoined"
+    n=$(wc -l <"$d/mjoined"); zero=$(awk '$3 == 0' "$d/mjoined" | wc -l)
+    bad=$(awk '$3 != "unknown" && $2 != $3' "$d/mjoined" | wc -l)
+    if [ "$n" -eq "$(wc -l <"$d/truth.s")" ] && [ "$bad" -eq 0 ] && [ "$zero" -gt 0 ] &&
+       grep -q '^allocations during lookups: 0$' "$d/mgot"; then
+        pass "mangled-$1: $n C++ names, $zero answered 0 from the name alone, none wrong"
+    else
+        fail "mangled-$1: $n/$(wc -l <"$d/truth.s") names, $zero answered, $bad wrong"
+        awk '$3 != "unknown" && $2 != $3' "$d/mjoined" | head -5 | while read -r g t a; do
+            echo "  $g: compiler $t, from the name $a: $(grep "^$g:" "$d/sigs")"
+        done
+    fi
 }
 # gcc's C: every type understood, so nothing may be unknown
 agree gcc-agrees-c c 1 300 "$CC" "" 0
