@@ -1119,6 +1119,26 @@ struct mg {
 	int depth;
 };
 
+/* builtin types: one letter */
+static int mg_builtin(int c)
+{
+	switch (c) {
+	case 'v': case 'w': case 'b': case 'c': case 'a': case 'h': case 's': case 't': case 'i':
+	case 'j': case 'l': case 'm': case 'x': case 'y': case 'n': case 'o': case 'f': case 'd':
+	case 'e': case 'g': case 'z':
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* builtins of the INTEGER class (bool, characters, integers up to 64 bits) */
+static int mg_int_builtin(int c)
+{
+	return mg_builtin(c) && c != 'v' && c != 'n' && c != 'o' && c != 'f' && c != 'd' &&
+	       c != 'e' && c != 'g' && c != 'z';
+}
+
 static int mg_number(struct mg *m, size_t *n)
 {
 	if (*m->p < '0' || *m->p > '9')
@@ -1136,9 +1156,11 @@ static int mg_number(struct mg *m, size_t *n)
 static int mg_source_name(struct mg *m)
 {
 	size_t n;
-	if (mg_number(m, &n) < 0 || !n || strnlen(m->p, n) < n)
+	if (mg_number(m, &n) < 0 || !n)
 		return -1;
-	m->p += n;
+	for (; n; n--)
+		if (!*m->p++)
+			return -1;
 	return 0;
 }
 
@@ -1161,7 +1183,8 @@ static int mg_substitution(struct mg *m)
 	if (*m->p != 'S')
 		return -1;
 	m->p++;
-	if (strchr("abiosd", *m->p) && *m->p) {
+	if (*m->p == 'a' || *m->p == 'b' || *m->p == 'i' || *m->p == 'o' || *m->p == 's' ||
+	    *m->p == 'd') {
 		m->p++;
 		return 0;
 	}
@@ -1324,12 +1347,14 @@ static int mg_type(struct mg *m)
 		return -1;
 	const char *p = m->p;
 	int r = 0, t, c;
-	if (strchr("vwbcahstijlmxynofdegz", *p) && *p) {
+	if (mg_builtin(*p)) {
 		m->p++;
 	} else if (*p == 'r' || *p == 'V' || *p == 'K' || *p == 'P' || *p == 'R' || *p == 'O') {
 		m->p++;
 		r = mg_type(m);
-	} else if (*p == 'D' && strchr("nadefhisu", p[1]) && p[1]) {
+	} else if (*p == 'D' && (p[1] == 'n' || p[1] == 'a' || p[1] == 'd' || p[1] == 'e' ||
+				 p[1] == 'f' || p[1] == 'h' || p[1] == 'i' || p[1] == 's' ||
+				 p[1] == 'u')) {
 		m->p += 2;
 	} else if (*p == 'D' && p[1] == 'p') {
 		m->p += 2;
@@ -1411,9 +1436,9 @@ int dwarfsig_from_mangled(const char *name, size_t *bytes)
 			p++;
 		if (*p == 'P' || *p == 'R' || *p == 'O') {
 			ints++;
-		} else if (*p && strchr("wbcahstijlmxy", *p)) {
+		} else if (mg_int_builtin(*p)) {
 			ints++;
-		} else if (p[0] == 'D' && p[1] && strchr("isu", p[1])) {
+		} else if (p[0] == 'D' && (p[1] == 'i' || p[1] == 's' || p[1] == 'u')) {
 			ints++;
 		} else if (*p == 'f' || *p == 'd') {
 			sses++;

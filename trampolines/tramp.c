@@ -370,8 +370,13 @@ uintptr_t tramp_entry_start(uintptr_t a)
 static struct ient {
 	ElfW(Addr) target;
 	uint32_t idx1;   /* descriptor + 1; 0: empty slot */
-	uint32_t nstack; /* = the descriptor's nstack */
+	uint32_t nstack; /* = the descriptor's nstack, | IENT_BOUND */
 } *itab_e;
+/* nstack came from a binding by name (DWARF, mangled name or window): later bindings of the
+ * target reuse the entry as it is, without working the answer out again (each answer is
+ * safe for the function, whatever name found it) */
+#define IENT_BOUND 0x80000000u
+#define ENTRY_BOUND ((uint64_t)1 << 32) /* entry_flags: mark the entry IENT_BOUND */
 _Static_assert(sizeof(struct ient) == 16, "ient size");
 
 static struct tcold *cold_at(size_t k)
@@ -488,13 +493,17 @@ static uintptr_t entry_flags(ElfW(Addr) target, struct compartment *c, const cha
 {
 	if ((itab_used + 1) * 2 > itab_cap)
 		itab_rebuild(itab_cap ? itab_cap * 2 : 1024);
+	uint32_t bound = flags & ENTRY_BOUND ? IENT_BOUND : 0;
+	flags &= ~ENTRY_BOUND;
 	struct ient *e = itab_slot(target);
 	if (e->idx1) {
-		if (e->nstack < nstack) { /* a binding that knows more than a callback did */
+		if ((e->nstack & ~IENT_BOUND) < nstack) { /* a binding knows more than a callback */
 			struct tdesc nd = *desc_at(e->idx1 - 1);
-			nd.nstack = e->nstack = nstack;
+			nd.nstack = nstack;
+			e->nstack = nstack | (e->nstack & IENT_BOUND);
 			write_desc(e->idx1 - 1, &nd);
 		}
+		e->nstack |= bound;
 		return stub_of(e->idx1 - 1);
 	}
 	size_t k;
@@ -512,7 +521,7 @@ static uintptr_t entry_flags(ElfW(Addr) target, struct compartment *c, const cha
 	if (write_desc(k, &d) < 0)
 		rtld_fatal("%s", rtld_last_error());
 	nentries++;
-	*e = (struct ient){ target, (uint32_t)(k + 1), nstack };
+	*e = (struct ient){ target, (uint32_t)(k + 1), nstack | bound };
 	itab_used++;
 	DEBUG(DBG_COMPARTMENTS, "entry %zu for %s in %s (%s) at 0x%lx", k, sym ? sym : "?",
 	      c->name, def ? def->path : "?", (unsigned long)stub);
@@ -578,6 +587,12 @@ ElfW(Addr) tramp_bind(struct obj *ref, struct compartment *caller, struct obj *d
 	if (cls != RCLASS_JUMP_SLOT &&
 	    ((def->flags & OBJ_MAIN) || ELF64_ST_VISIBILITY(sym->st_other) == STV_PROTECTED))
 		return value;
+	/* an entry a binding made already */
+	if (itab_cap) {
+		struct ient *e = itab_slot(value);
+		if (e->idx1 && (e->nstack & IENT_BOUND))
+			return stub_of(e->idx1 - 1);
+	}
 	/* the exact stack-argument bytes from DWARF, when the object has it, else from a C++
 	 * name that shows there are none */
 	uint32_t nstack = default_window();
@@ -595,7 +610,7 @@ ElfW(Addr) tramp_bind(struct obj *ref, struct compartment *caller, struct obj *d
 	}
 	/* the entry carries def's own copy of the name: the referencing object may be unloaded
 	 * first */
-	return entry_flags(value, def->comp, obj_str(def, sym->st_name), def, 0, nstack);
+	return entry_flags(value, def->comp, obj_str(def, sym->st_name), def, ENTRY_BOUND, nstack);
 }
 
 /* ---- per-thread state ---- */
