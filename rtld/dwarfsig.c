@@ -1156,11 +1156,9 @@ static int mg_number(struct mg *m, size_t *n)
 static int mg_source_name(struct mg *m)
 {
 	size_t n;
-	if (mg_number(m, &n) < 0 || !n)
+	if (mg_number(m, &n) < 0 || !n || memchr(m->p, 0, n))
 		return -1;
-	for (; n; n--)
-		if (!*m->p++)
-			return -1;
+	m->p += n;
 	return 0;
 }
 
