@@ -1039,8 +1039,8 @@ enum dwarfsig_debug_source dwarfsig_find_debug(Elf *elf, const char *path,
 	/* build-id */
 	const unsigned char *id = NULL;
 	size_t idlen = build_id(elf, &id);
+	char hex[130] = ""; /* the build ID in hex: .build-id/hex[0..2]/hex[2..].debug */
 	if (idlen) {
-		char hex[130];
 		static const char digits[] = "0123456789abcdef";
 		for (size_t k = 0; k < idlen; k++) {
 			hex[2 * k] = digits[id[k] >> 4];
@@ -1071,16 +1071,9 @@ enum dwarfsig_debug_source dwarfsig_find_debug(Elf *elf, const char *path,
 	/* A debuglink that names the build-id file itself ("yyyy.debug", as Debian's dh_strip
 	 * writes it) points at the file the build-id lookup above just looked for: it is not
 	 * searched for again beside the object (four system calls per library) */
-	if (idlen > 1 && nlen == 2 * idlen - 2 + 6 && !memcmp(name + nlen - 6, ".debug", 6)) {
-		static const char digits[] = "0123456789abcdef";
-		size_t k = 1;
-		for (; k < idlen; k++)
-			if (name[2 * k - 2] != digits[id[k] >> 4] ||
-			    name[2 * k - 1] != digits[id[k] & 15])
-				break;
-		if (k == idlen)
-			return DWARFSIG_DEBUG_NONE;
-	}
+	if (idlen > 1 && nlen == 2 * idlen - 2 + 6 && !memcmp(name, hex + 2, 2 * idlen - 2) &&
+	    !memcmp(name + nlen - 6, ".debug", 6))
+		return DWARFSIG_DEBUG_NONE;
 	uint32_t crc;
 	memcpy(&crc, (const char *)d->d_buf + crcoff, 4);
 	char real[PATH_MAX];
