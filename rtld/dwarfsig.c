@@ -1156,7 +1156,17 @@ static int mg_source_name(struct mg *m)
 }
 
 static int mg_type(struct mg *m);
-static int mg_encoding(struct mg *m, int *tmpl, int *ctor);
+static int mg_encoding(struct mg *m);
+
+/* T_ T<n>_: a template parameter */
+static int mg_template_param(struct mg *m)
+{
+	if (*m->p++ != 'T')
+		return -1;
+	while (*m->p >= '0' && *m->p <= '9')
+		m->p++;
+	return *m->p++ == '_' ? 0 : -1;
+}
 
 static int mg_abi_tags(struct mg *m)
 {
@@ -1198,9 +1208,8 @@ static int mg_template_args(struct mg *m)
 		if (*m->p == 'L') { /* a literal: L type value E, or L _Z encoding E */
 			m->p++;
 			if (m->p[0] == '_' && m->p[1] == 'Z') {
-				int t, c;
 				m->p += 2;
-				if (mg_encoding(m, &t, &c) < 0)
+				if (mg_encoding(m) < 0)
 					return -1;
 			} else {
 				if (mg_type(m) < 0)
@@ -1299,10 +1308,7 @@ static int mg_name(struct mg *m, int *tmpl, int *ctor)
 				if (mg_substitution(m) < 0)
 					return -1;
 			} else if (*m->p == 'T') {
-				m->p++;
-				while (*m->p >= '0' && *m->p <= '9')
-					m->p++;
-				if (*m->p++ != '_')
+				if (mg_template_param(m) < 0)
 					return -1;
 			} else if (mg_unqualified(m, ctor) < 0) {
 				return -1;
@@ -1376,12 +1382,8 @@ static int mg_type(struct mg *m)
 		m->p++;
 		r = mg_type(m) < 0 ? -1 : mg_type(m);
 	} else if (*p == 'T' && (p[1] == '_' || (p[1] >= '0' && p[1] <= '9'))) {
-		m->p++;
-		while (*m->p >= '0' && *m->p <= '9')
-			m->p++;
-		if (*m->p++ != '_')
-			return -1;
-		if (*m->p == 'I')
+		r = mg_template_param(m);
+		if (r == 0 && *m->p == 'I')
 			r = mg_template_args(m);
 	} else if (*p == 'S' && p[1] != 't') {
 		r = mg_substitution(m);
@@ -1396,14 +1398,21 @@ static int mg_type(struct mg *m)
 	return r;
 }
 
-static int mg_encoding(struct mg *m, int *tmpl, int *ctor)
+/* A function's name and, for a template, the return type that comes first: m is left at
+ * its parameter types. */
+static int mg_function_name(struct mg *m)
 {
-	if (mg_name(m, tmpl, ctor) < 0)
+	int tmpl, ctor;
+	if (mg_name(m, &tmpl, &ctor) < 0)
 		return -1;
-	/* the bare function type, to the end of the encoding */
-	if (*tmpl && !*ctor && mg_type(m) < 0) /* a template's return type comes first */
+	return tmpl && !ctor ? mg_type(m) : 0;
+}
+
+static int mg_encoding(struct mg *m)
+{
+	if (mg_function_name(m) < 0)
 		return -1;
-	while (*m->p && *m->p != 'E')
+	while (*m->p && *m->p != 'E') /* the parameter types, to the end of the encoding */
 		if (mg_type(m) < 0)
 			return -1;
 	return 0;
@@ -1415,10 +1424,7 @@ int dwarfsig_from_mangled(const char *name, size_t *bytes)
 	    name[2] == 'L' || name[2] == 'Z')
 		return -1; /* not a function's name, or a special or internal one */
 	struct mg m = { name + 2, 0 };
-	int tmpl, ctor;
-	if (mg_name(&m, &tmpl, &ctor) < 0)
-		return -1;
-	if (tmpl && !ctor && mg_type(&m) < 0)
+	if (mg_function_name(&m) < 0)
 		return -1;
 	unsigned ints = 0, sses = 0, params = 0;
 	while (*m.p) {
