@@ -1651,8 +1651,7 @@ struct builder {
 	int failed;
 	size_t found;    /* .dynsym addresses described so far (filter) */
 	size_t unnamed;  /* .dynsym functions their mangled name alone does not answer for */
-	/* abbreviation -> does a DIE of that shape have code (low_pc, ranges or entry_pc)? */
-	struct { Dwarf_Abbrev *ab; int code; } abc[512];
+	struct addrmap abbrevs; /* abbreviation -> whether a DIE of that shape has code */
 	int namespaces;  /* walk: 0, top level only (noting has_ns); 1, inside namespaces only */
 	int has_ns;
 };
@@ -1721,23 +1720,17 @@ static int may_have_code(struct builder *b, Dwarf_Die *d)
 	Dwarf_Abbrev *ab = d->abbrev; /* set by dwarf_tag() */
 	if (!b->filter || !ab)
 		return 1;
-	size_t n = ARRAY_SIZE(b->abc);
-	size_t k = ((uintptr_t)ab >> 4) * 0x9e3779b97f4a7c15ull >> 55; /* 9 bits: n == 512 */
-	for (size_t i = 0; i < n; i++, k = (k + 1) & (n - 1)) {
-		if (b->abc[k].ab == ab)
-			return b->abc[k].code;
-		if (b->abc[k].ab)
-			continue;
-		unsigned name, form;
-		int code = 0;
-		for (size_t a = 0; dwarf_getabbrevattr(ab, a, &name, &form, NULL) == 0; a++)
-			if (name == DW_AT_low_pc || name == DW_AT_ranges || name == DW_AT_entry_pc)
-				code = 1;
-		b->abc[k].ab = ab;
-		b->abc[k].code = code;
-		return code;
-	}
-	return 1; /* the cache is full: ask the DIE */
+	size_t known;
+	if (addr_get(&b->abbrevs, (GElf_Addr)(uintptr_t)ab, &known) == 0)
+		return known != 0;
+	unsigned name, form;
+	int code = 0;
+	for (size_t a = 0; dwarf_getabbrevattr(ab, a, &name, &form, NULL) == 0; a++)
+		if (name == DW_AT_low_pc || name == DW_AT_ranges || name == DW_AT_entry_pc)
+			code = 1;
+	if (addr_put(&b->abbrevs, (GElf_Addr)(uintptr_t)ab, (size_t)code) < 0)
+		b->failed = 1;
+	return code;
 }
 
 /* External function definitions among parent's children (and in namespaces): at the top
@@ -1911,6 +1904,7 @@ struct dwarfsig *dwarfsig_load_elf(Elf *elf, const char *path)
 out:
 	rtld_free(b.addrs.e);
 	rtld_free(b.dynaddrs.e);
+	rtld_free(b.abbrevs.e);
 	dwarfsig_free(b.seen);
 	if (dw)
 		dwarf_end(dw);
