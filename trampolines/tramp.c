@@ -125,9 +125,10 @@ struct stub_page_hdr {
 
 static size_t desc_blocks;  /* blocks of stubs_per_page descriptors handed to stub pages */
 #define MAX_BLOCKS (DESC_RESERVE / TD_SIZE / (4096 / STUB_SIZE - 1) + 1)
-static struct tcold *cold_block[MAX_BLOCKS]; /* block -> its entries' side data */
-static uintptr_t *block_page; /* block -> its stub page */
-static size_t block_cap;
+static struct block {
+	uintptr_t page;      /* its stub page */
+	struct tcold *cold;  /* its entries' side data */
+} blocks[MAX_BLOCKS];
 static size_t global_pages, global_slot;
 
 static void thread_exit(void *arg);
@@ -202,20 +203,13 @@ static void make_stub_page(char *page, int open)
 	size_t k0 = desc_blocks * stubs_per_page;
 	if ((k0 + stubs_per_page) * TD_SIZE > DESC_RESERVE || desc_blocks >= MAX_BLOCKS)
 		rtld_fatal("too many trampoline entries");
-	if (!cold_block[desc_blocks] &&
-	    !(cold_block[desc_blocks] = rtld_alloc(stubs_per_page * sizeof(struct tcold))))
+	struct block *bl = &blocks[desc_blocks];
+	if (!(bl->cold = rtld_alloc(stubs_per_page * sizeof(struct tcold))))
 		rtld_fatal("out of memory for trampoline entries");
-	if (desc_blocks == block_cap) {
-		size_t nc = block_cap ? 2 * block_cap : 64;
-		uintptr_t *nb = rtld_realloc_array(block_page, block_cap, nc, sizeof *nb);
-		if (!nb)
-			rtld_fatal("out of memory for trampoline entries");
-		block_page = nb;
-		block_cap = nc;
-	}
 	if (!open && mprotect(page, rtld_pagesize, PROT_READ | PROT_WRITE) < 0)
 		rtld_fatal("cannot allocate a trampoline page");
-	block_page[desc_blocks++] = (uintptr_t)page;
+	bl->page = (uintptr_t)page;
+	desc_blocks++;
 	struct stub_page_hdr *h = (struct stub_page_hdr *)page;
 	h->body = tramp_body_used;
 	h->k0 = k0;
@@ -381,7 +375,7 @@ _Static_assert(sizeof(struct ient) == 16, "ient size");
 
 static struct tcold *cold_at(size_t k)
 {
-	return &cold_block[k / stubs_per_page][k % stubs_per_page];
+	return &blocks[k / stubs_per_page].cold[k % stubs_per_page];
 }
 
 const char *tramp_desc_sym(const void *d)
@@ -392,7 +386,7 @@ const char *tramp_desc_sym(const void *d)
 /* The stub of descriptor k. */
 static uintptr_t stub_of(size_t k)
 {
-	return block_page[k / stubs_per_page] + (k % stubs_per_page + 1) * STUB_SIZE;
+	return blocks[k / stubs_per_page].page + (k % stubs_per_page + 1) * STUB_SIZE;
 }
 static unsigned itab_shift; /* 64 - log2(itab_cap) */
 
