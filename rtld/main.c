@@ -297,10 +297,12 @@ int main(int argc, char **argv, char **envp)
 		long flt = rtld_minflt();
 		rtld_debug(DBG_STATISTICS, "start-up: %.3f ms: loading %.3f ms (%zu objects, %zu "
 			   "compartments, %ld page faults), relocation %.3f ms (%zu symbol lookups "
-			   "searching %zu objects, %zu trampoline entries, %ld page faults)",
+			   "searching %zu objects, %zu self-references, %zu trampoline entries, "
+			   "%ld page faults)",
 			   (double)(t_reloc - t_start) / 1e6, (double)(t_loaded - t_start) / 1e6,
 			   nobj, ncompartments, flt_loaded - flt_start,
 			   (double)(t_reloc - t_loaded) / 1e6, symlook_nlookups, symlook_nprobes,
+			   symlook_nself,
 			   tramp_count() - entries0, flt - flt_loaded);
 	}
 

@@ -81,6 +81,7 @@ struct reloc_state {
 	ElfW(Addr) last_value;
 	int last_valid;
 	int last_plt;
+	struct symlook_self self; /* o's own symbols no earlier object defines (symbols.c) */
 };
 
 /* Resolve symbol index idx of o for a relocation; returns 0 and fills out, 1 for an undefined
@@ -125,7 +126,7 @@ static int resolve(struct reloc_state *st, uint32_t idx, int cls, struct obj **d
 	if (cls == RCLASS_JUMP_SLOT)
 		req.flags |= SYMLOOK_IN_PLT;
 	int r;
-	if (symlook_default(&req) < 0) {
+	if (symlook_self(&st->self, &req, idx) < 0 && symlook_default(&req) < 0) {
 		if (ELF64_ST_BIND(sym->st_info) == STB_WEAK) {
 			*defobj = NULL;
 			*defsym = NULL;
@@ -378,6 +379,8 @@ int reloc_object(struct obj *o, int lazy)
 		return -1;
 	if (o->relr && do_relr(o) < 0)
 		goto out;
+	symlook_self_begin(o, (o->relasz / sizeof(ElfW(Rela)) + o->relsz / sizeof(ElfW(Rel)) +
+			       (lazy ? 0 : o->pltrelsz / sizeof(ElfW(Rela)))), &st.self);
 	if (o->rela && do_table(&st, o->rela, o->relasz, 0) < 0)
 		goto out;
 	if (o->rel && do_rel_table(&st, o->rel, o->relsz, 0) < 0)
@@ -409,6 +412,7 @@ int reloc_object(struct obj *o, int lazy)
 	o->flags |= OBJ_RELOCATED;
 	ret = 0;
 out:
+	symlook_self_end(&st.self);
 	rtld_free(st.irel);
 	rtld_free(st.copies);
 	return ret;

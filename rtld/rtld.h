@@ -260,9 +260,9 @@ enum symlook_flags {
 };
 struct symlook {
 	const char *name;
-	uint32_t gnu_hash;
+	uint32_t gnu_hash;          /* valid when have_gnu (computed on first use) */
 	uint32_t sysv_hash;
-	int have_sysv;
+	int have_gnu, have_sysv;
 	const struct verinfo *ver;  /* requested version (NULL: unversioned) */
 	unsigned flags;
 	int type_class;             /* ELF_RTYPE_CLASS_PLT / COPY bits */
@@ -281,6 +281,17 @@ const ElfW(Sym) *symlook_obj(struct symlook *req, struct obj *o);
 int symlook_list(struct symlook *req, struct obj **list, size_t n, struct obj *skip_until);
 /* The full search for a relocation in REQ->requester: global scope, then its local scope. */
 int symlook_default(struct symlook *req);
+/* Self-references (symbols.c): for one relocation pass over o, nref its symbolic
+ * relocations.  symlook_self answers a lookup of o's own symbol idx (req from symlook_init,
+ * requester o) when it can show the full search would find that symbol: 0 and req->defobj/sym
+ * filled; else -1 (do the full search). */
+struct symlook_self {
+	uint64_t *bits; /* symbols of o whose name an object searched before o defines */
+};
+void symlook_self_begin(struct obj *o, size_t nref, struct symlook_self *ss);
+int symlook_self(const struct symlook_self *ss, struct symlook *req, uint32_t idx);
+void symlook_self_end(struct symlook_self *ss);
+extern size_t symlook_nself;
 /* Compute the final value (IFUNC, interposition) for a found symbol. */
 ElfW(Addr) symlook_value(struct symlook *req);
 uint32_t c18n_gnu_hash(const char *s);

@@ -54,8 +54,7 @@ void symlook_init(struct symlook *req, const char *name, const struct verinfo *v
 		  struct obj *requester)
 {
 	memset(req, 0, sizeof *req);
-	req->name = name;
-	req->gnu_hash = c18n_gnu_hash(name);
+	req->name = name; /* hashed on first use: a self-reference may need no hash at all */
 	req->ver = ver && ver->name ? ver : NULL;
 	req->requester = requester;
 	req->caller = requester ? requester->comp : NULL;
@@ -65,6 +64,15 @@ struct match_state {
 	const ElfW(Sym) *versioned;
 	int nversions;
 };
+
+static uint32_t req_gnu_hash(struct symlook *req)
+{
+	if (!req->have_gnu) {
+		req->gnu_hash = c18n_gnu_hash(req->name);
+		req->have_gnu = 1;
+	}
+	return req->gnu_hash;
+}
 
 static const ElfW(Sym) *check_match(struct symlook *req, struct obj *o, uint32_t idx,
 				    struct match_state *ms)
@@ -85,7 +93,7 @@ static const ElfW(Sym) *check_match(struct symlook *req, struct obj *o, uint32_t
 	if (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE)
 		return NULL;
 	const char *n = obj_str(o, sym->st_name);
-	if (!n || strcmp(n, req->name))
+	if (!n || (n != req->name && strcmp(n, req->name)))
 		return NULL;
 	if (!o->versym)
 		return sym;
@@ -117,7 +125,7 @@ const ElfW(Sym) *symlook_obj(struct symlook *req, struct obj *o)
 	if (!o->symtab)
 		return NULL;
 	if (o->gnu_buckets) {
-		uint32_t h = req->gnu_hash;
+		uint32_t h = req_gnu_hash(req);
 		ElfW(Addr) word = o->gnu_bloom[(h / (8 * sizeof(ElfW(Addr)))) &
 					       (o->gnu_bloom_size - 1)];
 		unsigned bits = 8 * sizeof(ElfW(Addr));
@@ -162,7 +170,7 @@ static struct unique_ent *unique_table[256];
 
 static void unique_resolve(struct symlook *req)
 {
-	struct unique_ent **head = &unique_table[req->gnu_hash & 255];
+	struct unique_ent **head = &unique_table[req_gnu_hash(req) & 255];
 	for (struct unique_ent *e = *head; e; e = e->next) {
 		if (!strcmp(e->name, req->name)) {
 			req->defobj = e->obj;
@@ -239,6 +247,125 @@ int symlook_default(struct symlook *req)
 			req->sym = s;
 		}
 	}
+	return 0;
+}
+
+/* ---- self-references ----
+ * Most symbolic relocations of a library name a symbol the library defines itself (C++
+ * vtables and typeinfo, exported functions reached through the GOT).  The full search finds
+ * that definition unless an object searched before it defines the same name.  Once per
+ * relocation pass, symlook_self_begin marks the symbols of o whose names an object searched
+ * earlier defines, by looking those objects' names up in o (a program exports little);
+ * symlook_self then answers for the unmarked ones without hashing, searching or comparing
+ * names.  It answers only where it can show that symlook_default would return the same
+ * (object, symbol); everything else takes the full search. */
+size_t symlook_nself; /* LD_C18N_DEBUG=statistics */
+
+/* The objects symlook_default searches before o for o's own relocations. */
+static size_t searched_before(const struct obj *o)
+{
+	if (o->flags & OBJ_SYMBOLIC)
+		return 0; /* o first */
+	for (size_t i = 0; i < global_nscope; i++)
+		if (global_scope[i] == o)
+			return i;
+	return global_nscope; /* then its local scope, o first */
+}
+
+/* The symbols a hash lookup in e can find: [first, end). */
+static void findable(const struct obj *e, uint32_t *first, uint32_t *end)
+{
+	*first = *end = 0;
+	if (!e->symtab || !e->strtab)
+		return;
+	if (e->gnu_buckets)
+		*first = e->gnu_symoffset;
+	else if (e->sysv_buckets)
+		*first = 1;
+	else
+		return;
+	*end = e->nsyms > *first ? (uint32_t)e->nsyms : *first;
+}
+
+void symlook_self_begin(struct obj *o, size_t nref, struct symlook_self *ss)
+{
+	ss->bits = NULL;
+	if (!o->gnu_buckets || !o->symtab || o->nsyms <= o->gnu_symoffset ||
+	    (rtld_opts.debug & DBG_SYMBOLS))
+		return;
+	size_t nbefore = searched_before(o), work = 0;
+	for (size_t i = 0; i < nbefore; i++) {
+		uint32_t a, b;
+		findable(global_scope[i], &a, &b);
+		work += b - a;
+	}
+	if (work > nref) /* marking would cost more than the searches it saves */
+		return;
+	uint64_t *bits = rtld_alloc((o->nsyms + 63) / 64 * sizeof *bits);
+	if (!bits)
+		return;
+	for (size_t i = 0; i < nbefore; i++) {
+		const struct obj *e = global_scope[i];
+		uint32_t a, b;
+		findable(e, &a, &b);
+		for (uint32_t k = a; k < b; k++) {
+			const ElfW(Sym) *es = &e->symtab[k];
+			if (es->st_shndx == SHN_UNDEF && es->st_value == 0)
+				continue; /* never a definition */
+			const char *name = obj_str(e, es->st_name);
+			if (!name || !*name)
+				continue;
+			/* every symbol of o with this name, whatever its version */
+			uint32_t h = c18n_gnu_hash(name);
+			unsigned bw = 8 * sizeof(ElfW(Addr));
+			ElfW(Addr) word = o->gnu_bloom[(h / bw) & (o->gnu_bloom_size - 1)];
+			ElfW(Addr) mask = ((ElfW(Addr))1 << (h % bw)) |
+					  ((ElfW(Addr))1 << ((h >> o->gnu_shift) % bw));
+			if ((word & mask) != mask)
+				continue;
+			for (uint32_t j = o->gnu_buckets[h % o->gnu_nbuckets];
+			     j >= o->gnu_symoffset && j < o->nsyms; j++) {
+				uint32_t h2 = o->gnu_chain0[j];
+				const char *n;
+				if (((h ^ h2) >> 1) == 0 && (n = obj_str(o, o->symtab[j].st_name)) &&
+				    !strcmp(n, name))
+					bits[j / 64] |= (uint64_t)1 << (j % 64);
+				if (h2 & 1)
+					break;
+			}
+		}
+	}
+	ss->bits = bits;
+}
+
+void symlook_self_end(struct symlook_self *ss)
+{
+	rtld_free(ss->bits);
+	ss->bits = NULL;
+}
+
+int symlook_self(const struct symlook_self *ss, struct symlook *req, uint32_t idx)
+{
+	struct obj *o = req->requester;
+	if (!ss->bits || idx < o->gnu_symoffset || idx >= o->nsyms ||
+	    (ss->bits[idx / 64] >> (idx % 64) & 1) || (req->flags & SYMLOOK_SKIP_MAIN))
+		return -1;
+	const ElfW(Sym) *sym = &o->symtab[idx];
+	unsigned bind = ELF64_ST_BIND(sym->st_info);
+	if (sym->st_shndx == SHN_UNDEF || (bind != STB_GLOBAL && bind != STB_WEAK))
+		return -1; /* not o's definition; STB_GNU_UNIQUE has a process-wide table */
+	/* The full search walks idx's hash chain from its start: an entry before idx with the
+	 * same hash could be the one it finds (the same name in another version). */
+	uint32_t h2 = o->gnu_chain0[idx];
+	for (uint32_t j = idx; j-- > o->gnu_symoffset && !(o->gnu_chain0[j] & 1);)
+		if (((o->gnu_chain0[j] ^ h2) >> 1) == 0)
+			return -1;
+	struct match_state ms = { 0 };
+	if (!check_match(req, o, idx, &ms))
+		return -1;
+	symlook_nself++;
+	req->defobj = o;
+	req->sym = sym;
 	return 0;
 }
 
