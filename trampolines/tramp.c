@@ -371,6 +371,7 @@ static struct ient {
  * safe for the function, whatever name found it) */
 #define IENT_BOUND 0x80000000u
 #define ENTRY_BOUND ((uint64_t)1 << 32) /* entry_flags: mark the entry IENT_BOUND */
+#define ENTRY_REFINE ((uint64_t)1 << 33) /* entry_flags: a new entry gets TD_COMP_REFINE */
 _Static_assert(sizeof(struct ient) == 16, "ient size");
 
 static struct tcold *cold_at(size_t k)
@@ -488,12 +489,14 @@ static uintptr_t entry_flags(ElfW(Addr) target, struct compartment *c, const cha
 	if ((itab_used + 1) * 2 > itab_cap)
 		itab_rebuild(itab_cap ? itab_cap * 2 : 1024);
 	uint32_t bound = flags & ENTRY_BOUND ? IENT_BOUND : 0;
-	flags &= ~ENTRY_BOUND;
+	uint32_t refine = flags & ENTRY_REFINE ? TD_COMP_REFINE : 0;
+	flags &= ~(ENTRY_BOUND | ENTRY_REFINE);
 	struct ient *e = itab_slot(target);
 	if (e->idx1) {
 		if ((e->nstack & ~IENT_BOUND) < nstack) { /* a binding knows more than a callback */
 			struct tdesc nd = *desc_at(e->idx1 - 1);
 			nd.nstack = nstack;
+			nd.comp &= ~TD_COMP_REFINE; /* (a refinement only ever lowers nstack) */
 			e->nstack = nstack | (e->nstack & IENT_BOUND);
 			write_desc(e->idx1 - 1, &nd);
 		}
@@ -504,7 +507,7 @@ static uintptr_t entry_flags(ElfW(Addr) target, struct compartment *c, const cha
 	uintptr_t stub = alloc_stub(def, &k);
 	struct tdesc d = {
 		.target = target,
-		.comp = (uint32_t)c->id,
+		.comp = (uint32_t)c->id | refine,
 		.nstack = nstack,
 		.body = tramp_body_used,
 		.flags = flags,
@@ -588,11 +591,11 @@ ElfW(Addr) tramp_bind(struct obj *ref, struct compartment *caller, struct obj *d
 			return stub_of(e->idx1 - 1);
 	}
 	/* the exact stack-argument bytes from DWARF, when the object has it, else from a C++
-	 * name that shows there are none */
+	 * name that shows there are none: read at the entry's first call (TD_COMP_REFINE) */
 	uint32_t nstack = default_window();
+	uint64_t refine = 0;
 	size_t bytes;
-	if (name && ((def->sig && dwarfsig_lookup(def->sig, name, &bytes) == 0) ||
-		     dwarfsig_from_mangled(name, &bytes) == 0) &&
+	if (name && def->sig && dwarfsig_lookup(def->sig, name, &bytes) == 0 &&
 	    bytes != DWARFSIG_VARIADIC) {
 		if (bytes > TW_LARGE) {
 			rtld_error("%s: %s takes %zu bytes of stack arguments; calls into another "
@@ -601,10 +604,13 @@ ElfW(Addr) tramp_bind(struct obj *ref, struct compartment *caller, struct obj *d
 			return 0;
 		}
 		nstack = (uint32_t)bytes;
+	} else if (name && name[0] == '_' && name[1] == 'Z' && nstack) {
+		refine = ENTRY_REFINE;
 	}
 	/* the entry carries def's own copy of the name: the referencing object may be unloaded
 	 * first */
-	return entry_flags(value, def->comp, obj_str(def, sym->st_name), def, ENTRY_BOUND, nstack);
+	return entry_flags(value, def->comp, obj_str(def, sym->st_name), def,
+			   ENTRY_BOUND | refine, nstack);
 }
 
 /* ---- per-thread state ---- */
@@ -671,10 +677,39 @@ static uintptr_t new_stack(struct c18n_thread *t, long comp)
 	return s->hi;
 }
 
+/* An entry's first call (TD_COMP_REFINE): its C++ name may show it takes no stack
+ * arguments; then nothing is copied from here on.  The bit is cleared either way. */
+static void refine_entry(const struct tdesc *d)
+{
+	rtld_lock();
+	size_t k = (size_t)((const char *)d - desc_base) / TD_SIZE;
+	if (d->comp & TD_COMP_REFINE) {
+		struct tdesc nd = *d;
+		nd.comp &= ~TD_COMP_REFINE;
+		const char *name = cold_at(k)->sym;
+		size_t bytes;
+		if (name && dwarfsig_from_mangled(name, &bytes) == 0 && bytes < nd.nstack)
+			nd.nstack = (uint32_t)bytes;
+		struct ient *e = itab_cap ? itab_slot(nd.target) : NULL;
+		if (e && e->idx1 == k + 1)
+			e->nstack = nd.nstack | (e->nstack & IENT_BOUND);
+		if (write_desc(k, &nd) < 0)
+			rtld_fatal("%s", rtld_last_error());
+		DEBUG(DBG_COMPARTMENTS, "entry %zu for %s: %u bytes of stack arguments from its "
+		      "first call on", k, name ? name : "?", nd.nstack);
+	}
+	rtld_unlock();
+}
+
 /* Called by c18n_tramp_setup_entry with every register saved. */
 void c18n_tramp_setup(struct tdesc *d)
 {
 	struct c18n_thread *t = thread_self();
+	if (d->comp & TD_COMP_REFINE) {
+		refine_entry(d);
+		if ((long)d->comp == t->cur_comp)
+			return; /* a call inside the compartment: the body goes straight there */
+	}
 	if (!t->tstack) {
 		size_t len = TSTACK_MAP;
 		char *m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);

@@ -46,7 +46,13 @@
 /* struct tdesc: one per entry (target function), read-only after it is written; what only
  * the loader reads (symbol, defining object) lies in a side table (tramp.c) */
 #define TD_TARGET 0
-#define TD_COMP 8      /* uint32: callee compartment id */
+#define TD_COMP 8      /* uint32: callee compartment id, | TD_COMP_REFINE */
+/* In TD_COMP: the entry's stack-argument bytes (the default window meanwhile) may still be
+ * shown to be 0 by its C++ name.  No stack table reaches such an id, so the entry's first
+ * call takes the setup path (c18n_tramp_setup), which reads the name and clears the bit: the
+ * thousands of entries a library's vtables need at start-up cost no name reading unless
+ * called. */
+#define TD_COMP_REFINE 0x80000000u
 #define TD_NSTACK 12   /* uint32: bytes of stack arguments to copy (multiple of 8) */
 #define TD_BODY 16     /* trampoline body the entry jumps to */
 #define TD_FLAGS 24    /* uint64: TDESC_QUIET */

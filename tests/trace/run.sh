@@ -17,7 +17,9 @@
 #              stacks, trampolines (== entries the loader's debug output reports), --stats;
 #   tool-*     tools/c18n-trace on hand-written inputs (busiest edges, DOT, Chrome, errors) and
 #              on the loader's output (busiest edges, DOT rendered by dot -Tsvg, Chrome JSON);
-#   man-*      man/c18n-trace.1 documents the tool's options and renders cleanly.
+#   man-*      man/c18n-trace.1 documents the tool's options and renders cleanly;
+#   refine-*   an entry's stack-argument bytes from a C++ name are worked out at its first
+#              call (LD_C18N_DEBUG=compartments reports it), never for an entry not called.
 # Contract (tests/run.sh): "PASS: name" / "FAIL: name" lines (anything else is diagnostics),
 # OUTDIR scratch, LDC18N names the loader; CC (default gcc).  Needs /usr/bin/python3 and dot
 # (graphviz, in the Makefile's TEST_PKGS).
@@ -343,3 +345,25 @@ check "tool-chrome: valid JSON, one X event per call record, ts/dur from the tra
 "$TOOL" --chrome "$B/chrome-threads.json" "$B/threads.json" >/dev/null 2>tool-chrome2.err
 check "tool-chrome: the 4-thread trace: one X event per call" \
     chrome "$B/chrome-threads.json" "$B/threads.json"
+
+# ---- stack-argument bytes from a C++ name, read at an entry's first call -------------------
+# libref.so has no DWARF; refprog takes the addresses of three of its functions (entries at
+# start-up) and calls two of them twice.  The debug output (compartments) reports each
+# entry's answer once, at its first call: 0 for ref_two(long, long); the default window for
+# ref_eight (eight longs: the last two may be on the stack); nothing for ref_never.
+if (cd "$B" && ${CXX:-g++} -O1 -fPIC -shared -o libref.so "$here/libref.cc" &&
+    ${CXX:-g++} -O1 -o refprog "$here/refprog.cc" -L. -lref) >"$OUTDIR/build-ref.log" 2>&1
+then
+    run ref LD_C18N_DEBUG=compartments "$LDC18N" ./refprog
+    grep 'stack arguments from its first call on$' ref.err | sed 's/^ *[0-9]*: entry [0-9]* for //' | grep '_Z[0-9]*ref_' >ref.got
+    printf '%s\n' '_Z7ref_twoll: 0 bytes of stack arguments from its first call on' \
+        '_Z9ref_eightllllllll: 128 bytes of stack arguments from its first call on' >ref.want
+    [ $rc -eq 0 ] && grep -qx 'refprog 62 1' ref.out && cmp -s ref.want ref.got
+    verdict "refine-first-call: an entry's C++ name is read once, at its first call: 0 for ref_two, the window for ref_eight, nothing for ref_never" \
+        $? ref.got ref.out
+    n=$(grep -c ': entry [0-9]* for _Z[0-9]*ref_[a-z]* in libref.so' ref.err)
+    [ "$n" -eq 3 ]
+    verdict "refine-entries: all three functions got entries at start-up ($n)" $? ref.err
+else
+    fail "refine-build: libref.so and refprog"; sed 's/^/  /' "$OUTDIR/build-ref.log" | head -20
+fi
