@@ -334,7 +334,7 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 		}
 		if (nsym > ((size_t)1 << 24))
 			nsym = (size_t)1 << 24;
-		size_t per_page = rtld_pagesize / STUB_SIZE - 1;
+		size_t per_page = STUBS_PER_PAGE(rtld_pagesize);
 		stub_npages = (nsym + 64 + per_page - 1) / per_page;
 	}
 	span = hi - lo + stub_npages * rtld_pagesize;

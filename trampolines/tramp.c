@@ -117,14 +117,17 @@ static size_t itab_cap, itab_used;
 
 static struct tdesc *desc_at(size_t k) { return (struct tdesc *)(desc_base + k * TD_SIZE); }
 
-/* The first 16 bytes of every stub page; stubs follow, stub s using descriptor k0 + s - 1. */
+/* The first STUB_HDR bytes of every stub page (tramp.h); stub s (from 0) follows at
+ * STUB_HDR + s * STUB_SIZE and uses descriptor k0 + s. */
 struct stub_page_hdr {
 	void *body;
 	size_t k0;
+	unsigned char dispatch[STUB_HDR - 16];
 };
+_Static_assert(sizeof(struct stub_page_hdr) == STUB_HDR, "stub page header");
 
 static size_t desc_blocks;  /* blocks of stubs_per_page descriptors handed to stub pages */
-#define MAX_BLOCKS (DESC_RESERVE / TD_SIZE / (4096 / STUB_SIZE - 1) + 1)
+#define MAX_BLOCKS (DESC_RESERVE / TD_SIZE / STUBS_PER_PAGE(4096) + 1)
 static struct block {
 	uintptr_t page;      /* its stub page */
 	struct tcold *cold;  /* its entries' side data */
@@ -177,7 +180,7 @@ static void desc_atfork_child(void) { desc_unshare(); }
 int tramp_init(void)
 {
 	tramp_body_used = tramp_pick_body(trace_active());
-	stubs_per_page = rtld_pagesize / STUB_SIZE - 1;
+	stubs_per_page = STUBS_PER_PAGE(rtld_pagesize);
 	desc_base = desc_alias_map(NULL);
 	if (desc_base == MAP_FAILED)
 		desc_base = mmap(NULL, DESC_RESERVE, PROT_NONE,
@@ -197,8 +200,11 @@ void tramp_set_body(void *body) { tramp_body_used = body; }
 
 /* Write a stub page at `page` (reserved: PROT_NONE, or already writable when `open`, as an
  * object's own entry pages are, obj_map) with a fresh block of descriptors, and seal it
- * read+execute.  No stub in it is reachable before this returns. */
-static void make_stub_page(char *page, int open)
+ * read+execute.  comp: the compartment of every entry the page will hold, or -1 (mixed).
+ * No stub in it is reachable before this returns. */
+static void *body_cross(void *body);
+
+static void make_stub_page(char *page, int open, int32_t comp)
 {
 	size_t k0 = desc_blocks * stubs_per_page;
 	if ((k0 + stubs_per_page) * TD_SIZE > DESC_RESERVE || desc_blocks >= MAX_BLOCKS)
@@ -211,18 +217,45 @@ static void make_stub_page(char *page, int open)
 	bl->page = (uintptr_t)page;
 	desc_blocks++;
 	struct stub_page_hdr *h = (struct stub_page_hdr *)page;
-	h->body = tramp_body_used;
+	h->body = comp >= 0 ? body_cross(tramp_body_used) : tramp_body_used;
 	h->k0 = k0;
-	for (size_t s = 1; s <= stubs_per_page; s++) {
-		unsigned char *p = (unsigned char *)page + s * STUB_SIZE;
-		uint64_t d = (uint64_t)(uintptr_t)desc_at(k0 + s - 1);
+	/* the dispatch code (tramp.h): a call from the entries' own compartment goes straight
+	 * to the target, as the body would send it, without reaching the body */
+	unsigned char *q = h->dispatch;
+	int32_t cur = TS_CUR;
+	static const unsigned char cmp_cur[] = { 0x64, 0x48, 0x81, 0x3c, 0x25 };
+	memcpy(q, cmp_cur, sizeof cmp_cur); /* cmpq $comp, %fs:cur */
+	memcpy(q + 5, &cur, 4);
+	memcpy(q + 9, &comp, 4);
+	q[13] = 0x75; /* jne 1f */
+	q[14] = 3;
+	q[15] = 0x41; /* jmp *(%r11): the descriptor's target */
+	q[16] = 0xff;
+	q[17] = 0x23;
+	q[18] = 0xff; /* 1: jmp *disp32(%rip): the body pointer at the page start */
+	q[19] = 0x25;
+	int32_t disp = (int32_t)((intptr_t)page - (intptr_t)(q + 24));
+	memcpy(q + 20, &disp, 4);
+	memset(q + 24, 0xcc, sizeof h->dispatch - 24); /* int3 */
+	_Static_assert(TD_TARGET == 0, "jmp *(%r11) reads the target at offset 0");
+	_Static_assert(sizeof h->dispatch >= 24, "dispatch code size");
+	for (size_t s = 0; s < stubs_per_page; s++) {
+		unsigned char *p = (unsigned char *)page + STUB_HDR + s * STUB_SIZE;
+		uint64_t d = (uint64_t)(uintptr_t)desc_at(k0 + s);
 		p[0] = 0x49; /* movabs $d, %r11 */
 		p[1] = 0xbb;
 		memcpy(p + 2, &d, 8);
-		p[10] = 0xff; /* jmp *disp32(%rip): the body pointer at the page start */
-		p[11] = 0x25;
-		int32_t disp = (int32_t)((intptr_t)page - (intptr_t)(p + 16));
-		memcpy(p + 12, &disp, 4);
+		if (comp >= 0) {
+			p[10] = 0xe9; /* jmp rel32: the dispatch code */
+			int32_t rel = (int32_t)((intptr_t)h->dispatch - (intptr_t)(p + 15));
+			memcpy(p + 11, &rel, 4);
+			p[15] = 0xcc;
+		} else { /* mixed page: the dispatch code would only ever jump on */
+			p[10] = 0xff; /* jmp *disp32(%rip): the body pointer at the page start */
+			p[11] = 0x25;
+			int32_t rel = (int32_t)((intptr_t)page - (intptr_t)(p + 16));
+			memcpy(p + 12, &rel, 4);
+		}
 	}
 	if (mprotect(page, rtld_pagesize, PROT_READ | PROT_EXEC) < 0)
 		rtld_fatal("cannot seal a trampoline page");
@@ -230,16 +263,17 @@ static void make_stub_page(char *page, int open)
 
 /* A free stub for an entry standing for a function of def: inside def's own reservation when
  * it has room, else in the global region.  Returns the stub; *k is its descriptor. */
-static uintptr_t alloc_stub(struct obj *def, size_t *k)
+static uintptr_t alloc_stub(struct obj *def, struct compartment *c, size_t *k)
 {
 	char *page;
 	size_t slot;
-	if (def && def->stub_area && def->stub_slot < def->stub_npages * stubs_per_page) {
+	if (def && def->stub_area && def->comp == c &&
+	    def->stub_slot < def->stub_npages * stubs_per_page) {
 		size_t p = def->stub_slot / stubs_per_page;
 		slot = def->stub_slot % stubs_per_page;
 		page = (char *)def->stub_area + p * rtld_pagesize;
 		if (p >= def->stub_pages_made) {
-			make_stub_page(page, 1);
+			make_stub_page(page, 1, (int32_t)c->id);
 			def->stub_pages_made = p + 1;
 		}
 		def->stub_slot++;
@@ -250,13 +284,13 @@ static uintptr_t alloc_stub(struct obj *def, size_t *k)
 			rtld_fatal("too many trampoline entries");
 		page = stub_base + p * rtld_pagesize;
 		if (p >= global_pages) {
-			make_stub_page(page, 0);
+			make_stub_page(page, 0, -1);
 			global_pages = p + 1;
 		}
 		global_slot++;
 	}
 	*k = ((struct stub_page_hdr *)page)->k0 + slot;
-	return (uintptr_t)page + (slot + 1) * STUB_SIZE;
+	return (uintptr_t)page + STUB_HDR + slot * STUB_SIZE;
 }
 
 /* Descriptor pages opened for writing by a batch (binding a whole object at once): sealed
@@ -330,14 +364,14 @@ static struct tdesc *entry_desc(uintptr_t a, uintptr_t *start)
 	}
 	if (!page)
 		return NULL;
-	size_t slot = (a - page) / STUB_SIZE;
-	if (!slot)
+	if (a - page < STUB_HDR)
 		return NULL;
-	struct tdesc *d = desc_at(((struct stub_page_hdr *)page)->k0 + slot - 1);
+	size_t slot = (a - page - STUB_HDR) / STUB_SIZE;
+	struct tdesc *d = desc_at(((struct stub_page_hdr *)page)->k0 + slot);
 	if (!d->target)
 		return NULL;
 	if (start)
-		*start = page + slot * STUB_SIZE;
+		*start = page + STUB_HDR + slot * STUB_SIZE;
 	return d;
 }
 
@@ -387,7 +421,7 @@ const char *tramp_desc_sym(const void *d)
 /* The stub of descriptor k. */
 static uintptr_t stub_of(size_t k)
 {
-	return blocks[k / stubs_per_page].page + (k % stubs_per_page + 1) * STUB_SIZE;
+	return blocks[k / stubs_per_page].page + STUB_HDR + (k % stubs_per_page) * STUB_SIZE;
 }
 static unsigned itab_shift; /* 64 - log2(itab_cap) */
 
@@ -504,7 +538,7 @@ static uintptr_t entry_flags(ElfW(Addr) target, struct compartment *c, const cha
 		return stub_of(e->idx1 - 1);
 	}
 	size_t k;
-	uintptr_t stub = alloc_stub(def, &k);
+	uintptr_t stub = alloc_stub(def, c, &k);
 	struct tdesc d = {
 		.target = target,
 		.comp = (uint32_t)c->id | refine,
@@ -620,6 +654,25 @@ void c18n_tramp_body_trace_avx(void);
 /* The trampoline body for this machine: on one with AVX (enabled by the OS), the body whose
  * landing pads clear vector registers with VEX-encoded instructions, which clear their upper
  * lanes (ymm/zmm) too; legacy SSE clears only the low 128 bits. */
+void c18n_tramp_body_cross(void);
+void c18n_tramp_body_trace_cross(void);
+void c18n_tramp_body_avx_cross(void);
+void c18n_tramp_body_trace_avx_cross(void);
+
+/* A body's entry past its same-compartment test, for pages whose dispatch code made it. */
+static void *body_cross(void *body)
+{
+	if (body == (void *)c18n_tramp_body)
+		return (void *)c18n_tramp_body_cross;
+	if (body == (void *)c18n_tramp_body_trace)
+		return (void *)c18n_tramp_body_trace_cross;
+	if (body == (void *)c18n_tramp_body_avx)
+		return (void *)c18n_tramp_body_avx_cross;
+	if (body == (void *)c18n_tramp_body_trace_avx)
+		return (void *)c18n_tramp_body_trace_avx_cross;
+	return body;
+}
+
 static void *tramp_pick_body(int trace)
 {
 	int avx = arch_wide_vectors();

@@ -66,7 +66,18 @@
 #define TW_SMALL 128    /* default: 16 stack words */
 #define TW_LARGE 1024   /* stack arguments known (DWARF) to be larger */
 
-/* entry stubs: 16 bytes each; the first 16 bytes of a stub page hold the body pointer */
+/* Entry stubs, 16 bytes each, after a STUB_HDR-byte page header (tramp.c, make_stub_page):
+ *   header  [0]  the trampoline body's address
+ *           [8]  the descriptor index of the page's first stub
+ *           [16] dispatch code: cmpq $COMP, %fs:TS_CUR; jne 1f; jmp *(%r11)  (same
+ *                compartment: straight to the descriptor's target); 1: jmp *[0](%rip)
+ *   stub         movabs $descriptor, %r11; jmp <dispatch code>
+ * COMP is the compartment of every entry on the page (an object's own pages); the body
+ * pointer is then the body's entry past its own same-compartment test.  The global pages,
+ * shared by compartments, have stubs that jump through [0] to the whole body at once, which
+ * tells compartments apart itself (their dispatch code, COMP -1, is never reached). */
 #define STUB_SIZE 16
+#define STUB_HDR 48
+#define STUBS_PER_PAGE(pagesize) (((pagesize) - STUB_HDR) / STUB_SIZE)
 
 #endif

@@ -85,6 +85,11 @@
 	jne	1f
 	jmp	*TD_TARGET(%r11)		/* same compartment: straight to the target */
 1:
+	/* Entered here from the dispatch code of an object's stub page, which found the
+	 * caller in another compartment (tramp.h). */
+	.globl	\name\()_cross
+	.hidden	\name\()_cross
+\name\()_cross:
 	mov	%fs:TS_TSTACK, %r10		/* r10 = trusted frame to fill */
 	cmp	%fs:TS_TSTACK_LIMIT, %r10	/* no trusted stack yet (both 0), or full */
 	jae	c18n_tramp_setup_entry
