@@ -227,15 +227,15 @@ static void make_stub_page(char *page, int open, int32_t comp)
 	memcpy(q, cmp_cur, sizeof cmp_cur); /* cmpq $comp, %fs:cur */
 	memcpy(q + 5, &cur, 4);
 	memcpy(q + 9, &comp, 4);
-	q[13] = 0x75; /* jne 1f */
-	q[14] = 3;
-	q[15] = 0x41; /* jmp *(%r11): the descriptor's target */
-	q[16] = 0xff;
-	q[17] = 0x23;
-	q[18] = 0xff; /* 1: jmp *disp32(%rip): the body pointer at the page start */
-	q[19] = 0x25;
-	int32_t disp = (int32_t)((intptr_t)page - (intptr_t)(q + 24));
-	memcpy(q + 20, &disp, 4);
+	q[13] = 0x74; /* je 1f */
+	q[14] = 6;
+	q[15] = 0xff; /* jmp *disp32(%rip): the body pointer at the page start */
+	q[16] = 0x25;
+	int32_t disp = (int32_t)((intptr_t)page - (intptr_t)(q + 21));
+	memcpy(q + 17, &disp, 4);
+	q[21] = 0x41; /* 1: jmp *(%r11): the descriptor's target */
+	q[22] = 0xff;
+	q[23] = 0x23;
 	memset(q + 24, 0xcc, sizeof h->dispatch - 24); /* int3 */
 	_Static_assert(TD_TARGET == 0, "jmp *(%r11) reads the target at offset 0");
 	_Static_assert(sizeof h->dispatch >= 24, "dispatch code size");
