@@ -1016,29 +1016,25 @@ static int root_exists(const char *root, int is_default)
 	return r;
 }
 
-enum dwarfsig_debug_source dwarfsig_find_debug(Elf *elf, const char *path,
-					       const char *const *roots, size_t nroots,
-					       char *buf, size_t size)
+/* What the search for an object's DWARF needs to know of it. */
+struct debug_facts {
+	int has_dwarf;             /* a non-empty .debug_info (or .zdebug_info) of its own */
+	const unsigned char *id;   /* NT_GNU_BUILD_ID bytes */
+	size_t idlen;
+	const char *link;          /* .gnu_debuglink contents: NAME, NUL, padding to 4, CRC32 */
+	size_t linksz;
+};
+
+static enum dwarfsig_debug_source find_debug(const struct debug_facts *f, const char *path,
+					     const char *const *roots, size_t nroots,
+					     const int *have_root, char *buf, size_t size)
 {
-	static const char *const default_roots[] = { "/usr/lib/debug" };
-	int is_default = !roots || !nroots;
-	if (is_default) {
-		roots = default_roots;
-		nroots = 1;
-	}
-	int have_root[8];
-	if (nroots > ARRAY_SIZE(have_root))
-		nroots = ARRAY_SIZE(have_root);
-	for (size_t r = 0; r < nroots; r++)
-		have_root[r] = root_exists(roots[r], is_default);
-	if (!elf)
-		return DWARFSIG_DEBUG_NONE;
-	if (has_dwarf(elf))
+	if (f->has_dwarf)
 		return DWARFSIG_DEBUG_EMBEDDED;
 
 	/* build-id */
-	const unsigned char *id = NULL;
-	size_t idlen = build_id(elf, &id);
+	const unsigned char *id = f->id;
+	size_t idlen = f->idlen;
 	char hex[130] = ""; /* the build ID in hex: .build-id/hex[0..2]/hex[2..].debug */
 	if (idlen) {
 		static const char digits[] = "0123456789abcdef";
@@ -1058,15 +1054,12 @@ enum dwarfsig_debug_source dwarfsig_find_debug(Elf *elf, const char *path,
 	}
 
 	/* .gnu_debuglink: NAME, NUL, padding to 4, CRC32 of the debug file */
-	GElf_Shdr sh;
-	Elf_Scn *s = find_section(elf, ".gnu_debuglink", &sh);
-	Elf_Data *d = s ? elf_getdata(s, NULL) : NULL;
-	if (!d || d->d_size < 8)
+	if (!f->link || f->linksz < 8)
 		return DWARFSIG_DEBUG_NONE;
-	const char *name = d->d_buf;
-	size_t nlen = strnlen(name, d->d_size);
+	const char *name = f->link;
+	size_t nlen = strnlen(name, f->linksz);
 	size_t crcoff = (nlen + 4) & ~(size_t)3;
-	if (nlen == 0 || crcoff + 4 > d->d_size || memchr(name, '/', nlen))
+	if (nlen == 0 || crcoff + 4 > f->linksz || memchr(name, '/', nlen))
 		return DWARFSIG_DEBUG_NONE;
 	/* A debuglink that names the build-id file itself ("yyyy.debug", as Debian's dh_strip
 	 * writes it) points at the file the build-id lookup above just looked for: it is not
@@ -1075,7 +1068,7 @@ enum dwarfsig_debug_source dwarfsig_find_debug(Elf *elf, const char *path,
 	    !memcmp(name + nlen - 6, ".debug", 6))
 		return DWARFSIG_DEBUG_NONE;
 	uint32_t crc;
-	memcpy(&crc, (const char *)d->d_buf + crcoff, 4);
+	memcpy(&crc, f->link + crcoff, 4);
 	char real[PATH_MAX];
 	const struct dircache *dc;
 	if (real_path(path, real, &dc) < 0)
@@ -1097,6 +1090,110 @@ enum dwarfsig_debug_source dwarfsig_find_debug(Elf *elf, const char *path,
 			return DWARFSIG_DEBUG_DEBUGLINK;
 	}
 	return DWARFSIG_DEBUG_NONE;
+}
+
+static const char *const default_roots[] = { "/usr/lib/debug" };
+
+enum dwarfsig_debug_source dwarfsig_find_debug(Elf *elf, const char *path,
+					       const char *const *roots, size_t nroots,
+					       char *buf, size_t size)
+{
+	int is_default = !roots || !nroots;
+	if (is_default) {
+		roots = default_roots;
+		nroots = 1;
+	}
+	int have_root[8];
+	if (nroots > ARRAY_SIZE(have_root))
+		nroots = ARRAY_SIZE(have_root);
+	for (size_t r = 0; r < nroots; r++)
+		have_root[r] = root_exists(roots[r], is_default);
+	if (!elf)
+		return DWARFSIG_DEBUG_NONE;
+	struct debug_facts f = { .has_dwarf = has_dwarf(elf) };
+	if (!f.has_dwarf) {
+		f.idlen = build_id(elf, &f.id);
+		GElf_Shdr sh;
+		Elf_Scn *s = find_section(elf, ".gnu_debuglink", &sh);
+		Elf_Data *d = s ? elf_getdata(s, NULL) : NULL;
+		if (d && d->d_buf) {
+			f.link = d->d_buf;
+			f.linksz = d->d_size;
+		}
+	}
+	return find_debug(&f, path, roots, nroots, have_root, buf, size);
+}
+
+/* The same search from the section headers the loader read itself (pread): the notes and
+ * the debuglink are read from fd, a few hundred bytes, where libelf would map the whole file
+ * and index every section. */
+#define SMALL_SECTION 4096
+static int read_small(int fd, uint64_t fsize, const Elf64_Shdr *sh, char *buf)
+{
+	if (sh->sh_type == SHT_NOBITS || sh->sh_size == 0 || sh->sh_size > SMALL_SECTION ||
+	    sh->sh_offset > fsize || sh->sh_size > fsize - sh->sh_offset)
+		return -1;
+	size_t done = 0;
+	while (done < sh->sh_size) {
+		ssize_t r = pread(fd, buf + done, sh->sh_size - done, (off_t)(sh->sh_offset + done));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		done += (size_t)r;
+	}
+	return 0;
+}
+
+enum dwarfsig_debug_source dwarfsig_find_debug_fd(int fd, uint64_t fsize,
+						  const struct dwarfsig_sections *secs,
+						  const char *path, char *buf, size_t size)
+{
+	int have_root[1] = { root_exists(default_roots[0], 1) };
+	struct debug_facts f = { 0 };
+	char note[SMALL_SECTION], link[SMALL_SECTION];
+	unsigned char id[64];
+	int seen_id = 0;
+	for (size_t i = 0; i < secs->n; i++) {
+		const Elf64_Shdr *sh = &secs->sh[i];
+		const char *n = sh->sh_name < secs->namesz ? secs->names + sh->sh_name : NULL;
+		if (!n || !memchr(n, 0, secs->namesz - sh->sh_name))
+			continue;
+		if ((!strcmp(n, ".debug_info") || !strcmp(n, ".zdebug_info")) &&
+		    sh->sh_type != SHT_NOBITS && sh->sh_size > 0) {
+			f.has_dwarf = 1;
+			break;
+		}
+		if (!strcmp(n, ".gnu_debuglink") && !f.link && read_small(fd, fsize, sh, link) == 0) {
+			f.link = link;
+			f.linksz = sh->sh_size;
+		}
+		/* the first NT_GNU_BUILD_ID note of the SHT_NOTE sections, as build_id() finds it */
+		if (sh->sh_type == SHT_NOTE && !seen_id && read_small(fd, fsize, sh, note) == 0) {
+			size_t align = sh->sh_addralign == 8 ? 8 : 4, off = 0;
+			while (off + sizeof(Elf64_Nhdr) <= sh->sh_size) {
+				Elf64_Nhdr nh;
+				memcpy(&nh, note + off, sizeof nh);
+				size_t noff = off + sizeof nh;
+				size_t doff = (noff + nh.n_namesz + align - 1) & ~(align - 1);
+				size_t next = (doff + nh.n_descsz + align - 1) & ~(align - 1);
+				if (nh.n_namesz > sh->sh_size || nh.n_descsz > sh->sh_size ||
+				    doff > sh->sh_size || nh.n_descsz > sh->sh_size - doff)
+					break;
+				if (nh.n_type == NT_GNU_BUILD_ID && nh.n_namesz == 4 &&
+				    !memcmp(note + noff, "GNU", 4) && nh.n_descsz >= 2 &&
+				    nh.n_descsz <= 64) {
+					memcpy(id, note + doff, nh.n_descsz);
+					f.id = id;
+					f.idlen = nh.n_descsz;
+					seen_id = 1;
+					break;
+				}
+				off = next;
+			}
+		}
+	}
+	return find_debug(&f, path, default_roots, 1, have_root, buf, size);
 }
 
 /* ---- from a C++ mangled name (Itanium ABI) ----

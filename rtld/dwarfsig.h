@@ -128,4 +128,18 @@ enum dwarfsig_debug_source dwarfsig_find_debug(Elf *elf, const char *path,
 					       const char *const *roots, size_t nroots,
 					       char *buf, size_t size);
 
+/* An object's section headers and their names (the section-name string table), as the
+ * loader reads them from the file itself. */
+struct dwarfsig_sections {
+	const Elf64_Shdr *sh;
+	size_t n;
+	const char *names;
+	size_t namesz;
+};
+/* dwarfsig_find_debug for the file open as fd (fsize bytes), from its section headers, with
+ * the default root: what the loader asks of every object it maps, without libelf. */
+enum dwarfsig_debug_source dwarfsig_find_debug_fd(int fd, uint64_t fsize,
+						  const struct dwarfsig_sections *secs,
+						  const char *path, char *buf, size_t size);
+
 #endif

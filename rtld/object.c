@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <gelf.h>
 #include <libelf.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -140,10 +141,56 @@ int obj_in_load(const struct obj *o, ElfW(Addr) addr, size_t size)
 
 static int elf_ready;
 
+/* n bytes of fd at off; -1 (errno 0 for end of file) otherwise */
+static int read_at(int fd, void *buf, size_t n, uint64_t off)
+{
+	size_t done = 0;
+	while (done < n) {
+		ssize_t r = pread(fd, (char *)buf + done, n - done, (off_t)(off + done));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			if (r == 0)
+				errno = 0;
+			return -1;
+		}
+		done += (size_t)r;
+	}
+	return 0;
+}
+
+/* The section headers and their names, when the file has sane ones; else none (sections
+ * are not needed to load an object: they only size its entry pages and find its DWARF). */
+static void read_sections(int fd, const ElfW(Ehdr) *eh, uint64_t fsize,
+			  struct dwarfsig_sections *v)
+{
+	size_t n = eh->e_shnum;
+	if (!eh->e_shoff || !n || eh->e_shentsize != sizeof(ElfW(Shdr)) ||
+	    eh->e_shstrndx >= n || eh->e_shoff > fsize || n * sizeof(ElfW(Shdr)) > fsize - eh->e_shoff)
+		return;
+	ElfW(Shdr) *sh = rtld_alloc(n * sizeof *sh);
+	if (!sh || read_at(fd, sh, n * sizeof *sh, eh->e_shoff) < 0) {
+		rtld_free(sh);
+		return;
+	}
+	const ElfW(Shdr) *ns = &sh[eh->e_shstrndx];
+	char *names = NULL;
+	if (ns->sh_type != SHT_NOBITS && ns->sh_size && ns->sh_size <= ((size_t)1 << 20) &&
+	    ns->sh_offset <= fsize && ns->sh_size <= fsize - ns->sh_offset &&
+	    (names = rtld_alloc(ns->sh_size)) && read_at(fd, names, ns->sh_size, ns->sh_offset) < 0) {
+		rtld_free(names);
+		names = NULL;
+	}
+	v->sh = sh;
+	v->n = n;
+	v->names = names;
+	v->namesz = names ? ns->sh_size : 0;
+}
+
 struct obj *obj_map(const char *path, int fd, int is_main)
 {
 	struct stat st;
-	Elf *elf = NULL;
+	struct dwarfsig_sections secs = { 0 };
 	struct obj *o = NULL;
 	void *reserve = MAP_FAILED;
 	size_t span = 0;
@@ -160,77 +207,60 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 		rtld_error("%s: not a regular file", path);
 		return NULL;
 	}
-	if (!elf_ready) {
-		elf_version(EV_CURRENT);
-		elf_ready = 1;
-	}
 	if ((size_t)st.st_size < sizeof(ElfW(Ehdr))) {
 		rtld_error("%s: file too short", path);
 		return NULL;
 	}
-	elf = elf_begin(fd, ELF_C_READ_MMAP, NULL); /* sections (DWARF) read in place, not copied */
-	if (!elf || elf_kind(elf) != ELF_K_ELF) {
+	/* The ELF header, program headers and section headers are read with pread: mapping
+	 * the segments needs nothing else, and libelf is opened only for an object whose DWARF
+	 * is found (dwarfsig_find_debug_fd). */
+	ElfW(Ehdr) ehs, *eh = &ehs;
+	if (read_at(fd, eh, sizeof *eh, 0) < 0 || memcmp(eh->e_ident, ELFMAG, SELFMAG)) {
 		rtld_error("%s: invalid ELF header", path);
-		goto fail;
+		return NULL;
 	}
-	const char *ident = elf_getident(elf, NULL);
-	if (!ident || memcmp(ident, ELFMAG, SELFMAG)) {
-		rtld_error("%s: invalid ELF header", path);
-		goto fail;
-	}
+	const unsigned char *ident = eh->e_ident;
 	if (ident[EI_CLASS] != ELFCLASS64) {
 		rtld_error("%s: wrong ELF class: ELFCLASS32", path);
-		goto fail;
+		return NULL;
 	}
 	if (ident[EI_DATA] != ELFDATA2LSB) {
 		rtld_error("%s: ELF file data encoding not little-endian", path);
-		goto fail;
+		return NULL;
 	}
 	if (ident[EI_VERSION] != EV_CURRENT) {
 		rtld_error("%s: ELF file version ident does not match current one", path);
-		goto fail;
+		return NULL;
 	}
 	if (ident[EI_OSABI] != ELFOSABI_SYSV && ident[EI_OSABI] != ELFOSABI_GNU) {
 		rtld_error("%s: ELF file OS ABI invalid", path);
-		goto fail;
-	}
-	Elf64_Ehdr *eh = elf64_getehdr(elf);
-	if (!eh) {
-		rtld_error("%s: invalid ELF header", path);
-		goto fail;
+		return NULL;
 	}
 	if (eh->e_machine != EM_ARCH) {
 		rtld_error("%s: ELF file has wrong machine type %u", path, eh->e_machine);
-		goto fail;
+		return NULL;
 	}
 	if (eh->e_type != ET_DYN && eh->e_type != ET_EXEC) {
 		rtld_error("%s: only ET_DYN and ET_EXEC can be loaded", path);
-		goto fail;
+		return NULL;
 	}
 	if (eh->e_type == ET_EXEC && !is_main) {
 		rtld_error("%s: cannot dynamically load executable", path);
-		goto fail;
+		return NULL;
 	}
 	if (eh->e_phentsize != sizeof(ElfW(Phdr))) {
 		rtld_error("%s: ELF file's phentsize not the expected size", path);
-		goto fail;
+		return NULL;
 	}
-	size_t phnum;
-	if (elf_getphdrnum(elf, &phnum) < 0 || phnum == 0 || phnum > 4096 ||
-	    eh->e_phoff > (uint64_t)st.st_size ||
+	size_t phnum = eh->e_phnum;
+	if (phnum == 0 || phnum == PN_XNUM || phnum > 4096 || eh->e_phoff > (uint64_t)st.st_size ||
 	    phnum * sizeof(ElfW(Phdr)) > (uint64_t)st.st_size - eh->e_phoff) {
 		rtld_error("%s: cannot read program headers: bad e_phoff/e_phnum", path);
-		goto fail;
-	}
-	Elf64_Phdr *eph = elf64_getphdr(elf);
-	if (!eph) {
-		rtld_error("%s: cannot read program headers: %s", path, elf_errmsg(-1));
-		goto fail;
+		return NULL;
 	}
 
 	o = rtld_alloc(sizeof *o);
 	ElfW(Phdr) *phdr = rtld_alloc(phnum * sizeof *phdr);
-	memcpy(phdr, eph, phnum * sizeof *phdr);
 	o->phdr = phdr;
 	o->phnum = phnum;
 	o->type = eh->e_type;
@@ -238,6 +268,11 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 	o->origin = dir_of(path);
 	o->dev = st.st_dev;
 	o->ino = st.st_ino;
+	if (read_at(fd, phdr, phnum * sizeof *phdr, eh->e_phoff) < 0) {
+		rtld_error("%s: cannot read program headers: %s", path,
+			   errno ? strerror(errno) : "file too short");
+		goto fail;
+	}
 
 	/* validate segments */
 	uintptr_t lo = UINTPTR_MAX, hi = 0, prev_end = 0;
@@ -325,13 +360,11 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 	 * entry lies inside the object it stands for (dladdr, _dl_find_object, dlclose). */
 	size_t stub_npages = 0;
 	if (tramp_enabled) {
+		read_sections(fd, eh, (uint64_t)st.st_size, &secs);
 		size_t nsym = 0;
-		Elf_Scn *scn = NULL;
-		while ((scn = elf_nextscn(elf, scn))) {
-			GElf_Shdr sh;
-			if (gelf_getshdr(scn, &sh) && sh.sh_type == SHT_DYNSYM && sh.sh_entsize)
-				nsym = sh.sh_size / sh.sh_entsize;
-		}
+		for (size_t i = 0; i < secs.n; i++)
+			if (secs.sh[i].sh_type == SHT_DYNSYM && secs.sh[i].sh_entsize)
+				nsym = secs.sh[i].sh_size / secs.sh[i].sh_entsize;
 		if (nsym > ((size_t)1 << 24))
 			nsym = (size_t)1 << 24;
 		size_t per_page = STUBS_PER_PAGE(rtld_pagesize);
@@ -460,16 +493,30 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 	}
 	o->lm.l_name = o->path;
 	o->lm.l_ld = o->dynamic;
-	if (tramp_enabled) /* stack-argument sizes for the entries into it */
-		o->sig = dwarfsig_load_elf(elf, o->path);
-	elf_end(elf);
+	if (tramp_enabled) { /* stack-argument sizes for the entries into it */
+		char dbg[PATH_MAX];
+		if (dwarfsig_find_debug_fd(fd, (uint64_t)st.st_size, &secs, o->path, dbg,
+					   sizeof dbg) != DWARFSIG_DEBUG_NONE) {
+			if (!elf_ready) {
+				elf_version(EV_CURRENT);
+				elf_ready = 1;
+			}
+			/* sections (DWARF) read in place, not copied */
+			Elf *elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+			o->sig = dwarfsig_load_elf(elf, o->path);
+			if (elf)
+				elf_end(elf);
+		}
+	}
+	rtld_free((void *)secs.sh);
+	rtld_free((void *)secs.names);
 	return o;
 
 fail:
 	if (reserve != MAP_FAILED)
 		munmap(reserve, span);
-	if (elf)
-		elf_end(elf);
+	rtld_free((void *)secs.sh);
+	rtld_free((void *)secs.names);
 	return NULL;
 }
 
