@@ -77,7 +77,7 @@
 	.globl	\name
 	.hidden	\name
 	.type	\name, @function
-	.p2align 4
+	.p2align 6
 \name:
 	.cfi_startproc
 	movl	TD_COMP(%r11), %r10d
@@ -188,6 +188,26 @@
 .Lcopy\@:
 	cmp	$TW_SMALL, %ebp
 	je	.Lcopy_window\@		/* the default window (no DWARF): unrolled */
+	cmp	$32, %ebp
+	ja	.Lcopy_long\@
+	/* up to four words, one at a time, highest first: the caller has just stored them
+	 * one by one, and a load spanning two such stores waits for both to retire */
+	mov	(%rsp,%rbp), %r10
+	mov	%r10, -8(%r15,%rbp)
+	cmp	$8, %ebp
+	je	.Lswitch\@
+	mov	-8(%rsp,%rbp), %r10
+	mov	%r10, -16(%r15,%rbp)
+	cmp	$16, %ebp
+	je	.Lswitch\@
+	mov	-16(%rsp,%rbp), %r10
+	mov	%r10, -24(%r15,%rbp)
+	cmp	$24, %ebp
+	je	.Lswitch\@
+	mov	8(%rsp), %r10
+	mov	%r10, 0(%r15)
+	jmp	.Lswitch\@
+.Lcopy_long\@:
 	test	$8, %ebp
 	jz	.Lcopy16\@
 	mov	(%rsp,%rbp), %r10		/* an odd word first: the highest */
