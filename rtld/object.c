@@ -1,5 +1,6 @@
 /*
- * object.c: mapping ELF files (read with libelf) and reading their dynamic sections.
+ * object.c: mapping ELF files (headers read with pread; libelf only for an object whose DWARF
+ * is found) and reading their dynamic sections.
  *
  * Must stay true:
  *  - Everything read from a file is validated before it is trusted: header fields, program
@@ -14,7 +15,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <gelf.h>
 #include <libelf.h>
 #include <limits.h>
 #include <stdlib.h>
