@@ -2,8 +2,9 @@
  * tramp.c: sealed trampoline entries and the per-thread state behind them.
  *
  * One entry per target function, interned by target address, so a function's address is the
- * same in every compartment.  An entry is a 16-byte stub, "movabs $desc, %r11; jmp *body",
- * in a stub page that is written once and sealed read+execute before any entry in it is
+ * same in every compartment.  An entry is a 16-byte stub, "movabs $desc, %r11" and a jump to
+ * its page's dispatch code or the body (tramp.h), in a stub page that is written once and
+ * sealed read+execute before any entry in it is
  * used (an object's own stub pages lie behind its segments, a global region takes the rest);
  * its 32-byte descriptor (target, callee compartment, stack-argument bytes, body, flags)
  * lives in a read-only descriptor region, and what only the loader reads (symbol, defining
@@ -196,14 +197,21 @@ int tramp_init(void)
 	return 0;
 }
 
-void tramp_set_body(void *body) { tramp_body_used = body; }
+static void *body_cross(void *body);
+
+/* jmp *disp32(%rip) at `at` (6 bytes), through the body pointer at the start of `page` */
+static void put_jmp_body(unsigned char *at, const char *page)
+{
+	at[0] = 0xff;
+	at[1] = 0x25;
+	int32_t disp = (int32_t)((intptr_t)page - (intptr_t)(at + 6));
+	memcpy(at + 2, &disp, 4);
+}
 
 /* Write a stub page at `page` (reserved: PROT_NONE, or already writable when `open`, as an
  * object's own entry pages are, obj_map) with a fresh block of descriptors, and seal it
  * read+execute.  comp: the compartment of every entry the page will hold, or -1 (mixed).
  * No stub in it is reachable before this returns. */
-static void *body_cross(void *body);
-
 static void make_stub_page(char *page, int open, int32_t comp)
 {
 	size_t k0 = desc_blocks * stubs_per_page;
@@ -229,10 +237,7 @@ static void make_stub_page(char *page, int open, int32_t comp)
 	memcpy(q + 9, &comp, 4);
 	q[13] = 0x74; /* je 1f */
 	q[14] = 6;
-	q[15] = 0xff; /* jmp *disp32(%rip): the body pointer at the page start */
-	q[16] = 0x25;
-	int32_t disp = (int32_t)((intptr_t)page - (intptr_t)(q + 21));
-	memcpy(q + 17, &disp, 4);
+	put_jmp_body(q + 15, page);
 	q[21] = 0x41; /* 1: jmp *(%r11): the descriptor's target */
 	q[22] = 0xff;
 	q[23] = 0x23;
@@ -251,10 +256,7 @@ static void make_stub_page(char *page, int open, int32_t comp)
 			memcpy(p + 11, &rel, 4);
 			p[15] = 0xcc;
 		} else { /* mixed page: the dispatch code would only ever jump on */
-			p[10] = 0xff; /* jmp *disp32(%rip): the body pointer at the page start */
-			p[11] = 0x25;
-			int32_t rel = (int32_t)((intptr_t)page - (intptr_t)(p + 16));
-			memcpy(p + 12, &rel, 4);
+			put_jmp_body(p + 10, page);
 		}
 	}
 	if (mprotect(page, rtld_pagesize, PROT_READ | PROT_EXEC) < 0)
@@ -651,9 +653,6 @@ ElfW(Addr) tramp_bind(struct obj *ref, struct compartment *caller, struct obj *d
 void c18n_tramp_body_avx(void);
 void c18n_tramp_body_trace_avx(void);
 
-/* The trampoline body for this machine: on one with AVX (enabled by the OS), the body whose
- * landing pads clear vector registers with VEX-encoded instructions, which clear their upper
- * lanes (ymm/zmm) too; legacy SSE clears only the low 128 bits. */
 void c18n_tramp_body_cross(void);
 void c18n_tramp_body_trace_cross(void);
 void c18n_tramp_body_avx_cross(void);
@@ -673,6 +672,9 @@ static void *body_cross(void *body)
 	return body;
 }
 
+/* The trampoline body for this machine: on one with AVX (enabled by the OS), the body whose
+ * landing pads clear vector registers with VEX-encoded instructions, which clear their upper
+ * lanes (ymm/zmm) too; legacy SSE clears only the low 128 bits. */
 static void *tramp_pick_body(int trace)
 {
 	int avx = arch_wide_vectors();

@@ -69,8 +69,8 @@
 /* Entry stubs, 16 bytes each, after a STUB_HDR-byte page header (tramp.c, make_stub_page):
  *   header  [0]  the trampoline body's address
  *           [8]  the descriptor index of the page's first stub
- *           [16] dispatch code: cmpq $COMP, %fs:TS_CUR; jne 1f; jmp *(%r11)  (same
- *                compartment: straight to the descriptor's target); 1: jmp *[0](%rip)
+ *           [16] dispatch code: cmpq $COMP, %fs:TS_CUR; je 1f; jmp *[0](%rip);
+ *                1: jmp *(%r11)  (same compartment: straight to the descriptor's target)
  *   stub         movabs $descriptor, %r11; jmp <dispatch code>
  * COMP is the compartment of every entry on the page (an object's own pages); the body
  * pointer is then the body's entry past its own same-compartment test.  The global pages,
