@@ -74,6 +74,16 @@ static uint32_t req_gnu_hash(struct symlook *req)
 	return req->gnu_hash;
 }
 
+/* The GNU hash bloom filter of o: 0 when no symbol of hash h can be there. */
+static int gnu_bloom_may_have(const struct obj *o, uint32_t h)
+{
+	unsigned bits = 8 * sizeof(ElfW(Addr));
+	ElfW(Addr) word = o->gnu_bloom[(h / bits) & (o->gnu_bloom_size - 1)];
+	ElfW(Addr) mask = ((ElfW(Addr))1 << (h % bits)) |
+			  ((ElfW(Addr))1 << ((h >> o->gnu_shift) % bits));
+	return (word & mask) == mask;
+}
+
 static const ElfW(Sym) *check_match(struct symlook *req, struct obj *o, uint32_t idx,
 				    struct match_state *ms)
 {
@@ -126,12 +136,7 @@ const ElfW(Sym) *symlook_obj(struct symlook *req, struct obj *o)
 		return NULL;
 	if (o->gnu_buckets) {
 		uint32_t h = req_gnu_hash(req);
-		ElfW(Addr) word = o->gnu_bloom[(h / (8 * sizeof(ElfW(Addr)))) &
-					       (o->gnu_bloom_size - 1)];
-		unsigned bits = 8 * sizeof(ElfW(Addr));
-		ElfW(Addr) mask = ((ElfW(Addr))1 << (h % bits)) |
-				  ((ElfW(Addr))1 << ((h >> o->gnu_shift) % bits));
-		if ((word & mask) != mask)
+		if (!gnu_bloom_may_have(o, h))
 			return NULL;
 		uint32_t idx = o->gnu_buckets[h % o->gnu_nbuckets];
 		if (idx < o->gnu_symoffset)
@@ -317,11 +322,7 @@ void symlook_self_begin(struct obj *o, size_t nref, struct symlook_self *ss)
 				continue;
 			/* every symbol of o with this name, whatever its version */
 			uint32_t h = c18n_gnu_hash(name);
-			unsigned bw = 8 * sizeof(ElfW(Addr));
-			ElfW(Addr) word = o->gnu_bloom[(h / bw) & (o->gnu_bloom_size - 1)];
-			ElfW(Addr) mask = ((ElfW(Addr))1 << (h % bw)) |
-					  ((ElfW(Addr))1 << ((h >> o->gnu_shift) % bw));
-			if ((word & mask) != mask)
+			if (!gnu_bloom_may_have(o, h))
 				continue;
 			for (uint32_t j = o->gnu_buckets[h % o->gnu_nbuckets];
 			     j >= o->gnu_symoffset && j < o->nsyms; j++) {
