@@ -1133,16 +1133,7 @@ static int read_small(int fd, uint64_t fsize, const Elf64_Shdr *sh, char *buf)
 	if (sh->sh_type == SHT_NOBITS || sh->sh_size == 0 || sh->sh_size > SMALL_SECTION ||
 	    sh->sh_offset > fsize || sh->sh_size > fsize - sh->sh_offset)
 		return -1;
-	size_t done = 0;
-	while (done < sh->sh_size) {
-		ssize_t r = pread(fd, buf + done, sh->sh_size - done, (off_t)(sh->sh_offset + done));
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return -1;
-		done += (size_t)r;
-	}
-	return 0;
+	return rtld_read_at(fd, buf, sh->sh_size, sh->sh_offset);
 }
 
 enum dwarfsig_debug_source dwarfsig_find_debug_fd(int fd, uint64_t fsize,

@@ -141,24 +141,6 @@ int obj_in_load(const struct obj *o, ElfW(Addr) addr, size_t size)
 
 static int elf_ready;
 
-/* n bytes of fd at off; -1 (errno 0 for end of file) otherwise */
-static int read_at(int fd, void *buf, size_t n, uint64_t off)
-{
-	size_t done = 0;
-	while (done < n) {
-		ssize_t r = pread(fd, (char *)buf + done, n - done, (off_t)(off + done));
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0) {
-			if (r == 0)
-				errno = 0;
-			return -1;
-		}
-		done += (size_t)r;
-	}
-	return 0;
-}
-
 /* The section headers and their names, when the file has sane ones; else none (sections
  * are not needed to load an object: they only size its entry pages and find its DWARF). */
 static void read_sections(int fd, const ElfW(Ehdr) *eh, uint64_t fsize,
@@ -169,7 +151,7 @@ static void read_sections(int fd, const ElfW(Ehdr) *eh, uint64_t fsize,
 	    eh->e_shstrndx >= n || eh->e_shoff > fsize || n * sizeof(ElfW(Shdr)) > fsize - eh->e_shoff)
 		return;
 	ElfW(Shdr) *sh = rtld_alloc(n * sizeof *sh);
-	if (!sh || read_at(fd, sh, n * sizeof *sh, eh->e_shoff) < 0) {
+	if (!sh || rtld_read_at(fd, sh, n * sizeof *sh, eh->e_shoff) < 0) {
 		rtld_free(sh);
 		return;
 	}
@@ -177,7 +159,7 @@ static void read_sections(int fd, const ElfW(Ehdr) *eh, uint64_t fsize,
 	char *names = NULL;
 	if (ns->sh_type != SHT_NOBITS && ns->sh_size && ns->sh_size <= ((size_t)1 << 20) &&
 	    ns->sh_offset <= fsize && ns->sh_size <= fsize - ns->sh_offset &&
-	    (names = rtld_alloc(ns->sh_size)) && read_at(fd, names, ns->sh_size, ns->sh_offset) < 0) {
+	    (names = rtld_alloc(ns->sh_size)) && rtld_read_at(fd, names, ns->sh_size, ns->sh_offset) < 0) {
 		rtld_free(names);
 		names = NULL;
 	}
@@ -215,7 +197,7 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 	 * the segments needs nothing else, and libelf is opened only for an object whose DWARF
 	 * is found (dwarfsig_find_debug_fd). */
 	ElfW(Ehdr) ehs, *eh = &ehs;
-	if (read_at(fd, eh, sizeof *eh, 0) < 0 || memcmp(eh->e_ident, ELFMAG, SELFMAG)) {
+	if (rtld_read_at(fd, eh, sizeof *eh, 0) < 0 || memcmp(eh->e_ident, ELFMAG, SELFMAG)) {
 		rtld_error("%s: invalid ELF header", path);
 		return NULL;
 	}
@@ -268,7 +250,7 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 	o->origin = dir_of(path);
 	o->dev = st.st_dev;
 	o->ino = st.st_ino;
-	if (read_at(fd, phdr, phnum * sizeof *phdr, eh->e_phoff) < 0) {
+	if (rtld_read_at(fd, phdr, phnum * sizeof *phdr, eh->e_phoff) < 0) {
 		rtld_error("%s: cannot read program headers: %s", path,
 			   errno ? strerror(errno) : "file too short");
 		goto fail;

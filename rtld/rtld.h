@@ -39,6 +39,8 @@ void rtld_dprintf(int fd, const char *fmt, ...) PRINTF(2, 3);
 void rtld_vdprintf(int fd, const char *fmt, va_list ap);
 /* Record an error message (the one error path); returns -1 for convenience. */
 int rtld_error(const char *fmt, ...) PRINTF(1, 2);
+/* n bytes of fd at offset off (pread, EINTR retried): 0, or -1 with errno (0: end of file) */
+int rtld_read_at(int fd, void *buf, size_t n, uint64_t off);
 const char *rtld_last_error(void);
 void rtld_clear_error(void);
 /* Startup only: print "ld-c18n: MSG" and exit 127. */

@@ -39,6 +39,24 @@ void rtld_vdprintf(int fd, const char *fmt, va_list ap)
 	}
 }
 
+/* n bytes of fd at off; -1 (errno 0 for end of file) otherwise */
+int rtld_read_at(int fd, void *buf, size_t n, uint64_t off)
+{
+	size_t done = 0;
+	while (done < n) {
+		ssize_t r = pread(fd, (char *)buf + done, n - done, (off_t)(off + done));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			if (r == 0)
+				errno = 0;
+			return -1;
+		}
+		done += (size_t)r;
+	}
+	return 0;
+}
+
 void rtld_dprintf(int fd, const char *fmt, ...)
 {
 	va_list ap;
