@@ -1946,18 +1946,23 @@ static void add_aliases(struct builder *b)
 
 struct dwarfsig *dwarfsig_load_elf(Elf *elf, const char *path)
 {
+	char dbg[PATH_MAX];
+	if (!elf || elf_kind(elf) != ELF_K_ELF)
+		return NULL;
+	enum dwarfsig_debug_source src = dwarfsig_find_debug(elf, path, NULL, 0, dbg, sizeof dbg);
+	return dwarfsig_load_found(elf, src, dbg);
+}
+
+struct dwarfsig *dwarfsig_load_found(Elf *elf, enum dwarfsig_debug_source src, const char *dbg)
+{
 	struct dwarfsig *t = NULL;
 	Dwarf *dw = NULL;
 	Elf *delf = NULL;
 	int dfd = -1;
-	char dbg[PATH_MAX];
 
-	if (!elf || elf_kind(elf) != ELF_K_ELF)
+	if (!elf || elf_kind(elf) != ELF_K_ELF || src == DWARFSIG_DEBUG_NONE)
 		return NULL;
 	struct builder b = { .failed = 0 };
-	enum dwarfsig_debug_source src = dwarfsig_find_debug(elf, path, NULL, 0, dbg, sizeof dbg);
-	if (src == DWARFSIG_DEBUG_NONE)
-		return NULL;
 	collect_dynsym(&b, elf);
 	/* nothing a binding can reach (a program linked without -rdynamic), or nothing the
 	 * mangled names do not answer for already (dwarfsig_from_mangled): no DWARF to read */

@@ -141,5 +141,8 @@ struct dwarfsig_sections {
 enum dwarfsig_debug_source dwarfsig_find_debug_fd(int fd, uint64_t fsize,
 						  const struct dwarfsig_sections *secs,
 						  const char *path, char *buf, size_t size);
+/* dwarfsig_load_elf for a file whose DWARF was found already: src and, for a separate file,
+ * its path dbg, as dwarfsig_find_debug or dwarfsig_find_debug_fd answered. */
+struct dwarfsig *dwarfsig_load_found(Elf *elf, enum dwarfsig_debug_source src, const char *dbg);
 
 #endif

@@ -477,15 +477,17 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 	o->lm.l_ld = o->dynamic;
 	if (tramp_enabled) { /* stack-argument sizes for the entries into it */
 		char dbg[PATH_MAX];
-		if (dwarfsig_find_debug_fd(fd, (uint64_t)st.st_size, &secs, o->path, dbg,
-					   sizeof dbg) != DWARFSIG_DEBUG_NONE) {
+		enum dwarfsig_debug_source src = dwarfsig_find_debug_fd(fd, (uint64_t)st.st_size,
+									 &secs, o->path, dbg,
+									 sizeof dbg);
+		if (src != DWARFSIG_DEBUG_NONE) {
 			if (!elf_ready) {
 				elf_version(EV_CURRENT);
 				elf_ready = 1;
 			}
 			/* sections (DWARF) read in place, not copied */
 			Elf *elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
-			o->sig = dwarfsig_load_elf(elf, o->path);
+			o->sig = dwarfsig_load_found(elf, src, dbg);
 			if (elf)
 				elf_end(elf);
 		}
