@@ -282,7 +282,7 @@ static void *do_dlsym(void *handle, const char *name, const struct verinfo *ver,
 				void *p = ver ? dlvsym(h->host_handle, name, ver->name)
 					      : dlsym(h->host_handle, name);
 				if (p) {
-					ElfW(Addr) mine = host_interpose(name);
+					ElfW(Addr) mine = host_interpose(name, symlook_hash(&req));
 					ret = mine ? (void *)mine : p;
 					goto out;
 				}

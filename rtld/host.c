@@ -196,8 +196,9 @@ static const struct {
 };
 
 /* Asked for every symbol that binds to the trusted base, thousands of times at start-up:
- * names are compared only when their GNU hashes match. */
-ElfW(Addr) host_interpose(const char *name)
+ * names are compared only when their GNU hashes match (h: the name's, which the search that
+ * found the symbol has computed already). */
+ElfW(Addr) host_interpose(const char *name, uint32_t h)
 {
 	static uint32_t hashes[ARRAY_SIZE(interpose_table)];
 	static int hashed;
@@ -206,7 +207,6 @@ ElfW(Addr) host_interpose(const char *name)
 			hashes[i] = c18n_gnu_hash(interpose_table[i].name);
 		hashed = 1;
 	}
-	uint32_t h = c18n_gnu_hash(name);
 	for (size_t i = 0; i < ARRAY_SIZE(interpose_table); i++)
 		if (hashes[i] == h && !strcmp(name, interpose_table[i].name))
 			return (ElfW(Addr))interpose_table[i].fn;

@@ -294,6 +294,8 @@ void symlook_self_begin(struct obj *o, size_t nref, struct symlook_self *ss);
 int symlook_self(const struct symlook_self *ss, struct symlook *req, uint32_t idx);
 void symlook_self_end(struct symlook_self *ss);
 extern size_t symlook_nself;
+/* The GNU hash of req->name (computed once, on first use). */
+uint32_t symlook_hash(struct symlook *req);
 /* Compute the final value (IFUNC, interposition) for a found symbol. */
 ElfW(Addr) symlook_value(struct symlook *req);
 uint32_t c18n_gnu_hash(const char *s);
@@ -350,7 +352,7 @@ struct obj *host_open(const char *name);
 int host_init(void);
 /* Our replacement for a host symbol that our objects must not bind to directly (dl* family,
  * __tls_get_addr, __libc_start_main, ...); 0 if none. */
-ElfW(Addr) host_interpose(const char *name);
+ElfW(Addr) host_interpose(const char *name, uint32_t gnu_hash);
 /* After the program is relocated: re-point host GOT slots (COPY targets, interposed defs). */
 int host_fix_copies(struct obj *o, uintptr_t src, size_t size, uintptr_t dst);
 int host_apply_interposition(void);

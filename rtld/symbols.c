@@ -65,7 +65,7 @@ struct match_state {
 	int nversions;
 };
 
-static uint32_t req_gnu_hash(struct symlook *req)
+uint32_t symlook_hash(struct symlook *req)
 {
 	if (!req->have_gnu) {
 		req->gnu_hash = c18n_gnu_hash(req->name);
@@ -135,7 +135,7 @@ const ElfW(Sym) *symlook_obj(struct symlook *req, struct obj *o)
 	if (!o->symtab)
 		return NULL;
 	if (o->gnu_buckets) {
-		uint32_t h = req_gnu_hash(req);
+		uint32_t h = symlook_hash(req);
 		if (!gnu_bloom_may_have(o, h))
 			return NULL;
 		uint32_t idx = o->gnu_buckets[h % o->gnu_nbuckets];
@@ -175,7 +175,7 @@ static struct unique_ent *unique_table[256];
 
 static void unique_resolve(struct symlook *req)
 {
-	struct unique_ent **head = &unique_table[req_gnu_hash(req) & 255];
+	struct unique_ent **head = &unique_table[symlook_hash(req) & 255];
 	for (struct unique_ent *e = *head; e; e = e->next) {
 		if (!strcmp(e->name, req->name)) {
 			req->defobj = e->obj;
@@ -382,7 +382,7 @@ ElfW(Addr) symlook_value(struct symlook *req)
 	if (ELF64_ST_TYPE(sym->st_info) == STT_TLS)
 		return sym->st_value;
 	if ((o->flags & OBJ_HOST) && !(req->flags & SYMLOOK_NO_INTERPOSE)) {
-		ElfW(Addr) mine = host_interpose(req->name);
+		ElfW(Addr) mine = host_interpose(req->name, symlook_hash(req));
 		if (mine)
 			return req->value = mine;
 	}
