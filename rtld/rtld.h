@@ -388,6 +388,8 @@ ElfW(Addr) tramp_bind(struct obj *ref, struct compartment *caller, struct obj *d
 		      const ElfW(Sym) *sym, ElfW(Addr) value, int cls, const char *name);
 int tramp_is_entry(uintptr_t a);
 uintptr_t tramp_target(uintptr_t a);
+/* The symbol an entry's descriptor d stands for, or "?" (tracing, statistics, messages). */
+const char *tramp_desc_sym(const void *d);
 uintptr_t tramp_entry_start(uintptr_t a);
 void tramp_run_as_rtld(void (*fn)(void *), void *arg);
 void tramp_batch_begin(void);

@@ -28,7 +28,6 @@ struct tdesc_view { /* struct tdesc (tramp.c), as far as tracing reads it */
 	uint64_t flags;
 };
 _Static_assert(offsetof(struct tdesc_view, flags) == TD_FLAGS, "TD_FLAGS");
-const char *tramp_desc_sym(const void *d);
 struct tframe_view {
 	long caller, callee;
 };
@@ -119,7 +118,7 @@ static void record(const char *event, const struct tframe_view *f)
 		if (!pd || !(pd->flags & TDESC_QUIET))
 			depth++;
 	}
-	const char *sym = d && tramp_desc_sym(d) ? tramp_desc_sym(d) : "?";
+	const char *sym = d ? tramp_desc_sym(d) : "?";
 	long tid = syscall(SYS_gettid);
 	char buf[1024];
 	int n;
@@ -259,8 +258,7 @@ void trace_write_stats(void)
 			const struct tdesc_view *dj = edges[j].desc;
 			if (edges[j].calls && edges[j].caller == edges[i].caller &&
 			    dj->comp == di->comp &&
-			    !strcmp(tramp_desc_sym(dj) ? tramp_desc_sym(dj) : "?",
-				    tramp_desc_sym(di) ? tramp_desc_sym(di) : "?")) {
+			    !strcmp(tramp_desc_sym(dj), tramp_desc_sym(di))) {
 				edges[i].calls += edges[j].calls;
 				edges[j].calls = 0;
 			}
@@ -281,7 +279,7 @@ void trace_write_stats(void)
 		const struct tdesc_view *d = edges[i].desc;
 		json_str(s1, sizeof s1, comp_name(edges[i].caller));
 		json_str(s2, sizeof s2, comp_name(d->comp));
-		json_str(s3, sizeof s3, tramp_desc_sym(d) ? tramp_desc_sym(d) : "?");
+		json_str(s3, sizeof s3, tramp_desc_sym(d));
 		put(o, "%s{\"caller\":\"%s\",\"callee\":\"%s\",\"symbol\":\"%s\",\"calls\":%lu}",
 		    i ? "," : "", s1, s2, s3, edges[i].calls);
 	}

@@ -417,7 +417,8 @@ static struct tcold *cold_at(size_t k)
 
 const char *tramp_desc_sym(const void *d)
 {
-	return cold_at((size_t)((const char *)d - desc_base) / TD_SIZE)->sym;
+	const char *s = cold_at((size_t)((const char *)d - desc_base) / TD_SIZE)->sym;
+	return s ? s : "?";
 }
 
 /* The stub of descriptor k. */
@@ -778,7 +779,7 @@ void c18n_tramp_setup(struct tdesc *d)
 	} else if (t->tstack >= t->tstack_limit) {
 		rtld_dprintf(2, "%s: trusted stack overflow: more than %d nested cross-compartment "
 				"calls (last into %s)\n", RTLD_NAME, TSTACK_FRAMES,
-			     tramp_desc_sym(d) ? tramp_desc_sym(d) : "?");
+			     tramp_desc_sym(d));
 		_exit(127);
 	}
 	unsigned long need = ncompartments + 8;
