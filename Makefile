@@ -11,7 +11,7 @@ CFLAGS   ?= -O2 -g
 # variable it touches (stderr, environ, program_invocation_name) is reached through its GOT.
 XCFLAGS  := -std=gnu11 -fPIC -Wall -Wextra -Werror -Wno-unused-parameter \
             -fno-strict-aliasing -fvisibility=hidden \
-            -Irtld -Iarch/$(ARCH) -Itrampolines -DC18N_VERSION='"$(VERSION)"'
+            -Irtld -Iarch/$(ARCH) -Itrampolines -Iisolation -DC18N_VERSION='"$(VERSION)"'
 LDFLAGS  ?=
 XLDFLAGS := -pie -Wl,-z,now -Wl,-z,relro
 # libgcc_s is linked explicitly so that the single trusted copy is the host's.  libdw and
@@ -26,7 +26,7 @@ LIBS     := -Wl,-Bstatic -ldw -lelf -lz -llzma -lbz2 -Wl,-Bdynamic \
 # TLS section placed first, in .tdata, and .c18n_tls last.
 LDSCRIPT := $(BUILD)/ld-c18n.ld
 
-RTLD_SRC := $(wildcard rtld/*.c) $(wildcard trampolines/*.c)
+RTLD_SRC := $(wildcard rtld/*.c) $(wildcard trampolines/*.c) $(wildcard isolation/*.c)
 ARCH_SRC := $(wildcard arch/$(ARCH)/*.c) $(wildcard arch/$(ARCH)/*.S)
 OBJS     := $(patsubst %,$(BUILD)/obj/%.o,$(RTLD_SRC) $(ARCH_SRC))
 
@@ -143,6 +143,7 @@ install: all
 	install -D -m 644 man/ld-c18n.1 $(DESTDIR)/usr/local/share/man/man1/ld-c18n.1
 	install -D -m 644 man/c18n-inspect.1 $(DESTDIR)/usr/local/share/man/man1/c18n-inspect.1
 	install -D -m 644 man/c18n.policy.5 $(DESTDIR)/usr/local/share/man/man5/c18n.policy.5
+	install -D -m 644 man/c18n.7 $(DESTDIR)/usr/local/share/man/man7/c18n.7
 
 clean:
 	rm -rf $(BUILD) tests/out

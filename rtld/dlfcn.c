@@ -11,6 +11,7 @@
  */
 #include "rtld.h"
 #include "dwarfsig.h"
+#include "iso.h"
 
 #include <dlfcn.h>
 #include <pthread.h>
@@ -86,6 +87,7 @@ static void collect_garbage(void)
 			continue;
 		}
 		DEBUG(DBG_DL, "unloading %s", o->path);
+		iso_remove_object(o);
 		init_forget(o);
 		tramp_forget(o);
 		if (o->sig) {
@@ -192,6 +194,9 @@ EXPORT void *c18n_dlopen(const char *file, int mode)
 		}
 	}
 	tramp_batch_end();
+	for (struct obj *o = first_new; o; o = o->next)
+		iso_add_object(o);
+	iso_settle(); /* the new compartments close; their initialisers enter them */
 	int new_tls = 0; /* (the image is rewritten only when a new object has TLS) */
 	for (struct obj *o = first_new; o; o = o->next)
 		new_tls |= o->tls_modid != 0;
@@ -241,6 +246,8 @@ static void *sym_address(struct symlook *req)
 		unsigned long ti[2] = { o->tls_modid, v };
 		return c18n_tls_get_addr(ti);
 	}
+	if (req->caller)
+		cap_grant_object(req->caller->id, req->defobj, req->sym, v);
 	if (tramp_enabled && !(req->defobj->flags & OBJ_HOST) && v) {
 		v = tramp_bind(NULL, req->caller, req->defobj, req->sym, v, RCLASS_GLOB_DAT,
 			       req->name);

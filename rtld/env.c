@@ -6,6 +6,7 @@
  * Command-line options are applied after env_init() and win over the environment.
  */
 #include "rtld.h"
+#include "iso.h"
 
 #include <fcntl.h>
 #include <stdlib.h>
@@ -38,6 +39,13 @@ static void set_stack_window(const char *v)
 		rtld_opts.stack_window = n;
 }
 static void set_bind_now(const char *v) { rtld_opts.bind_now = *v != 0; }
+static void set_isolate(const char *v)
+{
+	int m = iso_parse_mode(v);
+	if (m < 0)
+		rtld_fatal("LD_C18N_ISOLATE: unknown mode '%s' (off, audit or enforce)", v);
+	iso_mode = m;
+}
 static void set_debug(const char *v)
 {
 	if (env_parse_debug(v) < 0)
@@ -67,6 +75,8 @@ static const struct env_var env_table[] = {
 	  "file that receives transition statistics (JSON) at exit" },
 	{ "LD_C18N_STACK_WINDOW", SETID_KEPT, set_stack_window,
 	  "bytes of stack arguments a call copies when DWARF does not say (default 128, max 1024)" },
+	{ "LD_C18N_ISOLATE", SETID_KEPT, set_isolate,
+	  "off (default), audit or enforce: memory isolation between compartments (c18n(7))" },
 	{ "LD_C18N_DISABLE", SETID_KEPT, set_disable,
 	  "when set (and not 0), run without compartments: no trampolines, plain loader" },
 	{ "LD_C18N_DEBUG", SETID_KEPT, set_debug,
@@ -91,6 +101,7 @@ static const struct {
 	{ "host", DBG_HOST, "trusted-base objects and re-pointed host slots" },
 	{ "compartments", DBG_COMPARTMENTS, "compartment assignment" },
 	{ "statistics", DBG_STATISTICS, "start-up time by phase, objects and entries" },
+	{ "isolation", DBG_ISOLATION, "capabilities granted and accesses admitted (isolation)" },
 };
 
 int env_parse_debug(const char *spec)

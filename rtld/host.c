@@ -14,6 +14,7 @@
  *    to glibc's (our module ids and handles must not reach glibc).
  */
 #include "rtld.h"
+#include "iso.h"
 
 #include <dlfcn.h>
 #include <limits.h>
@@ -116,6 +117,23 @@ static int collect(struct dl_phdr_info *info, size_t size, void *data)
 
 static void refresh(void) { dl_iterate_phdr(collect, NULL); }
 
+/* The system loader's object (the trusted base, or ld-c18n itself: OBJ_RTLD) holding a. */
+struct obj *host_find_by_addr(uintptr_t a)
+{
+	for (size_t i = 0; i < nhost; i++) {
+		struct obj *o = host_all[i];
+		if (a < o->map_start || a >= o->map_end)
+			continue;
+		for (size_t k = 0; k < o->phnum; k++) {
+			const ElfW(Phdr) *ph = &o->phdr[k];
+			if (ph->p_type == PT_LOAD && a >= o->lm.l_addr + ph->p_vaddr &&
+			    a < o->lm.l_addr + ph->p_vaddr + ph->p_memsz)
+				return o;
+		}
+	}
+	return NULL;
+}
+
 struct obj *host_open(const char *name)
 {
 	const char *base = strrchr(name, '/');
@@ -210,7 +228,8 @@ ElfW(Addr) host_interpose(const char *name, uint32_t h)
 	for (size_t i = 0; i < ARRAY_SIZE(interpose_table); i++)
 		if (hashes[i] == h && !strcmp(name, interpose_table[i].name))
 			return (ElfW(Addr))interpose_table[i].fn;
-	return callbacks_interpose(name, h);
+	ElfW(Addr) m = mediate_interpose(name, h);
+	return m ? m : callbacks_interpose(name, h);
 }
 
 int host_call_find_object(void *pc, struct dl_find_object *r)

@@ -13,6 +13,7 @@
  * initialisers run under the recursive loader lock, as glibc's do.
  */
 #include "rtld.h"
+#include "iso.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -223,6 +224,12 @@ static void fini_all_rtld(void *arg)
 	}
 }
 
+static void audit_cb(void *arg)
+{
+	(void)arg;
+	report_summary(2);
+}
+
 static void stats_cb(void *arg)
 {
 	(void)arg;
@@ -308,6 +315,8 @@ int c18n_libc_start_main(int (*main)(int, char **, char **), int argc, char **ar
 	/* first registered, so it runs last: statistics cover every finaliser */
 	if (trace_active())
 		__cxa_atexit(stats_cb, NULL, NULL);
+	if (iso_mode == ISO_AUDIT)
+		__cxa_atexit(audit_cb, NULL, NULL);
 	__environ = rtld_envp;
 	program_invocation_name = argv[0];
 	const char *slash = strrchr(argv[0], '/');

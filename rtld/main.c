@@ -12,6 +12,7 @@
  */
 #include "rtld.h"
 #include "policy.h"
+#include "iso.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -42,6 +43,9 @@ static void usage(int fd)
 		     "                        (default stderr); overrides LD_C18N_STATS\n"
 		     "  --policy FILE         compartment policy (c18n.policy(5)); overrides\n"
 		     "                        LD_C18N_POLICY\n"
+		     "  --isolate[=MODE]      memory isolation between compartments (c18n(7)):\n"
+		     "                        enforce (the default MODE) or audit; overrides\n"
+		     "                        LD_C18N_ISOLATE\n"
 		     "  --no-compartments     run as a plain loader: no trampolines between\n"
 		     "                        libraries (same as LD_C18N_DISABLE=1)\n"
 		     "  --bind-now            bind every function at start-up (no lazy binding);\n"
@@ -133,6 +137,12 @@ int main(int argc, char **argv, char **envp)
 		} else if (IS("--policy")) {
 			NEEDS_ARG();
 			rtld_opts.policy = val;
+		} else if (IS("--isolate")) {
+			int mode = iso_parse_mode(eq ? eq + 1 : "enforce");
+			if (mode < 0 || (eq && !eq[1]))
+				rtld_fatal("--isolate: unknown mode '%s' (audit or enforce)",
+					   eq ? eq + 1 : "");
+			iso_mode = mode;
 		} else if (IS("--no-compartments")) {
 			no_comp = 1;
 		} else if (IS("--bind-now")) {
@@ -185,6 +195,8 @@ int main(int argc, char **argv, char **envp)
 	    trace_init(rtld_opts.trace, rtld_opts.trace_format, rtld_opts.stats) < 0)
 		rtld_fatal("%s", rtld_last_error());
 	if (tramp_enabled && tramp_init() < 0)
+		rtld_fatal("%s", rtld_last_error());
+	if (iso_init() < 0)
 		rtld_fatal("%s", rtld_last_error());
 	if (host_init() < 0)
 		rtld_fatal("%s", rtld_last_error());
@@ -284,6 +296,8 @@ int main(int argc, char **argv, char **envp)
 		if (reloc_apply_relro(o) < 0)
 			rtld_fatal("%s", rtld_last_error());
 	host_apply_interposition();
+	for (struct obj *o = obj_list; o; o = o->next)
+		iso_add_object(o);
 	tls_commit_image();
 	for (struct obj *o = obj_list; o; o = o->next)
 		tls_init_current_thread(o);
@@ -312,6 +326,8 @@ int main(int argc, char **argv, char **envp)
 	if (rtld_opts.argv0)
 		argv[i] = (char *)rtld_opts.argv0;
 	patch_auxv(envp, m, rtld_strdup(progpath));
+	sp = iso_handoff_stack(sp);
+	iso_start(m, (uintptr_t)sp);
 	DEBUG(DBG_FILES, "transferring control: %s", m->path);
 	arch_handoff((void *)m->entry, sp, NULL);
 }

@@ -36,6 +36,9 @@
  *   uintptr_t arch_jmpbuf_sp(const void *env) the stack pointer a jmp_buf restores
  *   NORETURN void arch_handoff(void *entry, void *sp, void (*rtld_fini)(void))
  *                                             jump to the program entry on stack sp
+ *   void arch_call_on_stack(void *top, void (*fn)(void *), void *arg)
+ *                                             fn(arg) on another stack (isolation: longjmp
+ *                                             leaves from the loader's hook stack)
  */
 #ifndef C18N_MD_H
 #define C18N_MD_H
@@ -70,4 +73,5 @@ int arch_wide_vectors(void);
 uintptr_t arch_jmpbuf_sp(const void *env);
 void *arch_lazy_entry(void);
 __attribute__((noreturn)) void arch_handoff(void *entry, void *sp, void (*rtld_fini)(void));
+void arch_call_on_stack(void *top, void (*fn)(void *), void *arg);
 #endif

@@ -10,6 +10,7 @@
  *    start-up the first error is recorded and the operation fails (dlopen is all-or-nothing).
  */
 #include "rtld.h"
+#include "iso.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -176,6 +177,8 @@ static int do_rela(struct reloc_state *st, const ElfW(Rela) *r, int plt)
 	if (plt && st->lazy && cls == RCLASS_JUMP_SLOT) {
 		/* lazy: the slot keeps its link-time value, the PLT entry's push, rebased */
 		*where += o->lm.l_addr;
+		if (iso_mode)
+			cap_tag(o, where);
 		return 0;
 	}
 	struct obj *def = NULL;
@@ -204,6 +207,13 @@ static int do_rela(struct reloc_state *st, const ElfW(Rela) *r, int plt)
 			return 0;
 		}
 	}
+	if (iso_mode) { /* the tag shadow, and the objects an import lets o reach */
+		if (cls == RCLASS_RELATIVE || cls == RCLASS_ABS || cls == RCLASS_GLOB_DAT ||
+		    cls == RCLASS_JUMP_SLOT)
+			cap_tag(o, where);
+		if (have_sym && def != o && (cls == RCLASS_GLOB_DAT || cls == RCLASS_ABS))
+			cap_grant_import(o, def, dsym, S);
+	}
 	switch (cls) {
 	case RCLASS_RELATIVE:
 		*where = o->lm.l_addr + r->r_addend;
@@ -227,16 +237,21 @@ static int do_rela(struct reloc_state *st, const ElfW(Rela) *r, int plt)
 			n = dsym->st_size;
 		}
 		memcpy(where, (const void *)S, n);
-		if (def->flags & OBJ_HOST) {
-			if (st->ncopies == st->capcopies) {
-				size_t nc = st->capcopies ? st->capcopies * 2 : 16;
-				st->copies = rtld_realloc_array(st->copies, st->capcopies, nc,
-								sizeof *st->copies);
-				st->capcopies = nc;
-			}
-			st->copies[st->ncopies++] = (struct copy_rec){ S, (uintptr_t)where,
-								       dsym->st_size };
+		if (!(def->flags & OBJ_HOST)) {
+			/* isolation: the pointers def stores in the copy are def's (c18n(7)) */
+			if (iso_mode)
+				cap_note_copy(def, (uintptr_t)where, n);
+			break;
 		}
+		/* the trusted base reads the copy from every compartment */
+		cap_grant_global((uintptr_t)where, n);
+		if (st->ncopies == st->capcopies) {
+			size_t nc = st->capcopies ? st->capcopies * 2 : 16;
+			st->copies = rtld_realloc_array(st->copies, st->capcopies, nc,
+							sizeof *st->copies);
+			st->capcopies = nc;
+		}
+		st->copies[st->ncopies++] = (struct copy_rec){ S, (uintptr_t)where, dsym->st_size };
 		break;
 	}
 	case RCLASS_IRELATIVE:
@@ -307,6 +322,7 @@ static int do_table(struct reloc_state *st, const ElfW(Rela) *tab, size_t size, 
 {
 	size_t n = size / sizeof(ElfW(Rela));
 	ElfW(Addr) base = st->o->lm.l_addr, lo = 0, hi = 0; /* segment of the last RELATIVE */
+	int tag = iso_mode != ISO_OFF;
 	for (size_t i = 0; i < n; i++) {
 		const ElfW(Rela) *r = &tab[i];
 		/* RELATIVE, most of every table, without the general path: same result */
@@ -315,6 +331,8 @@ static int do_table(struct reloc_state *st, const ElfW(Rela) *tab, size_t size, 
 		      hi - r->r_offset >= sizeof(ElfW(Addr))) ||
 		     load_range(st->o, r->r_offset, &lo, &hi))) {
 			*(ElfW(Addr) *)(base + r->r_offset) = base + r->r_addend;
+			if (tag)
+				cap_tag(st->o, (ElfW(Addr) *)(base + r->r_offset));
 			continue;
 		}
 		if (do_rela(st, r, plt) < 0)
@@ -348,6 +366,8 @@ static int do_relr(struct obj *o)
 			if (!obj_in_load(o, e, sizeof(ElfW(Addr))))
 				return rtld_error("%s: DT_RELR entry outside the object", o->path);
 			where = (ElfW(Addr) *)(base + e);
+			if (iso_mode)
+				cap_tag(o, where);
 			*where++ += base;
 		} else {
 			if (!where)
@@ -359,6 +379,8 @@ static int do_relr(struct obj *o)
 						return rtld_error("%s: DT_RELR entry outside the "
 								  "object", o->path);
 					*w += base;
+					if (iso_mode)
+						cap_tag(o, w);
 				}
 			where += 8 * sizeof(ElfW(Addr)) - 1;
 		}
@@ -403,6 +425,8 @@ int reloc_object(struct obj *o, int lazy)
 		const ElfW(Rela) *r = st.irel[i];
 		ElfW(Addr) *where = (ElfW(Addr) *)(o->lm.l_addr + r->r_offset);
 		*where = call_ifunc_resolver(o->lm.l_addr + r->r_addend);
+		if (iso_mode)
+			cap_tag(o, where);
 	}
 	for (size_t i = 0; i < st.ncopies; i++)
 		if (host_fix_copies(o, st.copies[i].src, st.copies[i].size, st.copies[i].dst) < 0)

@@ -65,6 +65,7 @@ enum debug_cat {
 	DBG_HOST = 1 << 8,
 	DBG_COMPARTMENTS = 1 << 9,
 	DBG_STATISTICS = 1 << 10,
+	DBG_ISOLATION = 1 << 11,
 };
 struct rtld_opts {
 	const char *library_path; /* --library-path / LD_C18N_LIBRARY_PATH */
@@ -208,6 +209,7 @@ struct obj {
 	size_t nscope;
 
 	struct compartment *comp;
+	struct iso_obj *iso;      /* isolation: tag shadow, symbol bounds (isolation/) */
 	struct dwarfsig *sig;     /* DWARF signatures: stack-argument bytes per function */
 	struct fname *fnames;     /* defined functions sorted by address (tramp_name_at), lazy */
 	size_t nfnames;
@@ -320,12 +322,46 @@ int reloc_apply_relro(struct obj *o);
 /* Per-thread loader state.  It lives at the bottom of the loader's single TLS block, whose
  * top part (the area) holds every loaded object's static TLS; see tls.c.  The first fields
  * are used by the trampolines at fixed offsets (trampolines/tramp.h). */
+/* A compartment stack of one thread (trampolines/tramp.c new_stack), or the program's part of
+ * the main thread's own stack (isolation/memory.c). */
+struct comp_stack {
+	uintptr_t lo, hi;         /* usable range; a guard page lies below lo */
+	uintptr_t map;            /* its own mapping (STACK_SLOT bytes), or 0: in the reservation */
+	long comp;
+	int open;                 /* isolation: accessible now (its thread runs in comp) */
+	int users;                /* isolation: the thread's activations of comp (signal
+				   * handlers nest them) */
+	int ro;                   /* isolation: readable while the thread is in libunwind */
+	int main_stack;           /* the main thread's own stack (grows down below lo) */
+	struct comp_stack *next;
+};
+
+/* Per-thread isolation state (isolation/): pages a capability check opened for this thread,
+ * closed again at its next transition. */
+#define ISO_TEMP_PAGES 16
+struct iso_thread {
+	struct { uintptr_t lo, hi; } temp[ISO_TEMP_PAGES];
+	unsigned ntemp;
+	int temp_overflow;        /* more were opened than fit: close them all by range */
+	int in_fault;             /* depth of the fault handler on this thread */
+	int in_hook;              /* a transition hook is running on this thread */
+	unsigned long seq;        /* iso_seq at this thread's last transition */
+	long raw;                 /* the compartment whose code it returned to without having
+				   * entered it (entered while another thread had it open), or -1 */
+	int unwinder_reads;       /* its stacks are open for reading: it is inside libunwind */
+	uintptr_t retry_pc, retry_addr; /* a fault retried once: another thread opened the
+					   * memory meanwhile, or it is the program's own */
+};
+
 struct c18n_thread {
 	long cur_comp;            /* TS_CUR_OFF */
 	char *tstack;             /* TS_TSTACK_OFF: next free trusted frame */
 	char *tstack_limit;       /* TS_TSTACK_LIMIT_OFF */
 	uintptr_t *stacks;        /* TS_STACKS_OFF: per-compartment stack pointers */
 	unsigned long nstacks;    /* TS_NSTACKS_OFF */
+	char *hook_lo, *hook_hi;  /* TS_HOOK_LO_OFF, TS_HOOK_HI_OFF: isolation's hook stack */
+	char *hook_top;           /* TS_HOOK_TOP_OFF */
+	struct iso_thread iso;
 	char *tstack_base;
 	struct comp_stack *stack_mem; /* allocated compartment stacks of this thread */
 	char *stack_res;          /* the reservation they come from (tramp.c new_stack) */
@@ -349,6 +385,7 @@ size_t tls_area_size(void);
 /* ---- host.c: the trusted base ---- */
 int host_is_tcb_name(const char *name);
 struct obj *host_open(const char *name);
+struct obj *host_find_by_addr(uintptr_t a);
 int host_init(void);
 /* Our replacement for a host symbol that our objects must not bind to directly (dl* family,
  * __tls_get_addr, __libc_start_main, ...); 0 if none. */
@@ -390,6 +427,7 @@ int tramp_is_entry(uintptr_t a);
 uintptr_t tramp_target(uintptr_t a);
 /* The symbol an entry's descriptor d stands for, or "?" (tracing, statistics, messages). */
 const char *tramp_desc_sym(const void *d);
+const char *tramp_desc_sym_at(uintptr_t entry); /* the same for an address inside an entry */
 uintptr_t tramp_entry_start(uintptr_t a);
 void tramp_run_as_rtld(void (*fn)(void *), void *arg);
 void tramp_batch_begin(void);

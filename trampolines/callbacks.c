@@ -12,6 +12,7 @@
  * is what it passed in, never one of our entries.
  */
 #include "rtld.h"
+#include "iso.h"
 
 #include <pthread.h>
 #include <setjmp.h>
@@ -99,7 +100,10 @@ static int c18n_sigaction(int sig, const struct sigaction *act, struct sigaction
 		inst = wrap_handler(sig, want);
 		a.sa_handler = (void (*)(int))inst;
 	}
-	int r = sigaction(sig, act ? &a : NULL, old);
+	int r;
+	/* SIGSEGV and SIGBUS stay the loader's while isolation is on (isolation/fault.c) */
+	if (!fault_sigaction(sig, act ? &a : NULL, old, &r))
+		r = sigaction(sig, act ? &a : NULL, old);
 	if (r == 0 && old)
 		old->sa_handler = (void (*)(int))unwrap_handler(sig, (void *)old->sa_handler);
 	if (r == 0 && act && sig > 0 && sig < _NSIG) {
@@ -112,7 +116,16 @@ static int c18n_sigaction(int sig, const struct sigaction *act, struct sigaction
 static void (*c18n_signal(int sig, void (*h)(int)))(int)
 {
 	void *inst = wrap_handler(sig, (void *)h);
-	void (*r)(int) = signal(sig, (void (*)(int))inst);
+	void (*r)(int);
+	struct sigaction a, old;
+	int rc;
+	memset(&a, 0, sizeof a);
+	a.sa_handler = (void (*)(int))inst;
+	a.sa_flags = SA_RESTART; /* signal(): BSD semantics, as glibc */
+	if (fault_sigaction(sig, &a, &old, &rc))
+		r = old.sa_handler;
+	else
+		r = signal(sig, (void (*)(int))inst);
 	if (r != SIG_ERR) {
 		r = (void (*)(int))unwrap_handler(sig, (void *)r);
 		if (sig > 0 && sig < _NSIG) {
@@ -123,23 +136,45 @@ static void (*c18n_signal(int sig, void (*h)(int)))(int)
 	return r;
 }
 
-static void c18n_longjmp(struct __jmp_buf_tag env[1], int val)
+/* Pop the trusted frames the jump leaves, then jump.  With isolation, from the thread's hook
+ * stack: popping closes the compartments left behind, the stack this runs on among them. */
+struct jump {
+	void (*jf)(struct __jmp_buf_tag *, int);
+	struct __jmp_buf_tag *env;
+	int val;
+};
+
+static void do_jump(void *arg)
 {
-	tramp_unwind_to(arch_jmpbuf_sp(env));
-	longjmp(env, val);
+	struct jump *j = arg;
+	tramp_unwind_to(arch_jmpbuf_sp(j->env));
+	j->jf(j->env, j->val);
 }
 
-static void c18n_siglongjmp(struct __jmp_buf_tag env[1], int val)
+static void jump(void (*jf)(struct __jmp_buf_tag *, int), struct __jmp_buf_tag *env, int val)
 {
-	tramp_unwind_to(arch_jmpbuf_sp(env));
-	siglongjmp(env, val);
+	struct jump j = { jf, env, val };
+	struct c18n_thread *t = thread_self();
+	if (iso_mode && t->hook_hi) {
+		char here;
+		uintptr_t sp = (uintptr_t)&here;
+		void *top = sp >= (uintptr_t)t->hook_lo && sp < (uintptr_t)t->hook_hi
+				    ? (void *)(sp - 1024) : t->hook_hi;
+		arch_call_on_stack(top, do_jump, &j);
+	}
+	do_jump(&j);
 }
 
+static void c18n_longjmp(struct __jmp_buf_tag env[1], int val) { jump(longjmp, env, val); }
+
+static void c18n_siglongjmp(struct __jmp_buf_tag env[1], int val) { jump(siglongjmp, env, val); }
+
+/* (with isolation, longjmp: the fortify check compares stack pointers of different stacks,
+ * and the jump starts from the hook stack) */
 extern void __longjmp_chk(struct __jmp_buf_tag env[1], int val);
 static void c18n_longjmp_chk(struct __jmp_buf_tag env[1], int val)
 {
-	tramp_unwind_to(arch_jmpbuf_sp(env));
-	__longjmp_chk(env, val);
+	jump(iso_mode ? longjmp : __longjmp_chk, env, val);
 }
 
 static const struct {

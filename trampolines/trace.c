@@ -11,6 +11,7 @@
  *  - Formats are as documented in ld-c18n(1) and consumed by tools/c18n-trace.
  */
 #include "rtld.h"
+#include "iso.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -222,6 +223,16 @@ static void put(struct out *o, const char *fmt, ...)
 	o->n += n;
 }
 
+static void put_str(void *o, const char *s) { put(o, "%s", s); }
+
+/* One JSON record (an isolation violation) in a JSON trace. */
+void trace_event_json(const char *line, size_t n)
+{
+	if (trace_fd >= 0 && trace_json && write(trace_fd, line, n) < 0) {
+		/* tracing must never change the program's behaviour */
+	}
+}
+
 static int by_calls(const void *a, const void *b)
 {
 	const struct edge *x = a, *y = b;
@@ -284,7 +295,12 @@ void trace_write_stats(void)
 		    i ? "," : "", s1, s2, s3, edges[i].calls);
 	}
 	__atomic_store_n(&edge_lock, 0, __ATOMIC_RELEASE);
-	put(o, "]}\n");
+	put(o, "]");
+	if (iso_mode) {
+		put(o, ",");
+		report_stats_json(put_str, o);
+	}
+	put(o, "}\n");
 	if (write(o->fd, o->buf, o->n) < 0) {
 	}
 	rtld_free(o);

@@ -29,20 +29,13 @@
 #include "rtld.h"
 #include "policy.h"
 #include "dwarfsig.h"
+#include "iso.h"
 
 #include <pthread.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 #include <unwind.h>
-
-struct tdesc {
-	ElfW(Addr) target;
-	uint32_t comp;
-	uint32_t nstack;
-	void *body;
-	uint64_t flags;  /* TDESC_QUIET: not traced or counted (the loader's own transitions) */
-};
 
 /* What only the loader reads of an entry, beside its descriptor (descriptors are written
  * through a shared mapping, a page fault per 128 of them: they hold only what a call needs).
@@ -59,15 +52,6 @@ _Static_assert(offsetof(struct tdesc, nstack) == TD_NSTACK, "TD_NSTACK");
 _Static_assert(offsetof(struct tdesc, body) == TD_BODY, "TD_BODY");
 _Static_assert(offsetof(struct tdesc, flags) == TD_FLAGS, "TD_FLAGS");
 
-struct tframe {
-	long caller, callee;
-	uintptr_t rsp, ret;
-	uintptr_t rbx, rbp, r12, r13, r14, r15;
-	struct tdesc *desc;
-	uintptr_t saved_sp;
-	uintptr_t saved_callee_sp;
-	uintptr_t pad[3];
-};
 _Static_assert(sizeof(struct tframe) == TF_SIZE, "tframe size");
 _Static_assert(offsetof(struct tframe, caller) == TF_CALLER, "TF_CALLER");
 _Static_assert(offsetof(struct tframe, callee) == TF_CALLEE, "TF_CALLEE");
@@ -80,18 +64,18 @@ _Static_assert(offsetof(struct tframe, r15) == TF_R15, "TF_R15");
 _Static_assert(offsetof(struct tframe, desc) == TF_DESC, "TF_DESC");
 _Static_assert(offsetof(struct tframe, saved_sp) == TF_SAVED_SP, "TF_SAVED_SP");
 _Static_assert(offsetof(struct tframe, saved_callee_sp) == TF_SAVED_CALLEE_SP, "TF_SAVED_CALLEE");
+_Static_assert(offsetof(struct tframe, args) == TF_ARGS, "TF_ARGS");
+_Static_assert(offsetof(struct tframe, sargs) == TF_SARGS, "TF_SARGS");
+_Static_assert(offsetof(struct tframe, nsarg) == TF_NSARG, "TF_NSARG");
+_Static_assert(offsetof(struct tframe, hooktop) == TF_HOOKTOP, "TF_HOOKTOP");
+_Static_assert(offsetof(struct c18n_thread, hook_top) == TS_HOOK_TOP_OFF, "TS_HOOK_TOP");
+_Static_assert(offsetof(struct c18n_thread, hook_lo) == TS_HOOK_LO_OFF, "TS_HOOK_LO");
+_Static_assert(offsetof(struct c18n_thread, hook_hi) == TS_HOOK_HI_OFF, "TS_HOOK_HI");
 _Static_assert(offsetof(struct c18n_thread, cur_comp) == TS_CUR_OFF, "TS_CUR");
 _Static_assert(offsetof(struct c18n_thread, tstack) == TS_TSTACK_OFF, "TS_TSTACK");
 _Static_assert(offsetof(struct c18n_thread, tstack_limit) == TS_TSTACK_LIMIT_OFF, "TS_LIMIT");
 _Static_assert(offsetof(struct c18n_thread, stacks) == TS_STACKS_OFF, "TS_STACKS");
 _Static_assert(offsetof(struct c18n_thread, nstacks) == TS_NSTACKS_OFF, "TS_NSTACKS");
-
-struct comp_stack {
-	uintptr_t lo, hi; /* usable range; a guard page lies below lo */
-	uintptr_t map;    /* its own mapping (STACK_SLOT bytes), or 0: in the reservation */
-	long comp;
-	struct comp_stack *next;
-};
 
 #define DESC_RESERVE ((size_t)64 << 20)
 #define STUB_RESERVE ((size_t)16 << 20)
@@ -379,6 +363,12 @@ static struct tdesc *entry_desc(uintptr_t a, uintptr_t *start)
 
 int tramp_is_entry(uintptr_t a) { return entry_desc(a, NULL) != NULL; }
 
+const char *tramp_desc_sym_at(uintptr_t a)
+{
+	struct tdesc *d = entry_desc(a, NULL);
+	return d ? tramp_desc_sym(d) : "?";
+}
+
 /* The target of an entry (for any address inside it), or a itself. */
 uintptr_t tramp_target(uintptr_t a)
 {
@@ -658,6 +648,10 @@ void c18n_tramp_body_cross(void);
 void c18n_tramp_body_trace_cross(void);
 void c18n_tramp_body_avx_cross(void);
 void c18n_tramp_body_trace_avx_cross(void);
+void c18n_tramp_body_iso(void);
+void c18n_tramp_body_iso_avx(void);
+void c18n_tramp_body_iso_cross(void);
+void c18n_tramp_body_iso_avx_cross(void);
 
 /* A body's entry past its same-compartment test, for pages whose dispatch code made it. */
 static void *body_cross(void *body)
@@ -670,6 +664,10 @@ static void *body_cross(void *body)
 		return (void *)c18n_tramp_body_avx_cross;
 	if (body == (void *)c18n_tramp_body_trace_avx)
 		return (void *)c18n_tramp_body_trace_avx_cross;
+	if (body == (void *)c18n_tramp_body_iso)
+		return (void *)c18n_tramp_body_iso_cross;
+	if (body == (void *)c18n_tramp_body_iso_avx)
+		return (void *)c18n_tramp_body_iso_avx_cross;
 	return body;
 }
 
@@ -679,6 +677,8 @@ static void *body_cross(void *body)
 static void *tramp_pick_body(int trace)
 {
 	int avx = arch_wide_vectors();
+	if (iso_mode) /* the isolation hooks call the tracer themselves */
+		return avx ? (void *)c18n_tramp_body_iso_avx : (void *)c18n_tramp_body_iso;
 	if (trace)
 		return avx ? (void *)c18n_tramp_body_trace_avx : (void *)c18n_tramp_body_trace;
 	return avx ? (void *)c18n_tramp_body_avx : (void *)c18n_tramp_body;
@@ -722,6 +722,14 @@ static uintptr_t new_stack(struct c18n_thread *t, long comp)
 	char *lo = m + slot - tramp_stack_size;
 	if (mprotect(lo, tramp_stack_size, PROT_READ | PROT_WRITE) < 0)
 		fatal_thread("cannot allocate a compartment stack");
+	if (iso_mode) {
+		/* Isolation closes the stack (PROT_NONE) whenever its compartment is left: its
+		 * neighbours, never accessible, differ from it in one flag so that the kernel never
+		 * merges the closed stack into them (a merge and the split that follows cost as much
+		 * as the mprotect; and /proc/self/maps keeps showing each stack). */
+		madvise(own ? m : t->stack_res, own ? slot : t->stack_res_n * slot, MADV_DONTDUMP);
+		madvise(lo, tramp_stack_size, MADV_DODUMP);
+	}
 	trace_count_stack();
 	struct comp_stack *s = rtld_alloc(sizeof *s);
 	s->lo = (uintptr_t)lo;
@@ -730,6 +738,7 @@ static uintptr_t new_stack(struct c18n_thread *t, long comp)
 	s->comp = comp;
 	s->next = t->stack_mem;
 	t->stack_mem = s;
+	iso_stack_made(t, s);
 	return s->hi;
 }
 
@@ -776,6 +785,17 @@ void c18n_tramp_setup(struct tdesc *d)
 		t->tstack_limit = t->tstack + TSTACK_FRAMES * TF_SIZE;
 		mprotect(m, rtld_pagesize, PROT_NONE);
 		pthread_setspecific(thread_key, t);
+		if (iso_mode) { /* the isolation hooks' stack (tramp.S HOOK_STACK), a guard below */
+			size_t hl = HOOK_STACK_SIZE + rtld_pagesize;
+			char *h = mmap(NULL, hl, PROT_READ | PROT_WRITE,
+				       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+			if (h == MAP_FAILED)
+				fatal_thread("cannot allocate an isolation hook stack");
+			mprotect(h, rtld_pagesize, PROT_NONE);
+			t->hook_lo = h + rtld_pagesize;
+			t->hook_hi = t->hook_top = t->hook_lo + HOOK_STACK_SIZE;
+			iso_thread_born(t);
+		}
 	} else if (t->tstack >= t->tstack_limit) {
 		rtld_dprintf(2, "%s: trusted stack overflow: more than %d nested cross-compartment "
 				"calls (last into %s)\n", RTLD_NAME, TSTACK_FRAMES,
@@ -810,6 +830,7 @@ static void thread_exit(void *arg)
 		return; /* still inside a compartment call: keep everything */
 	for (struct comp_stack *s = t->stack_mem, *n; s; s = n) {
 		n = s->next;
+		iso_stack_gone(s);
 		if (s->map)
 			munmap((void *)s->map, STACK_SLOT);
 		rtld_free(s);
@@ -824,12 +845,19 @@ static void thread_exit(void *arg)
 	t->nstacks = 0;
 	munmap(t->tstack_base - rtld_pagesize, TSTACK_MAP);
 	t->tstack = t->tstack_base = t->tstack_limit = NULL;
+	if (t->hook_lo) {
+		iso_thread_gone();
+		munmap(t->hook_lo - rtld_pagesize, HOOK_STACK_SIZE + rtld_pagesize);
+		t->hook_lo = t->hook_hi = t->hook_top = NULL;
+	}
 }
 
 /* ---- unwinding and longjmp ---- */
 static void pop_frame(struct c18n_thread *t)
 {
 	struct tframe *f = (struct tframe *)(t->tstack - TF_SIZE);
+	if (iso_mode)
+		t->hook_top = (char *)f->hooktop;
 	if (f->callee >= 0 && (unsigned long)f->callee < t->nstacks)
 		t->stacks[f->callee] = f->saved_callee_sp;
 	if (f->caller >= 0 && (unsigned long)f->caller < t->nstacks)
@@ -884,9 +912,45 @@ void tramp_unwind_to(uintptr_t sp)
 		if (stack_of(t, f->rsp) == target && sp >= f->rsp) {
 			while (t->tstack > p)
 				pop_frame(t);
+			iso_resync(t);
 			return;
 		}
 	}
+}
+
+/* Isolation (isolation/fault.c): a raw call reached target, the first instruction of one of
+ * def's functions, from another compartment; the call continues through its entry, made
+ * here as a binding by name would make it (the stack bytes from DWARF or a C++ name). */
+uintptr_t tramp_entry_for_call(struct obj *def, uintptr_t target)
+{
+	if (!tramp_enabled || !def || !def->comp || def->comp->trusted)
+		return 0;
+	rtld_lock();
+	const char *name = tramp_name_at(def, target);
+	uint32_t nstack = default_window();
+	uint64_t refine = 0;
+	size_t bytes;
+	if (name && def->sig && dwarfsig_lookup(def->sig, name, &bytes) == 0 &&
+	    bytes != DWARFSIG_VARIADIC && bytes <= TW_LARGE)
+		nstack = (uint32_t)bytes;
+	else if (name && name[0] == '_' && name[1] == 'Z' && nstack)
+		refine = ENTRY_REFINE;
+	uintptr_t e = entry_flags(target, def->comp, name, def, refine, nstack);
+	rtld_unlock();
+	return e;
+}
+
+/* Does [lo, hi) touch the entries' or descriptors' memory (isolation/mediate.c)? */
+int tramp_owns(uintptr_t lo, uintptr_t hi)
+{
+	const struct { char *base; size_t len; } r[] = {
+		{ desc_base, DESC_RESERVE }, { desc_rw, DESC_RESERVE }, { stub_base, STUB_RESERVE },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(r); i++)
+		if (r[i].base && r[i].base != MAP_FAILED && lo < (uintptr_t)r[i].base + r[i].len &&
+		    hi > (uintptr_t)r[i].base)
+			return 1;
+	return 0;
 }
 
 /* The name of the function at addr in o (for callbacks and initialisers), or NULL.  The

@@ -21,11 +21,25 @@
 #define TS_TSTACK_LIMIT_OFF 16 /* end of the trusted stack */
 #define TS_STACKS_OFF 24       /* uintptr_t *: per-compartment stack pointer table */
 #define TS_NSTACKS_OFF 32      /* unsigned long: entries in that table */
+#define TS_HOOK_LO_OFF 40      /* isolation: this thread's hook stack, [lo, lo + HOOK_STACK_SIZE) */
+#define TS_HOOK_HI_OFF 48
+#define TS_HOOK_TOP_OFF 56     /* where the next hook not nested by %rsp starts (see below) */
 #define TS_CUR (-C18N_TLS_BLOCK + TS_CUR_OFF)
 #define TS_TSTACK (-C18N_TLS_BLOCK + TS_TSTACK_OFF)
 #define TS_TSTACK_LIMIT (-C18N_TLS_BLOCK + TS_TSTACK_LIMIT_OFF)
 #define TS_STACKS (-C18N_TLS_BLOCK + TS_STACKS_OFF)
 #define TS_NSTACKS (-C18N_TLS_BLOCK + TS_NSTACKS_OFF)
+#define TS_HOOK_LO (-C18N_TLS_BLOCK + TS_HOOK_LO_OFF)
+#define TS_HOOK_HI (-C18N_TLS_BLOCK + TS_HOOK_HI_OFF)
+#define TS_HOOK_TOP (-C18N_TLS_BLOCK + TS_HOOK_TOP_OFF)
+
+/* Isolation (isolation/): the transition hooks run in C on a stack of the loader's own per
+ * thread, never on a compartment's (tramp.S HOOK_STACK).  A hook interrupted by a signal whose
+ * handler makes a transition nests below itself on the same stack; the handler's own calls,
+ * made from a compartment's stack, start below that nested hook (TS_HOOK_TOP, kept in each
+ * frame as TF_HOOKTOP and restored when the frame goes), not at the top: the interrupted
+ * hook still owns the stack above. */
+#define HOOK_STACK_SIZE (256 * 1024)
 
 /* struct tframe: one trusted-stack frame per active cross-compartment call */
 #define TF_CALLER 0    /* caller compartment id */
@@ -41,7 +55,16 @@
 #define TF_DESC 80     /* struct tdesc * of the entry called */
 #define TF_SAVED_SP 88 /* caller compartment's previous stack pointer slot value */
 #define TF_SAVED_CALLEE_SP 96 /* callee compartment's previous stack pointer slot value */
-#define TF_SIZE 128
+/* Isolation only (filled by the hook, c18n_iso_enter): the call's integer argument registers
+ * and up to TF_NSARGS stack-argument words that point into a stack, as the caller passed
+ * them: the capabilities the callee holds for the call's duration, kept where it cannot
+ * rewrite them. */
+#define TF_ARGS 104    /* uintptr_t[6]: %rdi %rsi %rdx %rcx %r8 %r9 */
+#define TF_SARGS 152   /* uintptr_t[TF_NSARGS] */
+#define TF_NSARGS 3
+#define TF_NSARG 176   /* uint32: stack-argument words kept */
+#define TF_HOOKTOP 184 /* TS_HOOK_TOP before this call */
+#define TF_SIZE 192
 
 /* struct tdesc: one per entry (target function), read-only after it is written; what only
  * the loader reads (symbol, defining object) lies in a side table (tramp.c) */
@@ -80,4 +103,30 @@
 #define STUB_HDR 48
 #define STUBS_PER_PAGE(pagesize) (((pagesize) - STUB_HDR) / STUB_SIZE)
 
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+#include <link.h>
+/* One entry's descriptor (offsets above, checked in tramp.c). */
+struct tdesc {
+	ElfW(Addr) target;
+	uint32_t comp;
+	uint32_t nstack;
+	void *body;
+	uint64_t flags;  /* TDESC_QUIET: not traced or counted (the loader's own transitions) */
+};
+/* One trusted-stack frame (offsets above, checked in tramp.c). */
+struct tframe {
+	long caller, callee;
+	uintptr_t rsp, ret;
+	uintptr_t rbx, rbp, r12, r13, r14, r15;
+	struct tdesc *desc;
+	uintptr_t saved_sp;
+	uintptr_t saved_callee_sp;
+	uintptr_t args[6];
+	uintptr_t sargs[TF_NSARGS];
+	uint32_t nsarg;
+	uint32_t pad0;
+	uintptr_t hooktop;
+};
+#endif
 #endif

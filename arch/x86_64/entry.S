@@ -36,6 +36,35 @@ arch_handoff:
 	.size	arch_handoff, .-arch_handoff
 
 /*
+ * void arch_call_on_stack(void *top, void (*fn)(void *), void *arg)
+ *   %rdi = top of the stack to run on (aligned down to 16 here), %rsi = fn, %rdx = arg.
+ *   Calls fn(arg) on that stack and returns on the caller's (fn may also never return, as
+ *   longjmp does).  %rbx keeps the caller's %rsp meanwhile; the CFI finds the caller there.
+ */
+	.globl	arch_call_on_stack
+	.hidden	arch_call_on_stack
+	.type	arch_call_on_stack, @function
+arch_call_on_stack:
+	.cfi_startproc
+	push	%rbx
+	.cfi_adjust_cfa_offset 8
+	.cfi_rel_offset rbx, 0
+	mov	%rsp, %rbx
+	.cfi_def_cfa_register rbx
+	and	$-16, %rdi
+	mov	%rdi, %rsp
+	mov	%rdx, %rdi
+	call	*%rsi
+	mov	%rbx, %rsp
+	.cfi_def_cfa_register rsp
+	pop	%rbx
+	.cfi_adjust_cfa_offset -8
+	.cfi_restore rbx
+	ret
+	.cfi_endproc
+	.size	arch_call_on_stack, .-arch_call_on_stack
+
+/*
  * TLSDESC resolver for modules with static TLS.
  *   In:  %rax = address of the descriptor (GOT[0] = this function, GOT[1] = tp offset).
  *   Out: %rax = offset of the variable from the thread pointer.  No other register changes.

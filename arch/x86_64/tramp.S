@@ -395,6 +395,249 @@
 	TRAMP_BODY c18n_tramp_body_trace_avx, 1, c18n_tramp_call_small_tv, c18n_tramp_call_large_tv, 1
 
 /*
+ * Isolation (LD_C18N_ISOLATE, isolation/memory.c).  The isolating body and landing pads do
+ * what the plain ones do, and call a hook in C at each transition that opens the callee's
+ * memory and closes the caller's (on the call) or the reverse (on the return).  The hooks
+ * run on the thread's hook stack (TS_HOOK_LO/HI), never on a compartment's: a stack is
+ * closed while no code of its compartment runs, and the kernel must always be able to push a
+ * signal frame where %rsp points.
+ */
+
+/* %rsp := this thread's hook stack at TS_HOOK_TOP, or below the current %rsp when already on
+ * it (a signal handler's transition interrupted a hook), 64-byte aligned, less the lazy.S
+ * save area (c18n_lazy_save_size bytes at 0(%rsp) afterwards).  Clobbers %r10. */
+.macro HOOK_STACK
+	mov	%rsp, %r10
+	sub	%fs:TS_HOOK_LO, %r10
+	cmp	$HOOK_STACK_SIZE, %r10
+	jb	.Lnested\@
+	mov	%fs:TS_HOOK_TOP, %rsp
+	jmp	.Lon\@
+.Lnested\@:
+	sub	$256, %rsp
+.Lon\@:
+	and	$-64, %rsp
+	sub	c18n_lazy_save_size(%rip), %rsp
+.endm
+
+/*
+ * c18n_tramp_body_iso: as c18n_tramp_body up to the choice of the callee's stack pointer;
+ * then, on the hook stack with every argument register and the vector state saved,
+ *   c18n_iso_enter(frame, callee window, W, stack-argument bytes, saved registers)
+ * opens the callee's memory, copies the stack arguments, writes the trusted frame pointer and
+ * the target above the window (as the plain body does), records the call's capabilities and
+ * closes the caller's memory.  Registers during the hook: %r13 frame, %r15 callee window,
+ * %r12 W, %ebp bytes, %rbx callee, %r14 the caller's %rsp (CFA - 8), %r11 landing pad.
+ */
+.macro TRAMP_BODY_ISO name, call_small, call_large
+	.globl	\name
+	.hidden	\name
+	.type	\name, @function
+	.p2align 6
+\name:
+	.cfi_startproc
+	movl	TD_COMP(%r11), %r10d
+	cmpq	%r10, %fs:TS_CUR
+	jne	1f
+	jmp	*TD_TARGET(%r11)		/* same compartment: straight to the target */
+1:
+	.globl	\name\()_cross
+	.hidden	\name\()_cross
+\name\()_cross:
+	mov	%fs:TS_TSTACK, %r10
+	cmp	%fs:TS_TSTACK_LIMIT, %r10
+	jae	c18n_tramp_setup_entry
+	addq	$TF_SIZE, %fs:TS_TSTACK
+	mov	%rbx, TF_RBX(%r10)
+	mov	%rbp, TF_RBP(%r10)
+	mov	%r12, TF_R12(%r10)
+	mov	%r13, TF_R13(%r10)
+	mov	%r14, TF_R14(%r10)
+	mov	%r15, TF_R15(%r10)
+	mov	%r11, TF_DESC(%r10)
+	mov	%r10, %r13
+	mov	%r11, %r12
+	movl	TD_COMP(%r11), %ebx
+	mov	%fs:TS_STACKS, %r14
+	cmp	%fs:TS_NSTACKS, %rbx
+	jae	.Lunreserve\@
+	mov	(%r14,%rbx,8), %r15
+	test	%r15, %r15
+	jz	.Lunreserve\@
+	mov	%fs:TS_CUR, %rbp
+	mov	%rbp, TF_CALLER(%r13)
+	mov	%rbx, TF_CALLEE(%r13)
+	mov	%rsp, TF_RSP(%r13)
+	mov	(%rsp), %r10
+	mov	%r10, TF_RET(%r13)
+	mov	%r15, TF_SAVED_CALLEE_SP(%r13)
+	mov	(%r14,%rbp,8), %r10
+	mov	%r10, TF_SAVED_SP(%r13)
+	mov	%rsp, (%r14,%rbp,8)
+	mov	%r15, %r10			/* already on the callee's stack: below %rsp */
+	sub	%rsp, %r10
+	jbe	4f
+	cmp	c18n_stack_near(%rip), %r10
+	ja	4f
+	lea	-256(%rsp), %r15
+4:
+	and	$-64, %r15
+	sub	$64, %r15
+	movl	TD_NSTACK(%r12), %ebp
+	cmp	$TW_SMALL, %ebp
+	ja	5f
+	sub	$TW_SMALL, %r15
+	ALIGN_LIKE_CALLER
+	lea	\call_small(%rip), %r11
+	mov	$TW_SMALL, %r12d
+	jmp	6f
+5:	sub	$TW_LARGE, %r15
+	ALIGN_LIKE_CALLER
+	lea	\call_large(%rip), %r11
+	mov	$TW_LARGE, %r12d
+6:	mov	%r15, (%r14,%rbx,8)		/* reserved on the callee's stack */
+	mov	%rsp, %r14
+	.cfi_remember_state
+	.cfi_def_cfa %r14, 8
+	HOOK_STACK
+	SAVE_ARG_REGS
+	mov	%r11, 64(%rsp)
+	call	c18n_save_vector_state
+	mov	%r13, %rdi
+	mov	%r15, %rsi
+	mov	%r12, %rdx
+	mov	%ebp, %ecx
+	mov	%rsp, %r8
+	call	c18n_iso_enter
+	call	c18n_restore_vector_state
+	/* TS_HOOK_TOP for the callee: below this hook's save area when this call was made on
+	 * the hook stack (a signal interrupted a hook there, which still owns what lies above) */
+	mov	%fs:TS_HOOK_TOP, %r10
+	mov	%r10, TF_HOOKTOP(%r13)
+	mov	%r14, %r10
+	sub	%fs:TS_HOOK_LO, %r10
+	cmp	$HOOK_STACK_SIZE, %r10
+	jae	7f
+	mov	%rsp, %fs:TS_HOOK_TOP
+7:	mov	64(%rsp), %r11
+	RESTORE_ARG_REGS
+	mov	%rbx, %fs:TS_CUR
+	mov	%r15, %rsp
+	xor	%ebx, %ebx
+	xor	%ebp, %ebp
+	xor	%r12d, %r12d
+	xor	%r13d, %r13d
+	xor	%r14d, %r14d
+	xor	%r15d, %r15d
+	xor	%r10d, %r10d
+	jmp	*%r11				/* the landing pad clears %r11 and %xmm8-15 */
+	.cfi_restore_state
+.Lunreserve\@:
+	mov	%r12, %r11
+	mov	%r13, %r10
+	RESTORE_CALLEE_SAVED r10
+	subq	$TF_SIZE, %fs:TS_TSTACK
+	jmp	c18n_tramp_setup_entry
+	.cfi_endproc
+	.size	\name, .-\name
+.endm
+
+/* The landing pads' CFI, from the window base in a register (DW_OP_bregN) instead of %rsp:
+ * the isolating pads move to the hook stack and keep the window base in %rbx. */
+#define DW_OP_breg3 0x73
+#define CFI_FROM_FRAME_RBX(W0, W1) \
+	.cfi_escape DW_CFA_def_cfa_expression, 9, DW_OP_breg3, W0, W1, DW_OP_deref, \
+		DW_OP_plus_uconst, TF_RSP, DW_OP_deref, DW_OP_plus_uconst, 8; \
+	.cfi_escape DW_CFA_expression, 16, 6, DW_OP_breg3, W0, W1, DW_OP_deref, \
+		DW_OP_plus_uconst, TF_RET; \
+	.cfi_escape DW_CFA_expression, 6, 6, DW_OP_breg3, W0, W1, DW_OP_deref, \
+		DW_OP_plus_uconst, TF_RBP; \
+	.cfi_escape DW_CFA_expression, 12, 6, DW_OP_breg3, W0, W1, DW_OP_deref, \
+		DW_OP_plus_uconst, TF_R12; \
+	.cfi_escape DW_CFA_expression, 13, 6, DW_OP_breg3, W0, W1, DW_OP_deref, \
+		DW_OP_plus_uconst, TF_R13; \
+	.cfi_escape DW_CFA_expression, 14, 6, DW_OP_breg3, W0, W1, DW_OP_deref, \
+		DW_OP_plus_uconst, TF_R14; \
+	.cfi_escape DW_CFA_expression, 15, 6, DW_OP_breg3, W0, W1, DW_OP_deref, \
+		DW_OP_plus_uconst, TF_R15
+
+/*
+ * LANDING_ISO: as LANDING, and after the target returns, on the hook stack with the result
+ * registers and vector state saved, c18n_iso_leave(frame, %rax, %rdx) opens the caller's
+ * memory, records the capabilities a returned pointer carries and closes the callee's; the
+ * pad then leaves the hook stack straight for the caller's (POP_FRAME): the callee's stack
+ * is closed by then.  The cleanup path (an exception or forced unwind passing) does the same
+ * before _Unwind_Resume.
+ */
+.macro LANDING_ISO call, land, cleanup, W, W0, W1, avx
+	.globl	\call
+	.hidden	\call
+	.type	\call, @function
+	.p2align 4
+\call:
+	.cfi_startproc
+	.cfi_personality 0x9b, DW.ref.c18n_tramp_personality
+	.cfi_lsda 0x1b, .Llsda\@
+	CFI_FROM_FRAME(\W0, \W1)
+	VCLEAR	\avx, 8, 9, 10, 11, 12, 13, 14, 15
+	xor	%r11d, %r11d
+	call	*8+\W(%rsp)
+	.globl	\land
+	.hidden	\land
+\land:
+	mov	%rsp, %rbx
+	CFI_FROM_FRAME_RBX(\W0, \W1)
+	HOOK_STACK
+	mov	%rax, 0(%rsp)
+	mov	%rdx, 16(%rsp)
+	call	c18n_save_vector_state
+	mov	%fs:TS_TSTACK, %rdi
+	sub	$TF_SIZE, %rdi
+	mov	0(%rsp), %rsi
+	mov	16(%rsp), %rdx
+	call	c18n_iso_leave
+	call	c18n_restore_vector_state
+	mov	%fs:TS_TSTACK, %r10
+	mov	TF_HOOKTOP-TF_SIZE(%r10), %r10
+	mov	%r10, %fs:TS_HOOK_TOP
+	mov	0(%rsp), %rax
+	mov	16(%rsp), %rdx
+	RETURN_PATH \avx
+	.cfi_endproc
+	.size	\call, .-\call
+
+	.globl	\cleanup
+	.hidden	\cleanup
+	.type	\cleanup, @function
+\cleanup:
+	mov	%rax, %rbx
+	HOOK_STACK
+	mov	%fs:TS_TSTACK, %rdi
+	sub	$TF_SIZE, %rdi
+	xor	%esi, %esi
+	xor	%edx, %edx
+	call	c18n_iso_leave
+	mov	%fs:TS_TSTACK, %r10
+	mov	TF_HOOKTOP-TF_SIZE(%r10), %r10
+	mov	%r10, %fs:TS_HOOK_TOP
+	mov	%rbx, %rdi
+	POP_FRAME
+	jmp	_Unwind_Resume@PLT
+	.size	\cleanup, .-\cleanup
+	.p2align 2
+.Llsda\@:
+	.long	\cleanup - .Llsda\@
+.endm
+
+	LANDING_ISO c18n_tramp_call_small_i, c18n_tramp_land_small_i, c18n_tramp_cleanup_small_i, TW_SMALL, 0x80, 0x01, 0
+	LANDING_ISO c18n_tramp_call_large_i, c18n_tramp_land_large_i, c18n_tramp_cleanup_large_i, TW_LARGE, 0x80, 0x08, 0
+	LANDING_ISO c18n_tramp_call_small_iv, c18n_tramp_land_small_iv, c18n_tramp_cleanup_small_iv, TW_SMALL, 0x80, 0x01, 1
+	LANDING_ISO c18n_tramp_call_large_iv, c18n_tramp_land_large_iv, c18n_tramp_cleanup_large_iv, TW_LARGE, 0x80, 0x08, 1
+
+	TRAMP_BODY_ISO c18n_tramp_body_iso, c18n_tramp_call_small_i, c18n_tramp_call_large_i
+	TRAMP_BODY_ISO c18n_tramp_body_iso_avx, c18n_tramp_call_small_iv, c18n_tramp_call_large_iv
+
+/*
  * c18n_tramp_setup_entry: slow path.  %r11 = descriptor; %rsp = caller's stack with the
  * return address on top; every register as on entry to the trampoline.  Saves all argument
  * and vector state (as the lazy binder does), calls c18n_tramp_setup(desc), which creates

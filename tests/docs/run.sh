@@ -27,3 +27,28 @@ if LD_C18N_DEBUG=help "$LDC18N" /bin/true | grep -q '^  bindings'; then
 else
     echo "FAIL: LD_C18N_DEBUG=help does not list the categories"
 fi
+# c18n(7): the variables it documents exist, and the isolation option and debug category it
+# names are the loader's.
+sed -n '/^\.SH ENVIRONMENT/,/^\.SH /p' "$root/man/c18n.7" | grep -A1 '^\.TP' |
+    sed -n 's/^\.B \(LD_C18N_[A-Z_]*\).*/\1/p' | sort >"$OUTDIR/man7"
+if [ -s "$OUTDIR/man7" ] && [ -z "$(comm -23 "$OUTDIR/man7" "$OUTDIR/table")" ]; then
+    echo "PASS: c18n(7) documents only variables of the env table ($(tr '\n' ' ' <"$OUTDIR/man7"))"
+else
+    echo "FAIL: c18n(7) documents variables the loader does not read: $(comm -23 "$OUTDIR/man7" "$OUTDIR/table")"
+fi
+for where in help man1 man7; do
+    case $where in
+    help) text=$help ;;
+    man1) text=$(cat "$root/man/ld-c18n.1") ;;
+    man7) text=$(cat "$root/man/c18n.7") ;;
+    esac
+    case "$text" in
+    *isolate*) echo "PASS: $where documents --isolate" ;;
+    *) echo "FAIL: $where does not document --isolate" ;;
+    esac
+done
+if LD_C18N_DEBUG=help "$LDC18N" /bin/true | grep -q '^  isolation' && grep -q 'LD_C18N_DEBUG=isolation\|isolation' "$root/man/c18n.7"; then
+    echo "PASS: the isolation debug category is listed and documented"
+else
+    echo "FAIL: the isolation debug category is not listed or not documented"
+fi

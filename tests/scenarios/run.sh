@@ -14,11 +14,17 @@
 #   expected.bindnow optional: expected stdout when binding is immediate (C18N_MODE=bindnow).
 #   needs-compartments  optional: the scenario asserts compartment behaviour; skipped when
 #                    C18N_MODE=nocomp.
+#   isolate-skip     optional: not run with C18N_MODE=isolate; the file says why (a stress
+#                    test of millions of transitions, each of which costs several mprotect
+#                    calls with isolation: tests/isolation covers the same paths at a rate
+#                    isolation can sustain).  Printed as a SKIP line.
 # Natively LD_LIBRARY_PATH=out; under ld-c18n LD_C18N_LIBRARY_PATH=out.  Under ld-c18n stdout
 # and status must equal the expected ones and stderr must equal the native run's stderr.
 # Extra loader options for every run come from $C18N_OPTS.  C18N_MODE selects a variant run:
 #   bindnow  natively LD_BIND_NOW=1, under ld-c18n --bind-now;
-#   nocomp   under ld-c18n --no-compartments.
+#   nocomp   under ld-c18n --no-compartments;
+#   isolate  under ld-c18n --isolate=enforce (memory isolation): every scenario's legitimate
+#            patterns must run unchanged, none may report a violation.
 here=$(cd "$(dirname "$0")" && pwd)
 : "${OUTDIR:=$here/../out/scenarios}"
 : "${LDC18N:=$here/../../build/ld-c18n}"
@@ -30,12 +36,16 @@ native_env=""
 case "$run_mode" in
 bindnow) C18N_OPTS="$C18N_OPTS --bind-now"; native_env="LD_BIND_NOW=1" ;;
 nocomp) C18N_OPTS="$C18N_OPTS --no-compartments" ;;
+isolate) C18N_OPTS="$C18N_OPTS --isolate=enforce" ;;
 esac
 for dir in "$here"/*/; do
     name=$(basename "$dir")
     [ -n "$only" ] && [ "$name" != "$only" ] && continue
     [ -f "$dir/build" ] || continue
     [ "$run_mode" = nocomp ] && [ -f "$dir/needs-compartments" ] && continue
+    if [ "$run_mode" = isolate ] && [ -f "$dir/isolate-skip" ]; then
+        echo "SKIP: $name ($(head -1 "$dir/isolate-skip"))"; continue
+    fi
     out="$OUTDIR/$name"; rm -rf "$out"; mkdir -p "$out"
     if ! (cd "$out" && SRC="${dir%/}" sh "$dir/build") >"$out/build.log" 2>&1; then
         echo "FAIL: $name (build)"; sed 's/^/  /' "$out/build.log" | head -40; continue

@@ -9,10 +9,20 @@
 #include <signal.h>
 #include <stdio.h>
 #include <sys/time.h>
+#include <unistd.h>
 #include "storm.h"
 
+/* (tests/isolation/iso-signal-storm builds this program with fewer iterations, a pause in the
+ * sender and a slower timer: a rate isolation's transitions can sustain) */
+#ifndef MIN_ITER
 #define MIN_ITER 200000
+#endif
+#ifndef MIN_SIGNALS
 #define MIN_SIGNALS 3000
+#endif
+#ifndef TIMER_US
+#define TIMER_US 20
+#endif
 
 static pthread_t main_thread;
 static volatile int stop;
@@ -20,7 +30,12 @@ static volatile int stop;
 static void *sender(void *arg)
 {
     (void)arg;
-    while (!stop) pthread_kill(main_thread, SIGUSR1);
+    while (!stop) {
+        pthread_kill(main_thread, SIGUSR1);
+#ifdef SENDER_PAUSE_US
+        usleep(SENDER_PAUSE_US);
+#endif
+    }
     return NULL;
 }
 
@@ -63,8 +78,8 @@ int main(void)
     printf("after the storm, libwork's and libsig's stack tops are unchanged: %s\n",
            work_local() == w0 && sig_local() == s0 ? "yes" : "no");
 
-    /* 2: an interval timer fires SIGALRM every 20 microseconds */
-    struct itimerval it = {{0, 20}, {0, 20}}, off = {{0, 0}, {0, 0}};
+    /* 2: an interval timer fires SIGALRM every TIMER_US (20) microseconds */
+    struct itimerval it = {{0, TIMER_US}, {0, TIMER_US}}, off = {{0, 0}, {0, 0}};
     setitimer(ITIMER_REAL, &it, NULL);
     long bad2 = loop(1L << 40);
     setitimer(ITIMER_REAL, &off, NULL);

@@ -1,0 +1,184 @@
+/*
+ * iso.h: memory isolation between compartments (LD_C18N_ISOLATE, c18n(7)), emulating CHERI
+ * capabilities with mprotect, a capability table and a tag shadow.
+ *
+ * The rooms:
+ *   memory.c   what each compartment owns (code, data, stacks) and the switch that opens the
+ *              callee's memory and closes the caller's at every transition
+ *   captab.c   the capabilities a compartment holds outside its own memory: imported objects,
+ *              pointers passed and returned, dlsym results, the tag shadow of relocated words
+ *   bounds.c   the bounds of an object at an address (symbols, gaps between them), function
+ *              starts (symbols and .eh_frame_hdr), sections, for checks and reports
+ *   fault.c    the SIGSEGV/SIGBUS handler: the capability check itself, raw calls turned into
+ *              transitions, the program's own handlers, audit counts
+ *   report.c   the violation report (source line from libdw, backtrace across compartments)
+ *              and the audit summary
+ *   mediate.c  memory system calls from compartments (mprotect and friends)
+ *
+ * Must stay true: with LD_C18N_ISOLATE=off (iso_mode == ISO_OFF) nothing here runs on any
+ * path of the loader or the trampolines; every entry point below returns at once.
+ */
+#ifndef C18N_ISO_H
+#define C18N_ISO_H
+#include "rtld.h"
+
+#include <signal.h>
+
+enum iso_mode { ISO_OFF, ISO_AUDIT, ISO_ENFORCE };
+extern int iso_mode;
+
+/* Violation kinds, as the report and the statistics name them. */
+enum iso_kind { ISO_READ, ISO_WRITE, ISO_EXECUTE, ISO_SYSCALL };
+const char *iso_kind_name(int kind);
+
+/* ---- memory.c ---- */
+int iso_parse_mode(const char *v); /* "off"/"audit"/"enforce" (and "1"): mode, or -1 */
+int iso_init(void);                /* after options: handlers, tables; rtld_error on failure */
+/* An object is mapped and relocated: record what its compartment owns.  Its memory is open
+ * until iso_settle() closes every compartment no thread runs in. */
+void iso_add_object(struct obj *o);
+void iso_remove_object(struct obj *o); /* dlclose, before it is unmapped */
+void iso_settle(void);
+/* Hand-off: the program's arguments and environment move to page(s) of their own below
+ * the loader's frames (they stay readable by every compartment: libc reads them); returns
+ * the new stack pointer.  Then the main thread's stack below them belongs to the program. */
+long *iso_handoff_stack(long *sp);
+void iso_start(struct obj *main_obj, uintptr_t sp);
+/* A compartment stack of thread t was made (tramp.c new_stack), open; or is going away. */
+void iso_stack_made(struct c18n_thread *t, struct comp_stack *s);
+void iso_stack_gone(struct comp_stack *s);
+/* Make the protection match t's current compartment again (after longjmp or a pop of
+ * trusted frames that skipped the landing pads). */
+void iso_resync(struct c18n_thread *t);
+/* Hooks of the isolating trampoline body and landing pads (tramp.S). */
+void c18n_iso_enter(struct tframe *f, char *dst, size_t w, uint32_t nstack,
+		    const uintptr_t *regs);
+void c18n_iso_leave(struct tframe *f, uintptr_t rax, uintptr_t rdx);
+/* Ownership: the compartment owning a (closable) address, its kind and range. */
+enum iso_own { OWN_NONE, OWN_CODE, OWN_DATA, OWN_STACK };
+struct iso_owner {
+	int kind;              /* enum iso_own */
+	long comp;
+	struct obj *obj;       /* OWN_CODE, OWN_DATA */
+	struct comp_stack *stack; /* OWN_STACK */
+	uintptr_t lo, hi;      /* the region */
+	int prot;              /* its protection when open */
+};
+int iso_owner_of(uintptr_t a, struct iso_owner *w);
+/* Could thread t have entered compartment c's code while it was open for another thread
+ * (since t's last transition)?  With one thread, never. */
+int iso_maybe_entered(struct c18n_thread *t, long c);
+void iso_thread_born(struct c18n_thread *t); /* its first transition (tramp.c) */
+void iso_thread_gone(void);
+/* Open the page at a (or [lo, hi)) for thread t until its next transition (a permitted
+ * access). */
+void iso_open_temp(struct c18n_thread *t, const struct iso_owner *w, uintptr_t a);
+void iso_open_temp_range(struct c18n_thread *t, const struct iso_owner *w, uintptr_t lo,
+			 uintptr_t hi);
+/* Is the memory of w open as far as the isolation state goes (a fault there is then not
+ * one of its closings)? */
+int iso_owner_open(const struct iso_owner *w);
+/* Open every compartment's memory (reports walk every stack); iso_resync closes it again. */
+void iso_open_all(void);
+/* Read n bytes at a whatever their protection (through /proc/self/mem when closed). */
+int iso_read(uintptr_t a, void *buf, size_t n);
+void iso_lock(void);
+void iso_unlock(void);
+/* Is a inside the loader's or the trusted base's code (their faults are not checks)? */
+int iso_pc_is_loader(uintptr_t pc);
+int iso_pc_is_unwinder(uintptr_t pc);
+int iso_pc_is_tcb(uintptr_t pc);
+struct obj *iso_main_obj(void);
+
+/* Per object (struct obj's iso): the tag shadow of its writable segments, one bit per
+ * 8-byte word a relocation filled with a pointer, and the bounds index (bounds.c). */
+struct bsym {
+	uintptr_t lo, hi;
+	const char *name;
+	int func;
+};
+struct iso_obj {
+	uintptr_t tag_lo, tag_hi;
+	uint64_t *tags;
+	struct bsym *syms;      /* sorted by lo; built at the first need */
+	size_t nsyms;
+	int syms_built;
+	char *strs;             /* .symtab's strings, read from the file */
+	uintptr_t *fstarts;     /* function starts from .eh_frame_hdr, sorted (built lazily) */
+	size_t nfstarts;
+	int fstarts_built;
+};
+struct iso_obj *iso_obj_of(struct obj *o);
+
+/* ---- captab.c ---- */
+void cap_tag(struct obj *o, const ElfW(Addr) *where); /* relocation stored a pointer there */
+/* Relocation bound ref to data object sym of def (value: its address). */
+void cap_grant_import(struct obj *ref, struct obj *def, const ElfW(Sym) *sym, ElfW(Addr) value);
+void cap_grant_global(uintptr_t start, size_t size);  /* held by every compartment */
+/* The program's copy [lo, lo+n) of def's variable (a COPY relocation): the object is def's
+ * as far as the pointers def stores in it go (c18n(7)). */
+void cap_note_copy(struct obj *def, uintptr_t lo, size_t n);
+/* A pointer value v reached compartment `to` (an argument, a returned value, a dlsym result):
+ * if v points into another compartment's data, `to` keeps a capability to that object. */
+void cap_grant_value(long to, uintptr_t v);
+void cap_grant_object(long to, struct obj *def, const ElfW(Sym) *sym, ElfW(Addr) value);
+/* Does compartment comp, on thread t, hold a capability covering [a, a+n)?  On success *why
+ * describes it (for audit and debug output). */
+struct cap_why {
+	const char *origin;  /* "import", "argument", "returned", "dlsym", "global", "tagged" */
+	uintptr_t lo, hi;
+	long holder;
+};
+int cap_check(struct c18n_thread *t, long comp, uintptr_t a, size_t n, struct cap_why *why);
+/* The same, satisfied by a capability covering any byte of [a, a+n). */
+int cap_check_overlap(struct c18n_thread *t, long comp, uintptr_t a, size_t n,
+		      struct cap_why *why);
+void cap_forget_object(struct obj *o);
+void cap_forget_comp(long comp);
+size_t cap_count(void);
+
+/* ---- bounds.c ---- */
+/* The object at a in o: the symbol containing it, else the gap between the symbols around it
+ * (the smallest range known to hold any object there).  name: the symbol, or NULL. */
+int bounds_of(struct obj *o, uintptr_t a, uintptr_t *lo, uintptr_t *hi, const char **name);
+/* Is a the first instruction of a function of o (a symbol, or an FDE's start)? */
+int bounds_is_function_start(struct obj *o, uintptr_t a);
+/* The name of the function containing pc (symbol table), or NULL; *off its offset. */
+const char *bounds_function_at(struct obj *o, uintptr_t pc, uintptr_t *off);
+/* The section of o holding a ("" if unknown). */
+const char *bounds_section_at(struct obj *o, uintptr_t a, uintptr_t *off);
+/* A canonical PLT entry of the program (non-PIE): the real target of the symbol, or 0. */
+uintptr_t bounds_plt_target(struct obj *o, uintptr_t a, struct obj **def);
+void bounds_forget(struct obj *o);
+
+/* ---- fault.c ---- */
+int fault_install(void);
+/* The program's own handler for a signal the loader keeps for itself (SIGSEGV, SIGBUS):
+ * sigaction through the trusted base lands here.  Returns 1 if handled (r holds the
+ * result), 0 to let the caller install it with the kernel as usual. */
+int fault_sigaction(int sig, const struct sigaction *act, struct sigaction *old, int *r);
+
+/* ---- report.c ---- */
+struct iso_violation {
+	long comp;             /* the accessing compartment */
+	int kind;              /* enum iso_kind */
+	uintptr_t addr;
+	size_t size;           /* 0: unknown */
+	struct iso_owner owner;
+	uintptr_t pc;
+	const char *detail;    /* syscall: what was refused */
+};
+/* Print the report (stderr and LD_C18N_DEBUG_OUTPUT); uc: the signal context or NULL. */
+void report_violation(const struct iso_violation *v, void *uc);
+/* Count it for the summary (audit) and the statistics. */
+void report_count(const struct iso_violation *v);
+void report_summary(int fd);
+void report_stats_json(void (*put)(void *, const char *), void *arg);
+void report_trace_json(const struct iso_violation *v);
+/* Size in bytes of the memory access of the instruction at pc (0 if not decoded). */
+size_t report_access_size(const unsigned char *pc);
+
+/* ---- mediate.c ---- */
+ElfW(Addr) mediate_interpose(const char *name, uint32_t gnu_hash);
+
+#endif
