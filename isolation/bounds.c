@@ -153,7 +153,12 @@ static void build_syms(struct obj *o, struct iso_obj *io)
 			io->syms[n++] = (struct bsym){ base + s->st_value,
 						       base + s->st_value + s->st_size,
 						       obj_str(o, s->st_name),
-						       ELF64_ST_TYPE(s->st_info) == STT_FUNC };
+						       ELF64_ST_TYPE(s->st_info) == STT_FUNC,
+						       ELF64_ST_BIND(s->st_info) != STB_LOCAL &&
+							       (ELF64_ST_VISIBILITY(s->st_other) ==
+								STV_DEFAULT ||
+								ELF64_ST_VISIBILITY(s->st_other) ==
+								STV_PROTECTED) };
 	}
 	for (size_t i = 0; i < ns; i++) {
 		const ElfW(Sym) *s = &ss[i];
@@ -161,18 +166,22 @@ static void build_syms(struct obj *o, struct iso_obj *io)
 			io->syms[n++] = (struct bsym){ base + s->st_value,
 						       base + s->st_value + s->st_size,
 						       s->st_name < strsz ? strs + s->st_name : NULL,
-						       ELF64_ST_TYPE(s->st_info) == STT_FUNC };
+						       ELF64_ST_TYPE(s->st_info) == STT_FUNC, 0 };
 	}
 	rtld_free(ss);
 	io->strs = strs;
 	bsym_sort(io->syms, n);
 	/* the same symbol from both tables once */
 	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
-		if (!k || io->syms[i].lo != io->syms[k - 1].lo || io->syms[i].hi != io->syms[k - 1].hi)
+	for (size_t i = 0; i < n; i++) {
+		if (!k || io->syms[i].lo != io->syms[k - 1].lo || io->syms[i].hi != io->syms[k - 1].hi) {
 			io->syms[k++] = io->syms[i];
-		else if (!io->syms[k - 1].name)
+			continue;
+		}
+		if (!io->syms[k - 1].name)
 			io->syms[k - 1].name = io->syms[i].name;
+		io->syms[k - 1].exported |= io->syms[i].exported;
+	}
 	io->nsyms = k;
 	uintptr_t *mx = maxhi_of(io), m = 0;
 	for (size_t i = 0; i < k; i++) {
@@ -216,6 +225,23 @@ static int segment_of(struct obj *o, uintptr_t a, uintptr_t *lo, uintptr_t *hi)
 			return 1;
 		}
 	}
+	return 0;
+}
+
+int bounds_exported(struct obj *o, uintptr_t a, uintptr_t *lo, uintptr_t *hi, const char **name)
+{
+	struct iso_obj *io = with_syms(o);
+	if (!io)
+		return 0;
+	size_t i = last_at_or_below(io, a);
+	const uintptr_t *mx = maxhi_of(io);
+	for (size_t j = i + 1; i != (size_t)-1 && j-- > 0 && mx[j] > a;)
+		if (io->syms[j].hi > a && io->syms[j].exported && !io->syms[j].func) {
+			*lo = io->syms[j].lo;
+			*hi = io->syms[j].hi;
+			*name = io->syms[j].name;
+			return 1;
+		}
 	return 0;
 }
 

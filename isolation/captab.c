@@ -251,6 +251,57 @@ void cap_grant_value(long to, uintptr_t v)
 		grant_value(thread_self(), -1, to, v, "dlsym");
 }
 
+/* The lowest address of any loaded object or of the loader (the heap follows it): below it
+ * lie small integers, which an argument register holds as often as a pointer (and a probe of
+ * one would fault). */
+extern char __executable_start[];
+static uintptr_t plausible_lo(void)
+{
+	static uintptr_t lo;
+	static struct obj *tail; /* (recomputed when objects come or go) */
+	if (tail != obj_tail) {
+		tail = obj_tail;
+		lo = (uintptr_t)__executable_start;
+		for (struct obj *o = obj_list; o; o = o->next)
+			if (o->map_start && o->map_start < lo)
+				lo = o->map_start;
+	}
+	return lo;
+}
+
+/* The word at a, unless reading it would fault: memory isolation has closed, or none. */
+static int peek(uintptr_t a, uintptr_t *v)
+{
+	struct iso_owner w;
+	if (a < plausible_lo() || a >= ARCH_USER_TOP - 8 ||
+	    (iso_owner_of(a, &w) && !iso_owner_open(&w)))
+		return -1;
+	return arch_probe_read((const void *)a, v);
+}
+
+/* Pointers held in the first THROUGH_WORDS words of what an argument points at (a struct
+ * passed by pointer; an out-parameter the callee wrote): what `from' held there, `to' holds
+ * now, as CHERI's tags would carry it.  Stack objects are kept in the frame when there is
+ * room (stacks), data objects from then on. */
+#define THROUGH_WORDS 8
+static void through(struct c18n_thread *t, struct tframe *f, long from, long to, uintptr_t p,
+		    const char *origin, int stacks)
+{
+	uintptr_t base = ALIGN_DOWN(p, 8);
+	for (int k = 0; k < THROUGH_WORDS; k++) {
+		uintptr_t v;
+		struct iso_owner w;
+		if (peek(base + 8 * (uintptr_t)k, &v) < 0)
+			return;
+		if (v < 4096 || !iso_owner_of(v, &w) || w.comp == to)
+			continue;
+		if (data_kind(w.kind))
+			grant_value(t, from, to, v, origin);
+		else if (stacks && w.kind == OWN_STACK && f->nsarg < TF_NSARGS && holds(t, from, v, &w))
+			f->sargs[f->nsarg++] = v;
+	}
+}
+
 /* A call's arguments (c18n_iso_enter): data objects they point into are the callee's from
  * now on; stack objects for the call, through the frame. */
 void cap_note_args(struct tframe *f, const uintptr_t *args, const char *stackargs,
@@ -261,6 +312,9 @@ void cap_note_args(struct tframe *f, const uintptr_t *args, const char *stackarg
 	f->nsarg = 0;
 	for (int i = 0; i < 6; i++)
 		grant_value(t, f->caller, f->callee, args[i], "argument");
+	for (int i = 0; i < 6; i++)
+		if (args[i] >= 4096)
+			through(t, f, f->caller, f->callee, args[i], "argument", 1);
 	for (uint32_t k = 0; k + 8 <= nstack; k += 8) {
 		uintptr_t v;
 		memcpy(&v, stackargs + k, 8);
@@ -281,6 +335,32 @@ void cap_note_return(struct tframe *f, uintptr_t rax, uintptr_t rdx)
 	struct c18n_thread *t = thread_self();
 	grant_value(t, f->callee, f->caller, rax, "returned");
 	grant_value(t, f->callee, f->caller, rdx, "returned");
+	/* out-parameters: what the callee stored through the pointers it was given */
+	for (int i = 0; i < 6; i++)
+		if (f->args[i] >= 4096)
+			through(t, f, f->callee, f->caller, f->args[i], "returned", 0);
+}
+
+/* The kernel does not fault: a system call the callee makes on memory an argument points
+ * into must find it open.  The argument pages the callee holds a capability for open as it
+ * enters (and as it is returned to), until its thread's next transition. */
+#define ARG_SPAN ((uintptr_t)64 << 10)
+void cap_open_args(struct c18n_thread *t, const struct tframe *f)
+{
+	for (int i = 0; i < 6; i++) {
+		uintptr_t p = f->args[i];
+		struct iso_owner w;
+		struct cap_why why = { "?", 0, 0, 0 };
+		if (p < 4096 || !iso_owner_of(p, &w) || w.comp == f->callee || w.kind == OWN_CODE ||
+		    iso_owner_open(&w) || !cap_check(t, f->callee, p, 1, &why))
+			continue;
+		uintptr_t hi = why.hi > p ? why.hi : p + 1;
+		if (hi > p + ARG_SPAN)
+			hi = p + ARG_SPAN;
+		if (hi > w.hi)
+			hi = w.hi;
+		iso_open_temp_range(t, &w, ALIGN_DOWN(p, rtld_pagesize), ALIGN_UP(hi, rtld_pagesize));
+	}
 }
 
 /* ---- checking ---- */
@@ -344,6 +424,11 @@ static int direct(struct c18n_thread *t, long comp, uintptr_t a, size_t n,
 	if (data_kind(w->kind) && w->obj) {
 		uintptr_t lo, hi;
 		const char *name;
+		/* an object another compartment exports: dlsym would hand anyone a capability */
+		if (bounds_exported(w->obj, a, &lo, &hi, &name) && a + n <= hi) {
+			*why = (struct cap_why){ "exported", lo, hi, comp };
+			return 1;
+		}
 		bounds_of(w->obj, a, &lo, &hi, &name);
 		const struct cap *c = cfind(comp, lo);
 		if (!c) { /* an import's bounds come from the definition, which may start lower */
@@ -436,6 +521,100 @@ static int via_tags(struct c18n_thread *t, long comp, uintptr_t a, size_t n,
 	return found;
 }
 
+/* What the arguments of the active calls lead to: a word in the memory they point at, or a
+ * few steps further, that points at the object at a.  Pointers laid out at run time (a tree's
+ * nodes in the heap pointing back at its header on the caller's stack, an interpreter's
+ * state pointing at its frames) carry no tag here, where CHERI would carry their
+ * capabilities; the callee reaching them through what it was given is taken to hold them.
+ * Only at a check, never at a transition: REACH_WORDS words at what an argument points at and
+ * at what that points at, REACH_NODE further on (tree and list nodes), REACH_DEPTH steps, at
+ * most REACH_PTRS pointers followed. */
+#define REACH_WORDS 64
+#define REACH_NODE 8
+#define REACH_DEPTH 32
+#define REACH_PTRS 1024
+static int reaches(uintptr_t v, uintptr_t a, const struct iso_owner *w, uintptr_t olo,
+		   uintptr_t ohi)
+{
+	if (w->stack)
+		return v >= w->lo && v <= a && a < w->hi;
+	return v >= olo && v < ohi;
+}
+
+static int via_reach(struct c18n_thread *t, uintptr_t a, const struct iso_owner *w,
+		     struct cap_why *why)
+{
+	if (!t || t->tstack <= t->tstack_base)
+		return 0;
+	uintptr_t olo = 0, ohi = 0;
+	const char *name;
+	if (!w->stack) {
+		if (!w->obj)
+			return 0;
+		bounds_of(w->obj, a, &olo, &ohi, &name);
+	}
+	/* depth first, each object's words in order (a tree node's parent link comes first:
+	 * climbing to the root finds a header that lives elsewhere soonest); seen: every
+	 * pointer pushed, so that none is visited twice */
+	struct reach {
+		uintptr_t p;
+		int depth;
+	} *st = rtld_alloc(REACH_PTRS * sizeof *st);
+	uintptr_t *seen = rtld_alloc(REACH_PTRS * sizeof *seen);
+	size_t nst = 0, nseen = 0;
+	int found = 0;
+	if (!st || !seen)
+		goto out;
+	/* the latest call's first argument on top: searched first */
+	for (const struct tframe *f = (const struct tframe *)t->tstack_base;
+	     (const char *)f < t->tstack; f++) {
+		int n = 6 + (int)(f->nsarg < TF_NSARGS ? f->nsarg : TF_NSARGS);
+		for (int i = n; i-- > 0;) {
+			uintptr_t p = i < 6 ? f->args[i] : f->sargs[i - 6];
+			if (p >= 4096 && nst < REACH_PTRS && nseen < REACH_PTRS) {
+				st[nst++] = (struct reach){ p, 0 };
+				seen[nseen++] = p;
+			}
+		}
+	}
+	while (nst && !found) {
+		struct reach r = st[--nst];
+		uintptr_t base = ALIGN_DOWN(r.p, 8), next[REACH_WORDS];
+		int nnext = 0;
+		for (int k = 0; k < (r.depth > 1 ? REACH_NODE : REACH_WORDS); k++) {
+			uintptr_t v;
+			if (peek(base + 8 * (uintptr_t)k, &v) < 0)
+				break;
+			if (v < 4096)
+				continue;
+			if (reaches(v, a, w, olo, ohi)) {
+				*why = (struct cap_why){ "reached", w->stack ? v : olo,
+							 w->stack ? w->hi : ohi, -1 };
+				found = 1;
+				break;
+			}
+			if (r.depth + 1 >= REACH_DEPTH || (v & 7) || nseen == REACH_PTRS)
+				continue;
+			int dup = 0;
+			for (size_t j = 0; j < nseen && !dup; j++)
+				dup = seen[j] == v;
+			if (!dup) {
+				seen[nseen++] = v;
+				next[nnext++] = v;
+			}
+		}
+		while (nnext > 0 && nst < REACH_PTRS) /* (the first word's on top) */
+			st[nst++] = (struct reach){ next[--nnext], r.depth + 1 };
+	}
+out:
+	if (!found)
+		DEBUG(DBG_ISOLATION, "0x%lx not reached from the calls' arguments (%zu pointers "
+		      "followed)", (unsigned long)a, nseen);
+	rtld_free(st);
+	rtld_free(seen);
+	return found;
+}
+
 int cap_check_overlap(struct c18n_thread *t, long comp, uintptr_t a, size_t n,
 		      struct cap_why *why)
 {
@@ -489,7 +668,7 @@ int cap_check(struct c18n_thread *t, long comp, uintptr_t a, size_t n, struct ca
 		return 1;
 	iso_lock();
 	int r = direct(t, comp, a, n, &w, why) || via_tags(t, comp, a, n, &w, why) ||
-		via_copies(t, comp, a, &w, why);
+		via_copies(t, comp, a, &w, why) || via_reach(t, a, &w, why);
 	iso_unlock();
 	return r;
 }

@@ -65,6 +65,8 @@ int fault_sigaction(int sig, const struct sigaction *act, struct sigaction *old,
  * ends the process (with a core dump when enabled). */
 static void default_action(int sig, siginfo_t *si)
 {
+	DEBUG(DBG_ISOLATION, "signal %d (code %d, address %p) is not a capability check: default "
+	      "action", sig, si->si_code, si->si_addr);
 	struct sigaction dfl;
 	memset(&dfl, 0, sizeof dfl);
 	dfl.sa_handler = SIG_DFL;
@@ -102,30 +104,31 @@ static void forward(int sig, siginfo_t *si, ucontext_t *uc)
 	pthread_sigmask(SIG_SETMASK, &oldmask, NULL);
 }
 
-/* A fault on memory of the faulting code's own compartment: if isolation closed it (another
- * thread's stack in this compartment, code entered while another thread had it open, a race
- * between threads), its page opens until this thread's next transition; if isolation has it
- * open, the protection is the program's own (a page it made read-only, a write to its code):
- * not a check, 0. */
+/* A fault on memory of the faulting code's own compartment.  It opens (for this thread, until
+ * its next transition) when isolation may have closed it under the thread: a stack, whose
+ * thread may be another one that just left the compartment; any memory while the thread
+ * runs code it was not counted in (see check), or while isolation has it closed.  Memory of
+ * the thread's counted compartment that isolation has open cannot have been closed by it:
+ * the protection is the program's own (a page it made read-only, a write to its code): made
+ * once more (another thread may have opened the memory since), then not a check, 0. */
 static int repair(struct c18n_thread *t, const struct iso_owner *w, uintptr_t a, uintptr_t pc)
 {
-	iso_lock(); /* (another thread may be closing it right now: its state changes after) */
-	int open = iso_owner_open(w);
-	if (!open)
+	iso_lock();
+	int ours = w->stack || w->comp != t->cur_comp || !iso_owner_open(w);
+	if (ours)
 		iso_open_temp(t, w, a);
 	iso_unlock();
-	if (!open)
+	if (ours)
 		return 1;
-	/* Open now: another thread may have opened it since the access faulted; the access is
-	 * made once more, and only the same fault again is the program's own. */
 	if (t->iso.retry_pc != pc || t->iso.retry_addr != a) {
 		t->iso.retry_pc = pc;
 		t->iso.retry_addr = a;
 		return 1;
 	}
 	t->iso.retry_pc = t->iso.retry_addr = 0;
-	DEBUG(DBG_ISOLATION, "fault at 0x%lx in %s's own memory, which isolation has open: not "
-	      "a check", (unsigned long)a, compartments[w->comp]->name);
+	DEBUG(DBG_ISOLATION, "fault at 0x%lx (pc 0x%lx) in %s's own memory 0x%lx-0x%lx, which "
+	      "isolation has open: not a check", (unsigned long)a, (unsigned long)pc,
+	      compartments[w->comp]->name, (unsigned long)w->lo, (unsigned long)w->hi);
 	return 0;
 }
 
@@ -274,7 +277,15 @@ static int check(int sig, siginfo_t *si, ucontext_t *uc)
 	/* the loader's own accesses; the unwinder reading frames and their personality data
 	 * (exceptions, backtrace(3)) */
 	if (iso_pc_is_loader(pc) || (iso_pc_is_unwinder(pc) && !(err & 2))) {
-		iso_open_temp(t, &w, a);
+		int mine = 0;
+		for (struct comp_stack *s = t->stack_mem; s && w.stack; s = s->next)
+			mine |= s == w.stack;
+		if (mine && !iso_pc_is_loader(pc))
+			iso_stacks_readable(t);
+		else
+			iso_open_temp(t, &w, a);
+		DEBUG(DBG_ISOLATION, "%s read of 0x%lx (pc 0x%lx) admitted", iso_pc_is_loader(pc) ?
+		      "the loader's" : "the unwinder's", (unsigned long)a, (unsigned long)pc);
 		return 1;
 	}
 	/* Page grain: the access's first byte is checked, and the page opens.  The trusted
@@ -317,6 +328,13 @@ static void handler(int sig, siginfo_t *si, void *ucv)
 	ucontext_t *uc = ucv;
 	int saved_errno = errno;
 	struct c18n_thread *t = thread_self();
+	uintptr_t fix = arch_probe_fixup((uintptr_t)uc->uc_mcontext.gregs[REG_RIP]);
+	if (fix) { /* the loader probing a word that may not be mapped (captab.c) */
+		DEBUG(DBG_ISOLATION, "probe of %p failed", si->si_addr);
+		uc->uc_mcontext.gregs[REG_RIP] = (greg_t)fix;
+		errno = saved_errno;
+		return;
+	}
 	if (t->iso.in_fault > 1) { /* a fault in this handler's own fault handling */
 		default_action(sig, si);
 		errno = saved_errno;

@@ -69,7 +69,7 @@ int iso_owner_of(uintptr_t a, struct iso_owner *w);
  * (since t's last transition)?  With one thread, never. */
 int iso_maybe_entered(struct c18n_thread *t, long c);
 void iso_thread_born(struct c18n_thread *t); /* its first transition (tramp.c) */
-void iso_thread_gone(void);
+void iso_thread_gone(struct c18n_thread *t);
 /* Open the page at a (or [lo, hi)) for thread t until its next transition (a permitted
  * access). */
 void iso_open_temp(struct c18n_thread *t, const struct iso_owner *w, uintptr_t a);
@@ -78,10 +78,14 @@ void iso_open_temp_range(struct c18n_thread *t, const struct iso_owner *w, uintp
 /* Is the memory of w open as far as the isolation state goes (a fault there is then not
  * one of its closings)? */
 int iso_owner_open(const struct iso_owner *w);
+/* This thread's stacks readable until its next transition (it is unwinding). */
+void iso_stacks_readable(struct c18n_thread *t);
 /* Open every compartment's memory (reports walk every stack); iso_resync closes it again. */
 void iso_open_all(void);
 /* Read n bytes at a whatever their protection (through /proc/self/mem when closed). */
 int iso_read(uintptr_t a, void *buf, size_t n);
+/* The line of /proc/self/maps holding a ("" if none). */
+void iso_maps_line(uintptr_t a, char *out, size_t n);
 void iso_lock(void);
 void iso_unlock(void);
 /* Is a inside the loader's or the trusted base's code (their faults are not checks)? */
@@ -95,7 +99,8 @@ struct obj *iso_main_obj(void);
 struct bsym {
 	uintptr_t lo, hi;
 	const char *name;
-	int func;
+	unsigned char func;
+	unsigned char exported;  /* defined in .dynsym with default or protected visibility */
 };
 struct iso_obj {
 	uintptr_t tag_lo, tag_hi;
@@ -133,6 +138,7 @@ int cap_check(struct c18n_thread *t, long comp, uintptr_t a, size_t n, struct ca
 /* The same, satisfied by a capability covering any byte of [a, a+n). */
 int cap_check_overlap(struct c18n_thread *t, long comp, uintptr_t a, size_t n,
 		      struct cap_why *why);
+void cap_open_args(struct c18n_thread *t, const struct tframe *f);
 void cap_forget_object(struct obj *o);
 void cap_forget_comp(long comp);
 size_t cap_count(void);
@@ -141,6 +147,8 @@ size_t cap_count(void);
 /* The object at a in o: the symbol containing it, else the gap between the symbols around it
  * (the smallest range known to hold any object there).  name: the symbol, or NULL. */
 int bounds_of(struct obj *o, uintptr_t a, uintptr_t *lo, uintptr_t *hi, const char **name);
+/* The same, 1 only for a symbol o exports (any compartment may dlsym it). */
+int bounds_exported(struct obj *o, uintptr_t a, uintptr_t *lo, uintptr_t *hi, const char **name);
 /* Is a the first instruction of a function of o (a symbol, or an FDE's start)? */
 int bounds_is_function_start(struct obj *o, uintptr_t a);
 /* The name of the function containing pc (symbol table), or NULL; *off its offset. */

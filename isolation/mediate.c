@@ -9,6 +9,13 @@
  * then refused (EACCES) and fatal with enforce, let through with audit.  A compartment's own
  * segments and memory nobody owns (its mmap'ed memory, the heap) are its to change.
  *
+ * Synchronisation objects: a futex system call on memory that is closed at that moment fails
+ * with EFAULT (the kernel does not fault), and with threads memory a compartment reaches may
+ * close under it at any time (another thread leaves its owner).  The pthread and semaphore
+ * functions a compartment calls pin the object's page open for the calling thread until its
+ * next transition, when the caller holds it (its own, or a capability): else nothing, and
+ * libc's own access is checked as usual.
+ *
  * Must stay true: the trusted compartments ([RTLD], [TCB]) and the loader itself are never
  * mediated; a mediated call that is allowed behaves exactly as the libc function.
  */
@@ -16,6 +23,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <semaphore.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -262,6 +271,86 @@ static FILE *m_fopen(const char *path, const char *mode)
 	return fopen(path, mode);
 }
 
+/* ---- synchronisation objects ---- */
+static void pin_sync(const void *obj, size_t n, void *ret)
+{
+	if (!obj)
+		return;
+	struct c18n_thread *t = thread_self();
+	uintptr_t a = (uintptr_t)obj;
+	struct iso_owner w, code;
+	if (!iso_owner_of(a, &w))
+		return;
+	/* the caller's code says which compartment calls (a thread may run another's code) */
+	long comp = iso_owner_of((uintptr_t)ret - 1, &code) && code.kind == OWN_CODE ? code.comp
+										: t->cur_comp;
+	int mine = !w.stack;
+	for (struct comp_stack *s = t->stack_mem; s && !mine; s = s->next)
+		mine = s == w.stack;
+	if (w.comp == t->cur_comp && w.comp == comp && mine)
+		return; /* its own compartment's, open while the thread is in it (another thread's
+			 * stack closes when that thread leaves) */
+	struct cap_why why;
+	if (w.comp != comp && !cap_check(t, comp, a, 1, &why))
+		return;
+	uintptr_t lo = ALIGN_DOWN(a, rtld_pagesize), hi = ALIGN_UP(a + n, rtld_pagesize);
+	if (hi > w.hi)
+		hi = w.hi;
+	iso_open_temp_range(t, &w, lo, hi);
+}
+
+#define SYNC1(name, type)                                                                  \
+	static int m_##name(type *o)                                                       \
+	{                                                                                  \
+		if (iso_mode)                                                              \
+			pin_sync(o, sizeof *o, __builtin_return_address(0));               \
+		return name(o);                                                            \
+	}
+#define SYNC2(name, type, type2)                                                           \
+	static int m_##name(type *o, type2 b)                                              \
+	{                                                                                  \
+		if (iso_mode)                                                              \
+			pin_sync(o, sizeof *o, __builtin_return_address(0));               \
+		return name(o, b);                                                         \
+	}
+SYNC1(pthread_mutex_lock, pthread_mutex_t)
+SYNC1(pthread_mutex_trylock, pthread_mutex_t)
+SYNC1(pthread_mutex_unlock, pthread_mutex_t)
+SYNC2(pthread_mutex_timedlock, pthread_mutex_t, const struct timespec *)
+SYNC1(pthread_cond_signal, pthread_cond_t)
+SYNC1(pthread_cond_broadcast, pthread_cond_t)
+SYNC1(pthread_rwlock_rdlock, pthread_rwlock_t)
+SYNC1(pthread_rwlock_wrlock, pthread_rwlock_t)
+SYNC1(pthread_rwlock_tryrdlock, pthread_rwlock_t)
+SYNC1(pthread_rwlock_trywrlock, pthread_rwlock_t)
+SYNC1(pthread_rwlock_unlock, pthread_rwlock_t)
+SYNC2(pthread_rwlock_timedrdlock, pthread_rwlock_t, const struct timespec *)
+SYNC2(pthread_rwlock_timedwrlock, pthread_rwlock_t, const struct timespec *)
+SYNC1(pthread_barrier_wait, pthread_barrier_t)
+SYNC1(sem_wait, sem_t)
+SYNC1(sem_trywait, sem_t)
+SYNC1(sem_post, sem_t)
+SYNC2(sem_timedwait, sem_t, const struct timespec *)
+
+static int m_pthread_cond_wait(pthread_cond_t *c, pthread_mutex_t *m)
+{
+	if (iso_mode) {
+		pin_sync(c, sizeof *c, __builtin_return_address(0));
+		pin_sync(m, sizeof *m, __builtin_return_address(0));
+	}
+	return pthread_cond_wait(c, m);
+}
+
+static int m_pthread_cond_timedwait(pthread_cond_t *c, pthread_mutex_t *m,
+				    const struct timespec *ts)
+{
+	if (iso_mode) {
+		pin_sync(c, sizeof *c, __builtin_return_address(0));
+		pin_sync(m, sizeof *m, __builtin_return_address(0));
+	}
+	return pthread_cond_timedwait(c, m, ts);
+}
+
 static const struct {
 	const char *name;
 	void *fn;
@@ -281,6 +370,14 @@ static const struct {
 	{ "__open64_2", (void *)m_open_2 },
 	{ "fopen", (void *)m_fopen },
 	{ "fopen64", (void *)m_fopen },
+#define S(name) { #name, (void *)m_##name }
+	S(pthread_mutex_lock), S(pthread_mutex_trylock), S(pthread_mutex_unlock),
+	S(pthread_mutex_timedlock), S(pthread_cond_signal), S(pthread_cond_broadcast),
+	S(pthread_cond_wait), S(pthread_cond_timedwait), S(pthread_rwlock_rdlock),
+	S(pthread_rwlock_wrlock), S(pthread_rwlock_tryrdlock), S(pthread_rwlock_trywrlock),
+	S(pthread_rwlock_unlock), S(pthread_rwlock_timedrdlock), S(pthread_rwlock_timedwrlock),
+	S(pthread_barrier_wait), S(sem_wait), S(sem_trywait), S(sem_post), S(sem_timedwait),
+#undef S
 };
 
 ElfW(Addr) mediate_interpose(const char *name, uint32_t gnu_hash)

@@ -216,13 +216,18 @@ static void protect(uintptr_t lo, uintptr_t hi, int prot)
 	}
 }
 
+static void reopen_pins(uintptr_t lo, uintptr_t hi);
+
 static void set_comp_open(long c, int open)
 {
 	struct cmem *m = cm(c);
 	if (m->open == open)
 		return;
-	for (size_t i = 0; i < m->n; i++)
+	for (size_t i = 0; i < m->n; i++) {
 		protect(m->r[i].lo, m->r[i].hi, open ? m->r[i].prot : PROT_NONE);
+		if (!open)
+			reopen_pins(m->r[i].lo, m->r[i].hi);
+	}
 	m->open = open;
 	DEBUG(DBG_ISOLATION, "%s %s (%d threads in it)", open ? "open" : "close",
 	      compartments[c]->name, m->nactive);
@@ -236,44 +241,40 @@ static int nthreads;
 void iso_thread_born(struct c18n_thread *t)
 {
 	__atomic_add_fetch(&nthreads, 1, __ATOMIC_RELAXED);
-	t->iso.seq = __atomic_load_n(&iso_seq, __ATOMIC_RELAXED);
-	t->iso.raw = -1;
 }
 
-void iso_thread_gone(void) { __atomic_sub_fetch(&nthreads, 1, __ATOMIC_RELAXED); }
+/* A thread ends: its pins go (their addresses may be mapped again for something else). */
+static void close_temp(struct c18n_thread *t);
+void iso_thread_gone(struct c18n_thread *t)
+{
+	__atomic_sub_fetch(&nthreads, 1, __ATOMIC_RELAXED);
+	iso_lock();
+	close_temp(t);
+	iso_unlock();
+}
 
 /* With one thread, code of a closed compartment never runs.  With several, a thread may call
  * into a compartment's code while another thread has it open, with no fault and so with no
- * transition; it runs on as the compartment it called from (fault.c).  What a transition
- * tells of the code its thread runs: its return address ret lies in the code of `comp' (the
- * compartment the thread leaves or returns to): the thread verifiably runs its own
- * compartment's code from then on; in another compartment's: that one's, entered that way;
- * elsewhere (the trusted base, the loader): nothing new. */
-static void note_code(struct c18n_thread *t, uintptr_t ret, long comp)
-{
-	struct iso_owner w;
-	if (!iso_owner_of(ret, &w) || w.kind != OWN_CODE)
-		return;
-	if (w.comp == comp) {
-		t->iso.seq = ++iso_seq;
-		t->iso.raw = -1;
-	} else {
-		t->iso.raw = w.comp;
-	}
-}
-
+ * transition; it runs on as the compartment it called from (fault.c), and may find that code
+ * closed under it at any instruction, on any path (a return, a call through its PLT), long
+ * after: no state of the thread's tells such a continuation from a jump.  So with several
+ * threads, any compartment that has been open may be in that state (c18n(7) says what this
+ * does to the execute check). */
 int iso_maybe_entered(struct c18n_thread *t, long c)
 {
+	(void)t;
 	if (!comp_closable(c) || __atomic_load_n(&nthreads, __ATOMIC_RELAXED) <= 1)
 		return 0;
 	struct cmem *m = cm(c);
-	return m->open || m->closed_seq > t->iso.seq || t->iso.raw == c;
+	return m->open || m->closed_seq > 0;
 }
 
-/* ---- libunwind ---- */
-/* libunwind walks the calling thread's stacks by reading them, and probes each address with
- * a system call first (it treats a closed page as the end of the stack): while a thread is
- * inside it, that thread's stacks are open for reading. */
+/* ---- unwinding ---- */
+/* An unwinder walks its thread's stacks by reading them: the trusted base's (libgcc_s: C++
+ * exceptions, backtrace(3)) from the first fault it takes on one until the thread's next
+ * transition, and libunwind, which probes each address with a system call first (it takes a
+ * closed page for the end of the stack), while the thread is inside it: that thread's stacks
+ * are open for reading meanwhile. */
 static int comp_unwinder(long c)
 {
 	if (c < 0 || (size_t)c >= ncompartments)
@@ -285,18 +286,27 @@ static int comp_unwinder(long c)
 	return 0;
 }
 
+static void stacks_readable(struct c18n_thread *t, int on);
+void iso_stacks_readable(struct c18n_thread *t)
+{
+	iso_lock();
+	stacks_readable(t, 1);
+	iso_unlock();
+}
+
 static void stacks_readable(struct c18n_thread *t, int on)
 {
-	if (t->iso.unwinder_reads == on)
+	if (!on && !t->iso.unwinder_reads)
 		return;
 	t->iso.unwinder_reads = on;
 	for (struct comp_stack *s = t->stack_mem; s; s = s->next) {
-		if (!comp_closable(s->comp))
-			continue;
-		int was = s->ro;
+		if (!comp_closable(s->comp) || s->ro == on)
+			continue; /* (a stack made since may not be readable yet) */
 		s->ro = on;
-		if (!s->open && was != on)
+		if (!s->open) {
 			protect(s->lo, s->hi, on ? PROT_READ : PROT_NONE);
+			reopen_pins(s->lo, s->hi);
+		}
 	}
 }
 
@@ -315,6 +325,8 @@ static void set_stack_open(struct comp_stack *s, int open)
 	if (!s || s->open == open)
 		return;
 	protect(s->lo, s->hi, open ? PROT_READ | PROT_WRITE : s->ro ? PROT_READ : PROT_NONE);
+	if (!open)
+		reopen_pins(s->lo, s->hi);
 	s->open = open;
 }
 
@@ -360,28 +372,50 @@ int iso_owner_open(const struct iso_owner *w)
 	return w->stack ? w->stack->open : cm(w->comp)->open;
 }
 
+/* Ranges a thread opened beyond its compartment (capability checks, argument pages), until
+ * its next transition: pinned, so that closing a compartment because another thread left it
+ * leaves them open (a system call of the thread's may be using one: the kernel faults as
+ * EFAULT, where no handler can open it again). */
+struct pin {
+	struct c18n_thread *t;
+	uintptr_t lo, hi;
+	int prot;
+};
+static struct pin *pins;
+static size_t npins, cappins;
+
+/* Open again the pins inside [lo, hi) (after it was closed). */
+static void reopen_pins(uintptr_t lo, uintptr_t hi)
+{
+	for (size_t i = 0; i < npins; i++) {
+		uintptr_t a = pins[i].lo > lo ? pins[i].lo : lo;
+		uintptr_t b = pins[i].hi < hi ? pins[i].hi : hi;
+		if (a < b)
+			protect(a, b, pins[i].prot);
+	}
+}
+
 static void close_temp(struct c18n_thread *t)
 {
-	struct iso_thread *it = &t->iso;
-	for (unsigned i = 0; i < it->ntemp; i++) {
+	/* this thread's pins move to the end, past the others' */
+	size_t k = 0;
+	for (size_t i = 0; i < npins; i++)
+		if (pins[i].t != t) {
+			struct pin p = pins[k];
+			pins[k++] = pins[i];
+			pins[i] = p;
+		}
+	size_t had = npins;
+	npins = k;
+	/* what they opened closes, unless its owner is open, or another thread's pin holds it */
+	for (size_t i = k; i < had; i++) {
 		struct iso_owner w;
-		if (iso_owner_of(it->temp[i].lo, &w) && !iso_owner_open(&w)) {
-			protect(it->temp[i].lo, it->temp[i].hi, PROT_NONE);
-			DEBUG(DBG_ISOLATION, "close 0x%lx-0x%lx of %s again",
-			      (unsigned long)it->temp[i].lo, (unsigned long)it->temp[i].hi,
-			      compartments[w.comp]->name);
-		}
-	}
-	it->ntemp = 0;
-	if (it->temp_overflow) { /* close everything that should be closed */
-		it->temp_overflow = 0;
-		for (size_t i = 0; i < nowns; i++) {
-			const struct own_ent *e = &owns[i];
-			int open = e->stack ? e->stack->open : cm(e->comp)->open;
-			if (!open)
-				protect(e->stack ? e->stack->lo : e->lo,
-					e->stack ? e->stack->hi : e->hi, PROT_NONE);
-		}
+		if (!iso_owner_of(pins[i].lo, &w) || iso_owner_open(&w))
+			continue;
+		protect(pins[i].lo, pins[i].hi, PROT_NONE);
+		reopen_pins(pins[i].lo, pins[i].hi);
+		DEBUG(DBG_ISOLATION, "close 0x%lx-0x%lx of %s again", (unsigned long)pins[i].lo,
+		      (unsigned long)pins[i].hi, compartments[w.comp]->name);
 	}
 }
 
@@ -389,15 +423,25 @@ void iso_open_temp_range(struct c18n_thread *t, const struct iso_owner *w, uintp
 			 uintptr_t hi)
 {
 	iso_lock();
+	for (size_t i = 0; i < npins; i++)
+		if (pins[i].t == t && pins[i].lo <= lo && pins[i].hi >= hi) {
+			iso_unlock(); /* this thread has it open already */
+			return;
+		}
 	protect(lo, hi, w->prot);
-	struct iso_thread *it = &t->iso;
-	if (it->ntemp < ISO_TEMP_PAGES) {
-		it->temp[it->ntemp].lo = lo;
-		it->temp[it->ntemp].hi = hi;
-		it->ntemp++;
-	} else {
-		it->temp_overflow = 1;
+	if (npins == cappins) {
+		size_t nc = cappins ? cappins * 2 : 64;
+		struct pin *n = rtld_alloc(nc * sizeof *n);
+		if (!n)
+			rtld_fatal("out of memory for isolation");
+		if (pins)
+			memcpy(n, pins, npins * sizeof *n);
+		struct pin *old = pins;
+		pins = n;
+		cappins = nc;
+		rtld_free(old);
 	}
+	pins[npins++] = (struct pin){ t, lo, hi, w->prot };
 	iso_unlock();
 }
 
@@ -456,9 +500,8 @@ void c18n_iso_enter(struct tframe *f, char *dst, size_t w, uint32_t nstack,
 	close_temp(t);
 	t->cur_comp = to;
 	deactivate(t, from, f->rsp);
-	if (comp_unwinder(to))
-		stacks_readable(t, 1);
-	note_code(t, f->ret, from);
+	cap_open_args(t, f);
+	stacks_readable(t, comp_unwinder(to));
 	t->iso.in_hook--;
 	iso_unlock();
 	unblock_async(&old);
@@ -479,9 +522,10 @@ void c18n_iso_leave(struct tframe *f, uintptr_t rax, uintptr_t rdx)
 	close_temp(t);
 	t->cur_comp = to;
 	deactivate(t, from, 0);
-	if (t->iso.unwinder_reads && !comp_unwinder(to))
-		stacks_readable(t, 0);
-	note_code(t, f->ret, to);
+	if ((const char *)(f - 1) >= t->tstack_base && f[-1].callee == to)
+		cap_open_args(t, f - 1); /* back in the callee of the call below */
+	stacks_readable(t, comp_unwinder(to));
+
 	t->iso.in_hook--;
 	iso_unlock();
 	unblock_async(&old);
@@ -516,8 +560,10 @@ void iso_resync(struct c18n_thread *t)
 			set_comp_open((long)c, 0);
 		}
 	for (size_t i = 0; i < nowns; i++)
-		if (owns[i].stack && !owns[i].stack->open)
+		if (owns[i].stack && !owns[i].stack->open) {
 			protect(owns[i].stack->lo, owns[i].stack->hi, PROT_NONE);
+			reopen_pins(owns[i].stack->lo, owns[i].stack->hi);
+		}
 	iso_unlock();
 }
 
@@ -641,6 +687,31 @@ void iso_stack_gone(struct comp_stack *s)
 	iso_unlock();
 }
 
+void iso_maps_line(uintptr_t a, char *out, size_t n)
+{
+	out[0] = 0;
+	int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	char buf[8192], line[512];
+	size_t ll = 0;
+	ssize_t r;
+	while ((r = read(fd, buf, sizeof buf)) > 0)
+		for (ssize_t i = 0; i < r; i++) {
+			if (buf[i] != '\n') {
+				if (ll < sizeof line - 1)
+					line[ll++] = buf[i];
+				continue;
+			}
+			line[ll] = 0;
+			ll = 0;
+			unsigned long lo, hi;
+			if (sscanf(line, "%lx-%lx", &lo, &hi) == 2 && a >= lo && a < hi)
+				snprintf(out, n, "%s", line);
+		}
+	close(fd);
+}
+
 /* The lowest address of the stack mapping holding sp, from /proc/self/maps. */
 static uintptr_t stack_vma_lo(uintptr_t sp)
 {
@@ -710,6 +781,16 @@ int iso_read(uintptr_t a, void *buf, size_t n)
 static void atfork_child(void)
 {
 	nthreads = 1;
+	/* the other threads' pins are gone with them */
+	size_t k = 0;
+	for (size_t i = 0; i < npins; i++) {
+		struct iso_owner w;
+		if (pins[i].t == thread_self())
+			pins[k++] = pins[i];
+		else if (iso_owner_of(pins[i].lo, &w) && !iso_owner_open(&w))
+			protect(pins[i].lo, pins[i].hi, PROT_NONE);
+	}
+	npins = k;
 	/* this thread is the only one now: the counts are its own */
 	lock_owner = NULL;
 	lock_depth = 0;

@@ -15,6 +15,7 @@
  *   ARCH_LIB_DIRS                             default library directories, colon separated
  *   ARCH_LIB                                  $LIB expansion
  *   LDSO_CACHE_FLAGS                          ld.so.cache entry flags for this ABI
+ *   ARCH_USER_TOP                             first address past user space
  *
  * Functions:
  *   uintptr_t arch_tp(void)                   thread pointer
@@ -36,6 +37,11 @@
  *   uintptr_t arch_jmpbuf_sp(const void *env) the stack pointer a jmp_buf restores
  *   NORETURN void arch_handoff(void *entry, void *sp, void (*rtld_fini)(void))
  *                                             jump to the program entry on stack sp
+ *   int arch_probe_read(const void *a, uintptr_t *out)
+ *                                             read the word at a, or fail (-1) if it cannot
+ *                                             be read: the fault handler resumes a fault of
+ *                                             the probe at arch_probe_fixup(pc)
+ *   uintptr_t arch_probe_fixup(uintptr_t pc)  where a fault at pc resumes, or 0
  *   void arch_call_on_stack(void *top, void (*fn)(void *), void *arg)
  *                                             fn(arg) on another stack (isolation: longjmp
  *                                             leaves from the loader's hook stack)
@@ -74,4 +80,6 @@ uintptr_t arch_jmpbuf_sp(const void *env);
 void *arch_lazy_entry(void);
 __attribute__((noreturn)) void arch_handoff(void *entry, void *sp, void (*rtld_fini)(void));
 void arch_call_on_stack(void *top, void (*fn)(void *), void *arg);
+int arch_probe_read(const void *a, uintptr_t *out);
+uintptr_t arch_probe_fixup(uintptr_t pc);
 #endif

@@ -336,18 +336,10 @@ struct comp_stack {
 	struct comp_stack *next;
 };
 
-/* Per-thread isolation state (isolation/): pages a capability check opened for this thread,
- * closed again at its next transition. */
-#define ISO_TEMP_PAGES 16
+/* Per-thread isolation state (isolation/memory.c, fault.c). */
 struct iso_thread {
-	struct { uintptr_t lo, hi; } temp[ISO_TEMP_PAGES];
-	unsigned ntemp;
-	int temp_overflow;        /* more were opened than fit: close them all by range */
 	int in_fault;             /* depth of the fault handler on this thread */
 	int in_hook;              /* a transition hook is running on this thread */
-	unsigned long seq;        /* iso_seq at this thread's last transition */
-	long raw;                 /* the compartment whose code it returned to without having
-				   * entered it (entered while another thread had it open), or -1 */
 	int unwinder_reads;       /* its stacks are open for reading: it is inside libunwind */
 	uintptr_t retry_pc, retry_addr; /* a fault retried once: another thread opened the
 					   * memory meanwhile, or it is the program's own */

@@ -826,7 +826,11 @@ void c18n_tramp_setup(struct tdesc *d)
 static void thread_exit(void *arg)
 {
 	struct c18n_thread *t = arg;
-	if (t != thread_self() || t->tstack != t->tstack_base)
+	if (t != thread_self())
+		return;
+	if (t->hook_lo)
+		iso_thread_gone(t); /* before anything it pinned open is unmapped */
+	if (t->tstack != t->tstack_base)
 		return; /* still inside a compartment call: keep everything */
 	for (struct comp_stack *s = t->stack_mem, *n; s; s = n) {
 		n = s->next;
@@ -846,7 +850,6 @@ static void thread_exit(void *arg)
 	munmap(t->tstack_base - rtld_pagesize, TSTACK_MAP);
 	t->tstack = t->tstack_base = t->tstack_limit = NULL;
 	if (t->hook_lo) {
-		iso_thread_gone();
 		munmap(t->hook_lo - rtld_pagesize, HOOK_STACK_SIZE + rtld_pagesize);
 		t->hook_lo = t->hook_hi = t->hook_top = NULL;
 	}

@@ -14,6 +14,7 @@
 #define R_TYPE_RELATIVE R_X86_64_RELATIVE
 #define R_TYPE_JUMP_SLOT R_X86_64_JUMP_SLOT
 #define R_TYPE_IRELATIVE R_X86_64_IRELATIVE
+#define ARCH_USER_TOP 0x800000000000ul /* first address past user space (48-bit) */
 
 static inline uintptr_t arch_tp_inline(void)
 {

@@ -65,6 +65,44 @@ arch_call_on_stack:
 	.size	arch_call_on_stack, .-arch_call_on_stack
 
 /*
+ * int arch_probe_read(const void *a, uintptr_t *out)
+ *   %rdi = address, %rsi = out.  *out = the word at a and 0; or -1 without touching *out
+ *   when a cannot be read: the fault handler sends a fault at c18n_probe_insn on to
+ *   c18n_probe_fixup (arch_probe_fixup).  Clobbers %rax only.
+ */
+	.globl	arch_probe_read
+	.hidden	arch_probe_read
+	.type	arch_probe_read, @function
+arch_probe_read:
+	.cfi_startproc
+c18n_probe_insn:
+	mov	(%rdi), %rax
+	mov	%rax, (%rsi)
+	xor	%eax, %eax
+	ret
+c18n_probe_fixup:
+	mov	$-1, %eax
+	ret
+	.cfi_endproc
+	.size	arch_probe_read, .-arch_probe_read
+
+/* uintptr_t arch_probe_fixup(uintptr_t pc): where a fault at pc resumes, or 0. */
+	.globl	arch_probe_fixup
+	.hidden	arch_probe_fixup
+	.type	arch_probe_fixup, @function
+arch_probe_fixup:
+	.cfi_startproc
+	lea	c18n_probe_insn(%rip), %rax
+	cmp	%rax, %rdi
+	jne	1f
+	lea	c18n_probe_fixup(%rip), %rax
+	ret
+1:	xor	%eax, %eax
+	ret
+	.cfi_endproc
+	.size	arch_probe_fixup, .-arch_probe_fixup
+
+/*
  * TLSDESC resolver for modules with static TLS.
  *   In:  %rax = address of the descriptor (GOT[0] = this function, GOT[1] = tp offset).
  *   Out: %rax = offset of the variable from the thread pointer.  No other register changes.
