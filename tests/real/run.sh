@@ -7,7 +7,8 @@
 # One "PASS: name" / "FAIL: name" line per case; diagnostics are indented by two spaces.
 #
 # Environment: LDC18N (the loader), OUTDIR (scratch dir), C18N_OPTS (extra loader options),
-# REAL_BUDGET (seconds for the whole suite, default 360), REAL_ONLY (run only this case).
+# REAL_BUDGET (seconds for the whole suite, default 360), REAL_ONLY (run only these cases,
+# space separated), REAL_SKIP (do not run these: a variant suite's list, with its reasons).
 # The suite runs with a scrubbed environment (PATH=/usr/bin:/bin, TZ=UTC, LC_ALL=C, HOME=an
 # empty directory); LD_C18N_* variables are kept.
 here=$(cd "$(dirname "$0")" && pwd)
@@ -19,14 +20,14 @@ OUTDIR=$(cd "$OUTDIR" && pwd -P)
 case $LDC18N in /*) ;; *) LDC18N=$(pwd)/$LDC18N ;; esac
 
 # ---- scrub the environment: both runs must see exactly the same, reproducible one ----------
-keep_opts=${C18N_OPTS-}; keep_only=${REAL_ONLY-}
+keep_opts=${C18N_OPTS-}; keep_only=${REAL_ONLY-}; keep_skip=${REAL_SKIP-}
 for v in $(env | sed -n 's/^\([A-Za-z_][A-Za-z0-9_]*\)=.*/\1/p'); do
     case $v in
         LD_C18N_*|LDC18N|OUTDIR|REAL_BUDGET) ;;
         *) unset "$v" 2>/dev/null ;;
     esac
 done
-C18N_OPTS=$keep_opts; REAL_ONLY=$keep_only
+C18N_OPTS=$keep_opts; REAL_ONLY=$keep_only; REAL_SKIP=$keep_skip
 HOME=$OUTDIR/home; TMPDIR=$OUTDIR/tmp
 PATH=/usr/bin:/bin; TZ=UTC; LC_ALL=C; LANG=C; TERM=dumb
 export HOME TMPDIR PATH TZ LC_ALL LANG TERM
@@ -137,7 +138,8 @@ EOF
 begin() {
     name=$1; shift
     why=""; d=$CASES/$name
-    if [ -n "$REAL_ONLY" ] && [ "$REAL_ONLY" != "$name" ]; then return 1; fi
+    if [ -n "$REAL_ONLY" ]; then case " $REAL_ONLY " in *" $name "*) ;; *) return 1 ;; esac; fi
+    case " $REAL_SKIP " in *" $name "*) echo "SKIP: $name"; return 1 ;; esac
     for p in "$@"; do
         if [ ! -x "$p" ]; then echo "FAIL: $name (not installed: $p)"; return 1; fi
     done
