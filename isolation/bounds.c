@@ -30,47 +30,10 @@ struct iso_obj *iso_obj_of(struct obj *o)
 /* symbols sorted by start, then size; `maxhi[i]`: the highest end among the first i+1 */
 static uintptr_t *maxhi_of(struct iso_obj *io) { return (uintptr_t *)(io->syms + io->nsyms); }
 
-static int bsym_less(const struct bsym *a, const struct bsym *b)
+static int bsym_less(const void *x, const void *y)
 {
+	const struct bsym *a = x, *b = y;
 	return a->lo < b->lo || (a->lo == b->lo && a->hi < b->hi);
-}
-
-static void bsym_sort(struct bsym *a, size_t n)
-{
-	/* heapsort: no libc qsort (it may allocate through a program's malloc) */
-	for (size_t start = n / 2; start-- > 0;) {
-		for (size_t i = start;;) {
-			size_t c = 2 * i + 1;
-			if (c >= n)
-				break;
-			if (c + 1 < n && bsym_less(&a[c], &a[c + 1]))
-				c++;
-			if (!bsym_less(&a[i], &a[c]))
-				break;
-			struct bsym t = a[i];
-			a[i] = a[c];
-			a[c] = t;
-			i = c;
-		}
-	}
-	for (size_t end = n; end > 1; end--) {
-		struct bsym t = a[0];
-		a[0] = a[end - 1];
-		a[end - 1] = t;
-		for (size_t i = 0;;) {
-			size_t c = 2 * i + 1;
-			if (c >= end - 1)
-				break;
-			if (c + 1 < end - 1 && bsym_less(&a[c], &a[c + 1]))
-				c++;
-			if (!bsym_less(&a[i], &a[c]))
-				break;
-			struct bsym tt = a[i];
-			a[i] = a[c];
-			a[c] = tt;
-			i = c;
-		}
-	}
 }
 
 static int usable(const ElfW(Sym) *s)
@@ -170,7 +133,7 @@ static void build_syms(struct obj *o, struct iso_obj *io)
 	}
 	rtld_free(ss);
 	io->strs = strs;
-	bsym_sort(io->syms, n);
+	rtld_heapsort(io->syms, n, sizeof *io->syms, bsym_less);
 	/* the same symbol from both tables once */
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -399,14 +362,8 @@ uintptr_t bounds_plt_target(struct obj *o, uintptr_t a, struct obj **def)
 		unsigned t = ELF64_ST_TYPE(s->st_info);
 		if (t != STT_FUNC && t != STT_GNU_IFUNC)
 			continue;
-		const struct verinfo *ver = NULL;
-		if (o->versym) {
-			unsigned ndx = o->versym[i] & 0x7fff;
-			if (ndx < o->nversions && o->versions[ndx].name)
-				ver = &o->versions[ndx];
-		}
 		struct symlook req;
-		symlook_init(&req, obj_str(o, s->st_name), ver, o);
+		symlook_init(&req, obj_str(o, s->st_name), obj_sym_version(o, i), o);
 		req.flags |= SYMLOOK_SKIP_MAIN | SYMLOOK_IN_PLT;
 		if (!req.name || symlook_default(&req) < 0)
 			return 0;

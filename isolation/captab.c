@@ -77,7 +77,7 @@ static struct cap *cfind(long holder, uintptr_t lo)
 	}
 }
 
-static void cinsert(const struct cap *c);
+static int cinsert(const struct cap *c);
 
 static void crehash(size_t n)
 {
@@ -96,7 +96,8 @@ static void crehash(size_t n)
 	rtld_free(old);
 }
 
-static void cinsert(const struct cap *c)
+/* 1 if c is new (else it widens the one there) */
+static int cinsert(const struct cap *c)
 {
 	if ((ncaps + 1) * 2 > capcap)
 		crehash(capcap ? capcap * 2 : 256);
@@ -105,12 +106,13 @@ static void cinsert(const struct cap *c)
 		if (caps[j].holder == c->holder && caps[j].lo == c->lo) {
 			if (c->hi > caps[j].hi)
 				caps[j].hi = c->hi;
-			return;
+			return 0;
 		}
 		j = (j + 1) & (capcap - 1);
 	}
 	caps[j] = *c;
 	ncaps++;
+	return 1;
 }
 
 static void grant(long holder, struct obj *o, uintptr_t lo, uintptr_t hi, const char *origin)
@@ -119,11 +121,12 @@ static void grant(long holder, struct obj *o, uintptr_t lo, uintptr_t hi, const 
 		return;
 	struct cap c = { holder, lo, hi, o, origin };
 	iso_lock();
-	cinsert(&c);
+	int fresh = cinsert(&c);
 	iso_unlock();
-	DEBUG(DBG_ISOLATION, "capability: %s holds 0x%lx-0x%lx of %s (%s)",
-	      holder < (long)ncompartments ? compartments[holder]->name : "?", (unsigned long)lo,
-	      (unsigned long)hi, o ? o->path : "?", origin);
+	if (fresh)
+		DEBUG(DBG_ISOLATION, "capability: %s holds 0x%lx-0x%lx of %s (%s)",
+		      holder < (long)ncompartments ? compartments[holder]->name : "?",
+		      (unsigned long)lo, (unsigned long)hi, o ? o->path : "?", origin);
 }
 
 /* ---- the tag shadow ---- */
@@ -695,40 +698,35 @@ int cap_nearest(long comp, struct obj *o, uintptr_t a, struct cap_why *why)
 }
 
 /* ---- dlclose ---- */
-void cap_forget_object(struct obj *o)
+/* The table again with only the capabilities keep() keeps. */
+static void rebuild(int (*keep)(const struct cap *, const void *), const void *arg)
 {
-	iso_lock();
 	struct cap *old = caps;
 	size_t oldn = capcap;
 	caps = NULL;
 	capcap = ncaps = 0;
 	crehash(oldn ? oldn : 256);
 	for (size_t i = 0; i < oldn; i++)
-		if (old[i].holder != -1 && old[i].obj != o)
+		if (old[i].holder != -1 && keep(&old[i], arg))
 			cinsert(&old[i]);
 	rtld_free(old);
+}
+
+static int not_into(const struct cap *c, const void *o) { return c->obj != o; }
+
+void cap_forget_object(struct obj *o)
+{
+	iso_lock();
+	rebuild(not_into, o);
 	size_t k = 0;
 	for (size_t i = 0; i < nglobals; i++)
 		if (!(globals[i].lo >= o->map_start && globals[i].lo < o->map_end))
 			globals[k++] = globals[i];
 	nglobals = k;
-	iso_unlock();
-}
-
-void cap_forget_comp(long comp)
-{
-	iso_lock();
-	for (size_t i = 0; i < capcap; i++)
-		if (caps[i].holder == comp)
-			caps[i].holder = -2; /* tombstone until the next rehash */
-	struct cap *old = caps;
-	size_t oldn = capcap;
-	caps = NULL;
-	capcap = ncaps = 0;
-	crehash(oldn ? oldn : 256);
-	for (size_t i = 0; i < oldn; i++)
-		if (old[i].holder >= 0)
-			cinsert(&old[i]);
-	rtld_free(old);
+	k = 0;
+	for (size_t i = 0; i < ncopies; i++)
+		if (copies[i].def != o && !(copies[i].lo >= o->map_start && copies[i].lo < o->map_end))
+			copies[k++] = copies[i];
+	ncopies = k;
 	iso_unlock();
 }

@@ -158,43 +158,13 @@ static void violation(struct c18n_thread *t, int kind, uintptr_t a, size_t n,
 		iso_open_temp(t, w, a);
 }
 
-/* Is this thread unwinding (the trusted base's unwinder among the callers of the faulting
- * frame)?  nptl's stop function and the personality routines read the frames the unwinder
- * walks, as the unwinder does. */
-struct unw_scan {
-	uintptr_t rip;
-	int seen, n, found;
-};
-
-static _Unwind_Reason_Code unw_step(struct _Unwind_Context *ctx, void *arg)
-{
-	struct unw_scan *u = arg;
-	int before;
-	uintptr_t ip = (uintptr_t)_Unwind_GetIPInfo(ctx, &before);
-	if (!ip || ++u->n > 24)
-		return _URC_END_OF_STACK;
-	if (u->seen && iso_pc_is_unwinder(ip)) {
-		u->found = 1;
-		return _URC_END_OF_STACK;
-	}
-	if (ip == u->rip)
-		u->seen = 1;
-	return _URC_NO_REASON;
-}
-
-static int unwinding(ucontext_t *uc)
-{
-	struct unw_scan u = { (uintptr_t)uc->uc_mcontext.gregs[REG_RIP], 0, 0, 0 };
-	_Unwind_Backtrace(unw_step, &u);
-	return u.found;
-}
-
-/* The compartment whose code called the trusted-base function that faulted: the nearest
- * caller frame in a compartment's code, or -1. */
+/* The callers of the faulting frame, nearest first (up to 32), until stop(ip) answers
+ * something other than -1: that answer, or -1. */
 struct caller_scan {
 	uintptr_t rip;
 	int seen, n;
-	long comp;
+	long (*stop)(uintptr_t ip);
+	long answer;
 };
 
 static _Unwind_Reason_Code caller_step(struct _Unwind_Context *ctx, void *arg)
@@ -204,22 +174,34 @@ static _Unwind_Reason_Code caller_step(struct _Unwind_Context *ctx, void *arg)
 	uintptr_t ip = (uintptr_t)_Unwind_GetIPInfo(ctx, &before);
 	if (!ip || ++u->n > 32)
 		return _URC_END_OF_STACK;
-	struct iso_owner o;
-	if (u->seen && iso_owner_of(ip - 1, &o) && o.kind == OWN_CODE) {
-		u->comp = o.comp;
+	if (u->seen && (u->answer = u->stop(ip)) != -1)
 		return _URC_END_OF_STACK;
-	}
 	if (ip == u->rip)
 		u->seen = 1;
 	return _URC_NO_REASON;
 }
 
-static long calling_comp(ucontext_t *uc)
+static long scan_callers(ucontext_t *uc, long (*stop)(uintptr_t ip))
 {
-	struct caller_scan u = { (uintptr_t)uc->uc_mcontext.gregs[REG_RIP], 0, 0, -1 };
+	struct caller_scan u = { (uintptr_t)uc->uc_mcontext.gregs[REG_RIP], 0, 0, stop, -1 };
 	_Unwind_Backtrace(caller_step, &u);
-	return u.comp;
+	return u.answer;
 }
+
+/* Is this thread unwinding (the trusted base's unwinder among the callers of the faulting
+ * frame)?  nptl's stop function and the personality routines read the frames the unwinder
+ * walks, as the unwinder does. */
+static long is_unwinder(uintptr_t ip) { return iso_pc_is_unwinder(ip) ? 1 : -1; }
+static int unwinding(ucontext_t *uc) { return scan_callers(uc, is_unwinder) == 1; }
+
+/* The compartment whose code called the trusted-base function that faulted: the nearest
+ * caller frame in a compartment's code, or -1. */
+static long code_owner(uintptr_t ip)
+{
+	struct iso_owner o;
+	return iso_owner_of(ip - 1, &o) && o.kind == OWN_CODE ? o.comp : -1;
+}
+static long calling_comp(ucontext_t *uc) { return scan_callers(uc, code_owner); }
 
 /* 1: decided here (return to retry, or to the redirected %rip); 0: not a check. */
 static int check(int sig, siginfo_t *si, ucontext_t *uc)

@@ -84,8 +84,8 @@ void iso_stacks_readable(struct c18n_thread *t);
 void iso_open_all(void);
 /* Read n bytes at a whatever their protection (through /proc/self/mem when closed). */
 int iso_read(uintptr_t a, void *buf, size_t n);
-/* The line of /proc/self/maps holding a ("" if none). */
-void iso_maps_line(uintptr_t a, char *out, size_t n);
+/* The line of /proc/self/maps holding a: 1, or 0 and "". */
+int iso_maps_line(uintptr_t a, char *out, size_t n);
 void iso_lock(void);
 void iso_unlock(void);
 /* Is a inside the loader's or the trusted base's code (their faults are not checks)? */
@@ -140,7 +140,6 @@ int cap_check_overlap(struct c18n_thread *t, long comp, uintptr_t a, size_t n,
 		      struct cap_why *why);
 void cap_open_args(struct c18n_thread *t, const struct tframe *f);
 void cap_forget_object(struct obj *o);
-void cap_forget_comp(long comp);
 size_t cap_count(void);
 
 /* ---- bounds.c ---- */

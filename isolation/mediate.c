@@ -351,10 +351,7 @@ static int m_pthread_cond_timedwait(pthread_cond_t *c, pthread_mutex_t *m,
 	return pthread_cond_timedwait(c, m, ts);
 }
 
-static const struct {
-	const char *name;
-	void *fn;
-} table[] = {
+static const struct interpose table[] = {
 	{ "mprotect", (void *)m_mprotect },
 	{ "pkey_mprotect", (void *)m_pkey_mprotect },
 	{ "mmap", (void *)m_mmap },
@@ -386,13 +383,5 @@ ElfW(Addr) mediate_interpose(const char *name, uint32_t gnu_hash)
 	static int hashed;
 	if (!iso_mode)
 		return 0;
-	if (!hashed) {
-		for (size_t i = 0; i < ARRAY_SIZE(table); i++)
-			hashes[i] = c18n_gnu_hash(table[i].name);
-		hashed = 1;
-	}
-	for (size_t i = 0; i < ARRAY_SIZE(table); i++)
-		if (hashes[i] == gnu_hash && !strcmp(name, table[i].name))
-			return (ElfW(Addr))table[i].fn;
-	return 0;
+	return interpose_lookup(table, ARRAY_SIZE(table), hashes, &hashed, name, gnu_hash);
 }

@@ -119,6 +119,16 @@ int iso_parse_mode(const char *v)
 
 struct obj *iso_main_obj(void) { return main_obj; }
 
+/* The loader's tables grow under iso_lock with asynchronous signals held off (the hooks block
+ * them): a copy, as rtld_realloc_array makes. */
+static void *grow(void *p, size_t n, size_t cap, size_t elem)
+{
+	void *q = rtld_realloc_array(p, n, cap, elem);
+	if (!q)
+		rtld_fatal("out of memory for isolation");
+	return q;
+}
+
 static int comp_closable(long c)
 {
 	return c >= 0 && (size_t)c < ncompartments && !compartments[c]->trusted;
@@ -131,15 +141,8 @@ static struct cmem *cm(long c)
 	if ((size_t)c >= ncmem) {
 		size_t n = ncompartments > (size_t)c + 1 ? ncompartments : (size_t)c + 1;
 		n = n < 16 ? 16 : n * 2;
-		struct cmem *nc = rtld_alloc(n * sizeof *nc);
-		if (!nc)
-			rtld_fatal("out of memory for isolation");
-		if (cmem)
-			memcpy(nc, cmem, ncmem * sizeof *nc);
-		struct cmem *old = cmem;
-		cmem = nc; /* (published whole: a nested hook sees old or new, both complete) */
+		cmem = grow(cmem, ncmem, n, sizeof *cmem);
 		ncmem = n;
-		rtld_free(old);
 	}
 	return &cmem[c];
 }
@@ -148,15 +151,8 @@ static void own_insert(const struct own_ent *e)
 {
 	if (nowns == capowns) {
 		size_t nc = capowns ? capowns * 2 : 64;
-		struct own_ent *n = rtld_alloc(nc * sizeof *n);
-		if (!n)
-			rtld_fatal("out of memory for isolation");
-		if (owns)
-			memcpy(n, owns, nowns * sizeof *n);
-		struct own_ent *old = owns;
-		owns = n;
+		owns = grow(owns, nowns, nc, sizeof *owns);
 		capowns = nc;
-		rtld_free(old);
 	}
 	size_t i = nowns;
 	while (i > 0 && owns[i - 1].lo > e->lo) {
@@ -431,15 +427,8 @@ void iso_open_temp_range(struct c18n_thread *t, const struct iso_owner *w, uintp
 	protect(lo, hi, w->prot);
 	if (npins == cappins) {
 		size_t nc = cappins ? cappins * 2 : 64;
-		struct pin *n = rtld_alloc(nc * sizeof *n);
-		if (!n)
-			rtld_fatal("out of memory for isolation");
-		if (pins)
-			memcpy(n, pins, npins * sizeof *n);
-		struct pin *old = pins;
-		pins = n;
+		pins = grow(pins, npins, nc, sizeof *pins);
 		cappins = nc;
-		rtld_free(old);
 	}
 	pins[npins++] = (struct pin){ t, lo, hi, w->prot };
 	iso_unlock();
@@ -593,13 +582,8 @@ void iso_add_object(struct obj *o)
 			continue;
 		if (m->n == m->cap) {
 			size_t nc = m->cap ? m->cap * 2 : 4;
-			struct range *nr = rtld_alloc(nc * sizeof *nr);
-			if (m->r)
-				memcpy(nr, m->r, m->n * sizeof *nr);
-			struct range *old = m->r;
-			m->r = nr;
+			m->r = grow(m->r, m->n, nc, sizeof *m->r);
 			m->cap = nc;
-			rtld_free(old);
 		}
 		struct range r = { lo, hi, prot, ph->p_flags & PF_X ? OWN_CODE : OWN_DATA, o };
 		m->r[m->n++] = r;
@@ -687,12 +671,12 @@ void iso_stack_gone(struct comp_stack *s)
 	iso_unlock();
 }
 
-void iso_maps_line(uintptr_t a, char *out, size_t n)
+int iso_maps_line(uintptr_t a, char *out, size_t n)
 {
 	out[0] = 0;
 	int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return;
+		return 0;
 	char buf[8192], line[512];
 	size_t ll = 0;
 	ssize_t r;
@@ -710,34 +694,17 @@ void iso_maps_line(uintptr_t a, char *out, size_t n)
 				snprintf(out, n, "%s", line);
 		}
 	close(fd);
+	return out[0] != 0;
 }
 
 /* The lowest address of the stack mapping holding sp, from /proc/self/maps. */
 static uintptr_t stack_vma_lo(uintptr_t sp)
 {
-	int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return ALIGN_DOWN(sp, rtld_pagesize);
-	char buf[8192], line[512];
-	size_t ll = 0;
-	uintptr_t found = ALIGN_DOWN(sp, rtld_pagesize);
-	ssize_t n;
-	while ((n = read(fd, buf, sizeof buf)) > 0) {
-		for (ssize_t i = 0; i < n; i++) {
-			if (buf[i] != '\n') {
-				if (ll < sizeof line - 1)
-					line[ll++] = buf[i];
-				continue;
-			}
-			line[ll] = 0;
-			ll = 0;
-			unsigned long lo, hi;
-			if (sscanf(line, "%lx-%lx", &lo, &hi) == 2 && sp >= lo && sp < hi)
-				found = lo;
-		}
-	}
-	close(fd);
-	return found;
+	char line[512];
+	unsigned long lo;
+	if (iso_maps_line(sp, line, sizeof line) && sscanf(line, "%lx-", &lo) == 1)
+		return lo;
+	return ALIGN_DOWN(sp, rtld_pagesize);
 }
 
 long *iso_handoff_stack(long *sp)

@@ -7,8 +7,8 @@
  *     capability: what COMP holds for that object, if anything
  *     backtrace:
  *       #0 0xPC FUNCTION at FILE:LINE (OBJECT) [COMPARTMENT]
- * WHERE is "OBJECT SECTION+0xOFF, SYMBOL+0xOFF" for an object's memory and "stack of thread
- * TID, 0xN below its top" for a compartment stack.  The source line comes from the object's
+ * WHERE is "OBJECT SECTION+0xOFF, SYMBOL+0xOFF" for an object's memory, and "stack of the
+ * main thread, 0xN below its top" or "stack of a thread, ..." for a stack.  The source line comes from the object's
  * DWARF (libdw) when it has any; the backtrace from the trusted base's unwinder (libgcc_s,
  * which already finds our objects through _dl_find_object and walks through the landing pads'
  * CFI from a callee's stack to its caller's), started in the handler and shown from the
@@ -215,33 +215,12 @@ static int source_line(struct obj *o, uintptr_t pc, char *out, size_t n)
 /* The mapping holding a, as /proc/self/maps names it ("" if none). */
 static void mapping_name(uintptr_t a, char *out, size_t n)
 {
+	char line[600];
+	int pos = 0;
 	out[0] = 0;
-	int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return;
-	char buf[4096], line[600];
-	size_t ll = 0;
-	ssize_t r;
-	while ((r = read(fd, buf, sizeof buf)) > 0) {
-		for (ssize_t i = 0; i < r; i++) {
-			if (buf[i] != '\n') {
-				if (ll < sizeof line - 1)
-					line[ll++] = buf[i];
-				continue;
-			}
-			line[ll] = 0;
-			ll = 0;
-			unsigned long lo, hi;
-			int pos = 0;
-			if (sscanf(line, "%lx-%lx %*s %*s %*s %*s %n", &lo, &hi, &pos) >= 2 &&
-			    a >= lo && a < hi) {
-				snprintf(out, n, "%s", pos > 0 && line[pos] ? line + pos : "anonymous");
-				close(fd);
-				return;
-			}
-		}
-	}
-	close(fd);
+	if (iso_maps_line(a, line, sizeof line) &&
+	    sscanf(line, "%*x-%*x %*s %*s %*s %*s %n", &pos) >= 0 && pos > 0)
+		snprintf(out, n, "%s", line[pos] ? line + pos : "anonymous");
 }
 
 /* " FUNCTION at FILE:LINE" or " FUNCTION" or " ??" for pc (a return address when ret). */
@@ -477,32 +456,14 @@ void report_summary(int fd)
 	rtld_free(r);
 }
 
-static size_t json_esc(char *out, size_t n, const char *s)
-{
-	size_t o = 0;
-	for (; *s && o + 7 < n; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\') {
-			out[o++] = '\\';
-			out[o++] = (char)c;
-		} else if (c < 0x20) {
-			o += (size_t)snprintf(out + o, n - o, "\\u%04x", c);
-		} else {
-			out[o++] = (char)c;
-		}
-	}
-	out[o] = 0;
-	return o;
-}
-
 void report_stats_json(void (*put)(void *, const char *), void *arg)
 {
 	char line[1024], a[256], b[256], s[256];
 	put(arg, "\"violations\":[");
 	for (size_t i = 0; i < ncounts; i++) {
-		json_esc(a, sizeof a, comp_name(counts[i].comp));
-		json_esc(b, sizeof b, comp_name(counts[i].owner));
-		json_esc(s, sizeof s, counts[i].sym);
+		trace_json_str(a, sizeof a, comp_name(counts[i].comp));
+		trace_json_str(b, sizeof b, comp_name(counts[i].owner));
+		trace_json_str(s, sizeof s, counts[i].sym);
 		snprintf(line, sizeof line,
 			 "%s{\"compartment\":\"%s\",\"owner\":\"%s\",\"kind\":\"%s\","
 			 "\"address\":\"0x%lx\",\"symbol\":\"%s\",\"count\":%lu}",
@@ -517,9 +478,9 @@ void report_trace_json(const struct iso_violation *v)
 {
 	char sym[128], a[256], b[256], s[256], line[1024];
 	violation_symbol(v, sym, sizeof sym);
-	json_esc(a, sizeof a, comp_name(v->comp));
-	json_esc(b, sizeof b, comp_name(v->owner.comp));
-	json_esc(s, sizeof s, sym);
+	trace_json_str(a, sizeof a, comp_name(v->comp));
+	trace_json_str(b, sizeof b, comp_name(v->owner.comp));
+	trace_json_str(s, sizeof s, sym);
 	int n = snprintf(line, sizeof line,
 			 "{\"event\":\"violation\",\"tid\":%ld,\"compartment\":\"%s\",\"owner\":\"%s\","
 			 "\"kind\":\"%s\",\"address\":\"0x%lx\",\"size\":%zu,\"symbol\":\"%s\","

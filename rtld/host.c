@@ -192,10 +192,21 @@ static int c18n_attr_getstacksize(const pthread_attr_t *a, size_t *size)
 	return r;
 }
 
-static const struct {
-	const char *name;
-	void *fn;
-} interpose_table[] = {
+ElfW(Addr) interpose_lookup(const struct interpose *t, size_t n, uint32_t *hashes, int *ready,
+			    const char *name, uint32_t h)
+{
+	if (!*ready) {
+		for (size_t i = 0; i < n; i++)
+			hashes[i] = c18n_gnu_hash(t[i].name);
+		*ready = 1;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (hashes[i] == h && !strcmp(name, t[i].name))
+			return (ElfW(Addr))t[i].fn;
+	return 0;
+}
+
+static const struct interpose interpose_table[] = {
 	{ "pthread_attr_setstacksize", (void *)c18n_attr_setstacksize },
 	{ "pthread_attr_getstacksize", (void *)c18n_attr_getstacksize },
 	{ "dlopen", (void *)c18n_dlopen },
@@ -220,14 +231,10 @@ ElfW(Addr) host_interpose(const char *name, uint32_t h)
 {
 	static uint32_t hashes[ARRAY_SIZE(interpose_table)];
 	static int hashed;
-	if (!hashed) {
-		for (size_t i = 0; i < ARRAY_SIZE(interpose_table); i++)
-			hashes[i] = c18n_gnu_hash(interpose_table[i].name);
-		hashed = 1;
-	}
-	for (size_t i = 0; i < ARRAY_SIZE(interpose_table); i++)
-		if (hashes[i] == h && !strcmp(name, interpose_table[i].name))
-			return (ElfW(Addr))interpose_table[i].fn;
+	ElfW(Addr) f = interpose_lookup(interpose_table, ARRAY_SIZE(interpose_table), hashes,
+					&hashed, name, h);
+	if (f)
+		return f;
 	ElfW(Addr) m = mediate_interpose(name, h);
 	return m ? m : callbacks_interpose(name, h);
 }

@@ -99,6 +99,14 @@ struct obj *obj_find_by_addr(const void *addr)
 	return NULL;
 }
 
+const struct verinfo *obj_sym_version(const struct obj *o, size_t idx)
+{
+	if (!o->versym)
+		return NULL;
+	unsigned ndx = o->versym[idx] & 0x7fff;
+	return ndx < o->nversions && o->versions[ndx].name ? &o->versions[ndx] : NULL;
+}
+
 const char *obj_str(const struct obj *o, size_t off)
 {
 	if (!o->strtab || off >= o->strsz)

@@ -114,12 +114,7 @@ static int resolve(struct reloc_state *st, uint32_t idx, int cls, struct obj **d
 								 : o->lm.l_addr + sym->st_value;
 		return 0;
 	}
-	const struct verinfo *ver = NULL;
-	if (o->versym) {
-		unsigned ndx = o->versym[idx] & 0x7fff;
-		if (ndx < o->nversions && o->versions[ndx].name)
-			ver = &o->versions[ndx];
-	}
+	const struct verinfo *ver = obj_sym_version(o, idx);
 	struct symlook req;
 	symlook_init(&req, name, ver, o);
 	if (cls == RCLASS_COPY)

@@ -50,6 +50,8 @@ void rtld_free(void *p);
 char *rtld_strdup(const char *s);
 char *rtld_strndup(const char *s, size_t n);
 void *rtld_realloc_array(void *p, size_t old_n, size_t new_n, size_t elem);
+/* Sort n elements of size bytes in place, smallest first (heapsort; allocates nothing). */
+void rtld_heapsort(void *base, size_t n, size_t size, int (*less)(const void *, const void *));
 extern size_t rtld_pagesize;
 
 /* ---- env.c: environment table, options, debug ---- */
@@ -232,6 +234,8 @@ struct obj *obj_find_by_name(const char *name);
 void obj_add_alias(struct obj *o, const char *name);
 struct obj *obj_find_by_addr(const void *addr);
 const char *obj_str(const struct obj *o, size_t off);
+/* The version symbol idx of o references or defines (its VERSYM entry), or NULL (none). */
+const struct verinfo *obj_sym_version(const struct obj *o, size_t idx);
 /* Is [addr, addr+size) (unrelocated) inside one PT_LOAD's memory image? */
 int obj_in_load(const struct obj *o, ElfW(Addr) addr, size_t size); /* NULL when off is out of range */
 /* Human-facing short name for messages: the path as loaded. */
@@ -375,6 +379,16 @@ uintptr_t tls_host_offset(struct obj *o);
 size_t tls_area_size(void);
 
 /* ---- host.c: the trusted base ---- */
+/* A table of names the loader binds to its own function instead of the trusted base's. */
+struct interpose {
+	const char *name;
+	void *fn;
+};
+/* The function for name (whose GNU hash is h) in t[0..n), or 0.  hashes (n slots) caches the
+ * names' hashes, computed on the first call (*ready then set): names are compared only when
+ * the hashes match. */
+ElfW(Addr) interpose_lookup(const struct interpose *t, size_t n, uint32_t *hashes, int *ready,
+			    const char *name, uint32_t h);
 int host_is_tcb_name(const char *name);
 struct obj *host_open(const char *name);
 struct obj *host_find_by_addr(uintptr_t a);
@@ -435,6 +449,8 @@ ElfW(Addr) callbacks_interpose(const char *name, uint32_t gnu_hash);
 /* trace.c */
 int trace_init(const char *trace, const char *format, const char *stats);
 int trace_active(void);
+/* A JSON string's body for s (quotes, backslashes and control characters escaped). */
+size_t trace_json_str(char *out, size_t n, const char *s);
 void trace_count_stack(void);
 void trace_write_stats(void);
 

@@ -211,6 +211,43 @@ void *rtld_realloc_array(void *p, size_t old_n, size_t new_n, size_t elem)
 	return q;
 }
 
+/* Heapsort: libc's qsort may allocate, through a program's malloc. */
+static void heap_swap(char *a, char *b, size_t size)
+{
+	for (size_t i = 0; i < size; i++) {
+		char t = a[i];
+		a[i] = b[i];
+		b[i] = t;
+	}
+}
+
+static void heap_sift(char *base, size_t i, size_t n, size_t size,
+		      int (*less)(const void *, const void *))
+{
+	for (;;) {
+		size_t c = 2 * i + 1;
+		if (c >= n)
+			return;
+		if (c + 1 < n && less(base + c * size, base + (c + 1) * size))
+			c++;
+		if (!less(base + i * size, base + c * size))
+			return;
+		heap_swap(base + i * size, base + c * size, size);
+		i = c;
+	}
+}
+
+void rtld_heapsort(void *base, size_t n, size_t size, int (*less)(const void *, const void *))
+{
+	char *b = base;
+	for (size_t i = n / 2; i-- > 0;)
+		heap_sift(b, i, n, size, less);
+	for (size_t end = n; end > 1; end--) {
+		heap_swap(b, b + (end - 1) * size, size);
+		heap_sift(b, 0, end - 1, size, less);
+	}
+}
+
 char *rtld_strndup(const char *s, size_t n)
 {
 	size_t len = strnlen(s, n);

@@ -177,10 +177,7 @@ static void c18n_longjmp_chk(struct __jmp_buf_tag env[1], int val)
 	jump(iso_mode ? longjmp : __longjmp_chk, env, val);
 }
 
-static const struct {
-	const char *name;
-	void *fn;
-} table[] = {
+static const struct interpose table[] = {
 	{ "pthread_create", (void *)c18n_pthread_create },
 	{ "__cxa_atexit", (void *)c18n_cxa_atexit },
 	{ "on_exit", (void *)c18n_on_exit },
@@ -200,13 +197,5 @@ ElfW(Addr) callbacks_interpose(const char *name, uint32_t gnu_hash)
 {
 	static uint32_t hashes[ARRAY_SIZE(table)];
 	static int hashed;
-	if (!hashed) {
-		for (size_t i = 0; i < ARRAY_SIZE(table); i++)
-			hashes[i] = c18n_gnu_hash(table[i].name);
-		hashed = 1;
-	}
-	for (size_t i = 0; i < ARRAY_SIZE(table); i++)
-		if (hashes[i] == gnu_hash && !strcmp(name, table[i].name))
-			return (ElfW(Addr))table[i].fn;
-	return 0;
+	return interpose_lookup(table, ARRAY_SIZE(table), hashes, &hashed, name, gnu_hash);
 }

@@ -89,7 +89,7 @@ static const char *comp_name(long id)
 }
 
 /* JSON string body: escape quotes, backslashes and control characters */
-static size_t json_str(char *out, size_t n, const char *s)
+size_t trace_json_str(char *out, size_t n, const char *s)
 {
 	size_t o = 0;
 	for (; *s && o + 7 < n; s++) {
@@ -125,9 +125,9 @@ static void record(const char *event, const struct tframe_view *f)
 	int n;
 	if (trace_json) {
 		char a[256], b[256], s[512];
-		json_str(a, sizeof a, comp_name(f->caller));
-		json_str(b, sizeof b, comp_name(f->callee));
-		json_str(s, sizeof s, sym);
+		trace_json_str(a, sizeof a, comp_name(f->caller));
+		trace_json_str(b, sizeof b, comp_name(f->callee));
+		trace_json_str(s, sizeof s, sym);
 		struct timespec ts;
 		clock_gettime(CLOCK_MONOTONIC, &ts);
 		n = snprintf(buf, sizeof buf,
@@ -249,10 +249,10 @@ void trace_write_stats(void)
 	put(o, "{\"compartments\":[");
 	for (size_t i = 0; i < ncompartments; i++) {
 		struct compartment *c = compartments[i];
-		json_str(s1, sizeof s1, c->name);
+		trace_json_str(s1, sizeof s1, c->name);
 		put(o, "%s{\"id\":%d,\"name\":\"%s\",\"objects\":[", i ? "," : "", c->id, s1);
 		for (size_t j = 0; j < c->nobjs; j++) {
-			json_str(s2, sizeof s2, c->objs[j]->path);
+			trace_json_str(s2, sizeof s2, c->objs[j]->path);
 			put(o, "%s\"%s\"", j ? "," : "", s2);
 		}
 		put(o, "]}");
@@ -288,9 +288,9 @@ void trace_write_stats(void)
 	    tramp_count(), nstacks_made, total);
 	for (size_t i = 0; i < nedges; i++) {
 		const struct tdesc_view *d = edges[i].desc;
-		json_str(s1, sizeof s1, comp_name(edges[i].caller));
-		json_str(s2, sizeof s2, comp_name(d->comp));
-		json_str(s3, sizeof s3, tramp_desc_sym(d));
+		trace_json_str(s1, sizeof s1, comp_name(edges[i].caller));
+		trace_json_str(s2, sizeof s2, comp_name(d->comp));
+		trace_json_str(s3, sizeof s3, tramp_desc_sym(d));
 		put(o, "%s{\"caller\":\"%s\",\"callee\":\"%s\",\"symbol\":\"%s\",\"calls\":%lu}",
 		    i ? "," : "", s1, s2, s3, edges[i].calls);
 	}

@@ -957,7 +957,7 @@ int tramp_owns(uintptr_t lo, uintptr_t hi)
 }
 
 /* The name of the function at addr in o (for callbacks and initialisers), or NULL.  The
- * first call builds o's index of defined functions sorted by address (heapsort: no libc
+ * first call builds o's index of defined functions sorted by address (rtld_heapsort: no libc
  * call that might allocate through an interposed malloc), so a library with many
  * initialisers or callbacks is not scanned once for each. */
 struct fname {
@@ -965,26 +965,10 @@ struct fname {
 	size_t idx; /* symbol index: among aliases the first in table order wins, as a scan */
 };
 
-static int fname_less(const struct fname *a, const struct fname *b)
+static int fname_less(const void *x, const void *y)
 {
+	const struct fname *a = x, *b = y;
 	return a->addr < b->addr || (a->addr == b->addr && a->idx < b->idx);
-}
-
-static void fname_sift(struct fname *a, size_t i, size_t n)
-{
-	for (;;) {
-		size_t c = 2 * i + 1;
-		if (c >= n)
-			return;
-		if (c + 1 < n && fname_less(&a[c], &a[c + 1]))
-			c++;
-		if (!fname_less(&a[i], &a[c]))
-			return;
-		struct fname t = a[i];
-		a[i] = a[c];
-		a[c] = t;
-		i = c;
-	}
 }
 
 static void fname_build(struct obj *o)
@@ -1002,14 +986,7 @@ static void fname_build(struct obj *o)
 		if (s->st_shndx != SHN_UNDEF && ELF64_ST_TYPE(s->st_info) == STT_FUNC)
 			a[n++] = (struct fname){ o->lm.l_addr + s->st_value, i };
 	}
-	for (size_t i = n / 2; i-- > 0;)
-		fname_sift(a, i, n);
-	for (size_t end = n; end > 1; end--) {
-		struct fname t = a[0];
-		a[0] = a[end - 1];
-		a[end - 1] = t;
-		fname_sift(a, 0, end - 1);
-	}
+	rtld_heapsort(a, n, sizeof *a, fname_less);
 	o->fnames = a;
 	o->nfnames = n;
 }

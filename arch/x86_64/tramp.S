@@ -60,6 +60,69 @@
 .endr
 .endm
 
+/* The first half of a cross-compartment call, shared by the bodies.  In: %r11 descriptor,
+ * %rsp the caller's (return address on top).  Reserves the thread's next trusted frame and
+ * fills it (the caller's callee-saved registers, compartment, stack pointer and return
+ * address; the stack table slots it changes); out: %r13 frame, %r12 descriptor, %rbx callee
+ * compartment, %rbp caller compartment, %r14 stack table, %r15 the callee's stack pointer.
+ * Jumps to \missing (UNRESERVE) when the callee has no stack in this thread yet. */
+.macro FILL_FRAME missing
+	mov	%fs:TS_TSTACK, %r10		/* r10 = trusted frame to fill */
+	cmp	%fs:TS_TSTACK_LIMIT, %r10	/* no trusted stack yet (both 0), or full */
+	jae	c18n_tramp_setup_entry
+	addq	$TF_SIZE, %fs:TS_TSTACK		/* reserve, then fill */
+	mov	%rbx, TF_RBX(%r10)
+	mov	%rbp, TF_RBP(%r10)
+	mov	%r12, TF_R12(%r10)
+	mov	%r13, TF_R13(%r10)
+	mov	%r14, TF_R14(%r10)
+	mov	%r15, TF_R15(%r10)
+	mov	%r11, TF_DESC(%r10)
+	mov	%r10, %r13			/* r13 = trusted frame */
+	mov	%r11, %r12			/* r12 = descriptor */
+	movl	TD_COMP(%r11), %ebx		/* rbx = callee compartment */
+	mov	%fs:TS_STACKS, %r14		/* r14 = stack pointer table */
+	cmp	%fs:TS_NSTACKS, %rbx
+	jae	\missing
+	mov	(%r14,%rbx,8), %r15		/* r15 = callee's stack pointer */
+	test	%r15, %r15
+	jz	\missing
+	mov	%fs:TS_CUR, %rbp		/* rbp = caller compartment */
+	mov	%rbp, TF_CALLER(%r13)
+	mov	%rbx, TF_CALLEE(%r13)
+	mov	%rsp, TF_RSP(%r13)
+	mov	(%rsp), %r10
+	mov	%r10, TF_RET(%r13)
+	mov	%r15, TF_SAVED_CALLEE_SP(%r13)
+	mov	(%r14,%rbp,8), %r10
+	mov	%r10, TF_SAVED_SP(%r13)
+	mov	%rsp, (%r14,%rbp,8)		/* the caller's stack is in use down to here */
+.endm
+
+/* If this thread is running on the callee's stack right now (a signal handler entered from
+ * inside a trampoline, or from code running there), %r15 := below the current stack
+ * pointer: the signal frame and anything else in use lies between.  Clobbers %r10. */
+.macro NEAR_STACK
+	mov	%r15, %r10
+	sub	%rsp, %r10
+	jbe	4f
+	cmp	c18n_stack_near(%rip), %r10
+	ja	4f
+	lea	-256(%rsp), %r15
+4:
+.endm
+
+/* FILL_FRAME found the callee's stack missing (first call into this compartment in this
+ * thread, or a compartment the stack table does not cover yet): restore the caller's
+ * registers, release the frame and take the slow path. */
+.macro UNRESERVE
+	mov	%r12, %r11
+	mov	%r13, %r10
+	RESTORE_CALLEE_SAVED r10
+	subq	$TF_SIZE, %fs:TS_TSTACK
+	jmp	c18n_tramp_setup_entry
+.endm
+
 /*
  * c18n_tramp_body: entered by jmp from an entry stub.
  *   %r11 = struct tdesc * of the entry; %rsp = caller's stack: 0(%rsp) = return address,
@@ -90,36 +153,7 @@
 	.globl	\name\()_cross
 	.hidden	\name\()_cross
 \name\()_cross:
-	mov	%fs:TS_TSTACK, %r10		/* r10 = trusted frame to fill */
-	cmp	%fs:TS_TSTACK_LIMIT, %r10	/* no trusted stack yet (both 0), or full */
-	jae	c18n_tramp_setup_entry
-	addq	$TF_SIZE, %fs:TS_TSTACK		/* reserve, then fill */
-	mov	%rbx, TF_RBX(%r10)
-	mov	%rbp, TF_RBP(%r10)
-	mov	%r12, TF_R12(%r10)
-	mov	%r13, TF_R13(%r10)
-	mov	%r14, TF_R14(%r10)
-	mov	%r15, TF_R15(%r10)
-	mov	%r11, TF_DESC(%r10)
-	mov	%r10, %r13			/* r13 = trusted frame */
-	mov	%r11, %r12			/* r12 = descriptor */
-	movl	TD_COMP(%r11), %ebx		/* rbx = callee compartment */
-	mov	%fs:TS_STACKS, %r14		/* r14 = stack pointer table */
-	cmp	%fs:TS_NSTACKS, %rbx
-	jae	.Lunreserve\@
-	mov	(%r14,%rbx,8), %r15		/* r15 = callee's stack pointer */
-	test	%r15, %r15
-	jz	.Lunreserve\@
-	mov	%fs:TS_CUR, %rbp		/* rbp = caller compartment */
-	mov	%rbp, TF_CALLER(%r13)
-	mov	%rbx, TF_CALLEE(%r13)
-	mov	%rsp, TF_RSP(%r13)
-	mov	(%rsp), %r10
-	mov	%r10, TF_RET(%r13)
-	mov	%r15, TF_SAVED_CALLEE_SP(%r13)
-	mov	(%r14,%rbp,8), %r10
-	mov	%r10, TF_SAVED_SP(%r13)
-	mov	%rsp, (%r14,%rbp,8)		/* the caller's stack is in use down to here */
+	FILL_FRAME .Lunreserve\@
 .if \trace
 	/* c18n_trace_call(frame), every argument register preserved; the caller's stack below
 	 * %rsp is free */
@@ -136,16 +170,7 @@
 	mov	%r14, %rsp
 	mov	%fs:TS_STACKS, %r14
 .endif
-	/* If this thread is running on the callee's stack right now (a signal handler entered
-	 * from inside a trampoline, or from code running there), start below the current
-	 * stack pointer: the signal frame and anything else in use lies between. */
-	mov	%r15, %r10
-	sub	%rsp, %r10
-	jbe	4f
-	cmp	c18n_stack_near(%rip), %r10
-	ja	4f
-	lea	-256(%rsp), %r15
-4:
+	NEAR_STACK
 	/* callee stack, from its top down: [target][trusted frame pointer], then the argument
 	 * window; reserve it all (TS_STACKS) before writing it, so that a signal handler
 	 * entering the same compartment meanwhile starts below it */
@@ -244,14 +269,7 @@
 	jmp	.Lswitch\@
 
 .Lunreserve\@:
-	/* The callee's stack is missing (first call into this compartment in this thread, or a
-	 * compartment the stack table does not cover yet): restore the caller's registers,
-	 * release the frame and take the slow path. */
-	mov	%r12, %r11
-	mov	%r13, %r10
-	RESTORE_CALLEE_SAVED r10
-	subq	$TF_SIZE, %fs:TS_TSTACK
-	jmp	c18n_tramp_setup_entry
+	UNRESERVE
 	.cfi_endproc
 	.size	\name, .-\name
 .endm
@@ -444,43 +462,8 @@
 	.globl	\name\()_cross
 	.hidden	\name\()_cross
 \name\()_cross:
-	mov	%fs:TS_TSTACK, %r10
-	cmp	%fs:TS_TSTACK_LIMIT, %r10
-	jae	c18n_tramp_setup_entry
-	addq	$TF_SIZE, %fs:TS_TSTACK
-	mov	%rbx, TF_RBX(%r10)
-	mov	%rbp, TF_RBP(%r10)
-	mov	%r12, TF_R12(%r10)
-	mov	%r13, TF_R13(%r10)
-	mov	%r14, TF_R14(%r10)
-	mov	%r15, TF_R15(%r10)
-	mov	%r11, TF_DESC(%r10)
-	mov	%r10, %r13
-	mov	%r11, %r12
-	movl	TD_COMP(%r11), %ebx
-	mov	%fs:TS_STACKS, %r14
-	cmp	%fs:TS_NSTACKS, %rbx
-	jae	.Lunreserve\@
-	mov	(%r14,%rbx,8), %r15
-	test	%r15, %r15
-	jz	.Lunreserve\@
-	mov	%fs:TS_CUR, %rbp
-	mov	%rbp, TF_CALLER(%r13)
-	mov	%rbx, TF_CALLEE(%r13)
-	mov	%rsp, TF_RSP(%r13)
-	mov	(%rsp), %r10
-	mov	%r10, TF_RET(%r13)
-	mov	%r15, TF_SAVED_CALLEE_SP(%r13)
-	mov	(%r14,%rbp,8), %r10
-	mov	%r10, TF_SAVED_SP(%r13)
-	mov	%rsp, (%r14,%rbp,8)
-	mov	%r15, %r10			/* already on the callee's stack: below %rsp */
-	sub	%rsp, %r10
-	jbe	4f
-	cmp	c18n_stack_near(%rip), %r10
-	ja	4f
-	lea	-256(%rsp), %r15
-4:
+	FILL_FRAME .Lunreserve\@
+	NEAR_STACK
 	and	$-64, %r15
 	sub	$64, %r15
 	movl	TD_NSTACK(%r12), %ebp
@@ -533,11 +516,7 @@
 	jmp	*%r11				/* the landing pad clears %r11 and %xmm8-15 */
 	.cfi_restore_state
 .Lunreserve\@:
-	mov	%r12, %r11
-	mov	%r13, %r10
-	RESTORE_CALLEE_SAVED r10
-	subq	$TF_SIZE, %fs:TS_TSTACK
-	jmp	c18n_tramp_setup_entry
+	UNRESERVE
 	.cfi_endproc
 	.size	\name, .-\name
 .endm
