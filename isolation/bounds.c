@@ -288,10 +288,26 @@ static void build_fstarts(struct obj *o, struct iso_obj *io)
 	rtld_free(tab);
 }
 
+/* PLT0, the lazy-binding stub every PLT entry jumps to: "push GOT[1]; jmp *GOT[2]", both
+ * relative to the instruction's end.  Its FDE starts the .plt's, but it is no function: it
+ * expects the entry's pushed index on the stack, which a transition would not carry. */
+static int is_plt0(struct obj *o, uintptr_t a)
+{
+	unsigned char b[12];
+	if (!o->pltgot || iso_read(a, b, sizeof b) < 0 || b[0] != 0xff || b[1] != 0x35 ||
+	    b[6] != 0xff || b[7] != 0x25)
+		return 0;
+	int32_t d1, d2;
+	memcpy(&d1, b + 2, 4);
+	memcpy(&d2, b + 8, 4);
+	return a + 6 + (intptr_t)d1 == (uintptr_t)&o->pltgot[1] &&
+	       a + 12 + (intptr_t)d2 == (uintptr_t)&o->pltgot[2];
+}
+
 int bounds_is_function_start(struct obj *o, uintptr_t a)
 {
 	struct iso_obj *io = iso_obj_of(o);
-	if (!io)
+	if (!io || is_plt0(o, a))
 		return 0;
 	if (!io->fstarts_built)
 		build_fstarts(o, io);

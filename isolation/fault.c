@@ -33,6 +33,7 @@
 #include <unwind.h>
 
 uintptr_t tramp_entry_for_call(struct obj *def, uintptr_t target);
+extern char __executable_start[];
 
 static struct sigaction user_act[_NSIG];
 static int user_set[_NSIG];
@@ -92,15 +93,22 @@ static void forward(int sig, siginfo_t *si, ucontext_t *uc)
 		memset(&user_act[sig], 0, sizeof user_act[sig]);
 		user_act[sig].sa_handler = SIG_DFL;
 	}
+	/* The handler's mask, except the faults the loader's own checks take while it runs
+	 * (its transitions, its accesses): a fault of the program's own meanwhile gets what a
+	 * blocked one would, the default action (handler()). */
 	sigset_t mask = a.sa_mask, oldmask;
-	if (!(a.sa_flags & SA_NODEFER))
-		sigaddset(&mask, sig);
+	sigdelset(&mask, SIGSEGV);
+	sigdelset(&mask, SIGBUS);
 	pthread_sigmask(SIG_BLOCK, &mask, &oldmask);
-	thread_self()->iso.in_fault = 0; /* (the handler may leave with longjmp) */
+	struct c18n_thread *t = thread_self();
+	int deferred = !(a.sa_flags & SA_NODEFER);
+	t->iso.in_fault = 0; /* (the handler may leave with longjmp) */
+	t->iso.in_user_handler += deferred;
 	if (a.sa_flags & SA_SIGINFO)
 		a.sa_sigaction(sig, si, uc);
 	else
 		a.sa_handler(sig);
+	t->iso.in_user_handler -= deferred;
 	pthread_sigmask(SIG_SETMASK, &oldmask, NULL);
 }
 
@@ -325,6 +333,14 @@ static void handler(int sig, siginfo_t *si, void *ucv)
 	t->iso.in_fault++;
 	int done = check(sig, si, uc);
 	if (!done)
+		DEBUG(DBG_ISOLATION, "fault at pc 0x%lx (ld-c18n+0x%lx; sp 0x%lx, in %s)",
+		      (unsigned long)uc->uc_mcontext.gregs[REG_RIP],
+		      (unsigned long)(uc->uc_mcontext.gregs[REG_RIP] - (uintptr_t)__executable_start),
+		      (unsigned long)uc->uc_mcontext.gregs[REG_RSP],
+		      (size_t)t->cur_comp < ncompartments ? compartments[t->cur_comp]->name : "?");
+	if (!done && t->iso.in_user_handler > 0)
+		default_action(sig, si); /* blocked while the program's handler runs */
+	else if (!done)
 		forward(sig, si, uc);
 	if (t->iso.in_fault > 0)
 		t->iso.in_fault--;

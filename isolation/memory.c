@@ -334,7 +334,18 @@ static struct comp_stack *stack_for(struct c18n_thread *t, long comp)
 	return NULL;
 }
 
-static void activate(struct c18n_thread *t, long c)
+/* A compartment stack is closed exactly while frames of its compartment wait on it for calls
+ * out of it to return and its compartment is not running on the thread: what its callees must
+ * not see.  A stack with no live frames (its calls all returned) holds only what finished
+ * calls left, and stays open: a transition then changes one stack, not two. */
+static void stack_settle(struct comp_stack *s)
+{
+	if (s)
+		set_stack_open(s, s->users > 0 || s->suspended <= 0);
+}
+
+/* Thread t enters (resumes, when `resumed') compartment c. */
+static void activate(struct c18n_thread *t, long c, int resumed)
 {
 	if (!comp_closable(c))
 		return;
@@ -343,11 +354,16 @@ static void activate(struct c18n_thread *t, long c)
 	if (!m->open)
 		set_comp_open(c, 1);
 	struct comp_stack *s = stack_for(t, c);
-	if (s && s->users++ == 0)
-		set_stack_open(s, 1);
+	if (s) {
+		s->users++;
+		if (resumed && s->suspended > 0)
+			s->suspended--;
+		stack_settle(s);
+	}
 }
 
-static void deactivate(struct c18n_thread *t, long c, uintptr_t sp)
+/* Thread t leaves compartment c, calling out of it when `calls' (at sp), else returning. */
+static void deactivate(struct c18n_thread *t, long c, int calls, uintptr_t sp)
 {
 	if (!comp_closable(c))
 		return;
@@ -357,10 +373,14 @@ static void deactivate(struct c18n_thread *t, long c, uintptr_t sp)
 	if (!m->nactive)
 		set_comp_open(c, 0);
 	struct comp_stack *s = stack_for(t, c);
-	if (s && s->main_stack && sp)
-		main_stack_low(s, sp);
-	if (s && s->users > 0 && --s->users == 0)
-		set_stack_open(s, 0);
+	if (s) {
+		if (s->main_stack && calls)
+			main_stack_low(s, sp);
+		if (s->users > 0)
+			s->users--;
+		s->suspended += calls;
+		stack_settle(s);
+	}
 }
 
 int iso_owner_open(const struct iso_owner *w)
@@ -478,7 +498,7 @@ void c18n_iso_enter(struct tframe *f, char *dst, size_t w, uint32_t nstack,
 	block_async(&old);
 	iso_lock();
 	t->iso.in_hook++;
-	activate(t, to);
+	activate(t, to, 0);
 	/* (not libc's memcpy: a fault in it would be a compartment's, not the loader's) */
 	copy_bytes(dst, (const char *)f->rsp + 8, nstack);
 	((uintptr_t *)(dst + w))[0] = (uintptr_t)f;
@@ -488,7 +508,7 @@ void c18n_iso_enter(struct tframe *f, char *dst, size_t w, uint32_t nstack,
 	cap_note_args(f, args, (const char *)f->rsp + 8, nstack);
 	close_temp(t);
 	t->cur_comp = to;
-	deactivate(t, from, f->rsp);
+	deactivate(t, from, 1, f->rsp);
 	cap_open_args(t, f);
 	stacks_readable(t, comp_unwinder(to));
 	t->iso.in_hook--;
@@ -506,11 +526,11 @@ void c18n_iso_leave(struct tframe *f, uintptr_t rax, uintptr_t rdx)
 	block_async(&old);
 	iso_lock();
 	t->iso.in_hook++;
-	activate(t, to);
+	activate(t, to, 1);
 	cap_note_return(f, rax, rdx);
 	close_temp(t);
 	t->cur_comp = to;
-	deactivate(t, from, 0);
+	deactivate(t, from, 0, 0);
 	if ((const char *)(f - 1) >= t->tstack_base && f[-1].callee == to)
 		cap_open_args(t, f - 1); /* back in the callee of the call below */
 	stacks_readable(t, comp_unwinder(to));
@@ -527,19 +547,24 @@ void iso_resync(struct c18n_thread *t)
 	if (!iso_mode || !started)
 		return;
 	iso_lock();
-	/* this thread's activations are now exactly one, of its current compartment; a
-	 * compartment's count is the sum of its threads' activations */
+	/* this thread's activations are now exactly one, of its current compartment, and its
+	 * calls out of a compartment those its trusted stack still holds; a compartment's count
+	 * is the sum of its threads' activations */
 	for (struct comp_stack *s = t->stack_mem; s; s = s->next) {
-		int want = s->comp == t->cur_comp;
-		if (s->users == want || !comp_closable(s->comp))
+		if (!comp_closable(s->comp))
 			continue;
+		int want = s->comp == t->cur_comp, suspended = 0;
+		for (const struct tframe *f = (const struct tframe *)t->tstack_base;
+		     (const char *)f < t->tstack; f++)
+			suspended += f->caller == s->comp;
 		struct cmem *m = cm(s->comp);
 		m->nactive += want - s->users;
 		if (m->nactive < 0)
 			m->nactive = 0;
 		s->users = want;
+		s->suspended = suspended;
 		set_comp_open(s->comp, m->nactive > 0);
-		set_stack_open(s, want);
+		stack_settle(s);
 	}
 	close_temp(t);
 	/* everything with no thread in it is closed, whole (a report may have opened pages) */

@@ -335,6 +335,8 @@ struct comp_stack {
 	int open;                 /* isolation: accessible now (its thread runs in comp) */
 	int users;                /* isolation: the thread's activations of comp (signal
 				   * handlers nest them) */
+	int suspended;            /* isolation: its calls out of comp still active (live
+				   * frames of comp wait on this stack) */
 	int ro;                   /* isolation: readable while the thread is in libunwind */
 	int main_stack;           /* the main thread's own stack (grows down below lo) */
 	struct comp_stack *next;
@@ -342,7 +344,8 @@ struct comp_stack {
 
 /* Per-thread isolation state (isolation/memory.c, fault.c). */
 struct iso_thread {
-	int in_fault;             /* depth of the fault handler on this thread */
+	int in_fault;
+	int in_user_handler;      /* the program's own SIGSEGV/SIGBUS handler is running */             /* depth of the fault handler on this thread */
 	int in_hook;              /* a transition hook is running on this thread */
 	int unwinder_reads;       /* its stacks are open for reading: it is inside libunwind */
 	uintptr_t retry_pc, retry_addr; /* a fault retried once: another thread opened the

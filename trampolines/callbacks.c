@@ -147,6 +147,8 @@ struct jump {
 static void do_jump(void *arg)
 {
 	struct jump *j = arg;
+	/* (a program's SIGSEGV handler that the fault handler called may leave this way) */
+	thread_self()->iso.in_user_handler = 0;
 	tramp_unwind_to(arch_jmpbuf_sp(j->env));
 	j->jf(j->env, j->val);
 }
