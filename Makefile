@@ -85,7 +85,8 @@ BENCH_DIR    := $(BUILD)/bench
 BENCH_CFLAGS := -O2 -g -Wall -Wextra
 BENCH_PKGS   := curl sqlite3 xz-utils cmake gdb
 BENCH_BINS   := $(BENCH_DIR)/runner $(BENCH_DIR)/gen $(BENCH_DIR)/libbenchlib.so \
-                $(BENCH_DIR)/micro $(BENCH_DIR)/cxxstart $(BENCH_DIR)/cxxstart-stripped
+                $(BENCH_DIR)/micro $(BENCH_DIR)/cxxstart $(BENCH_DIR)/cxxstart-stripped \
+                $(BENCH_DIR)/mprot
 
 .PHONY: bench
 bench: all $(BENCH_BINS)
@@ -94,6 +95,10 @@ bench: all $(BENCH_BINS)
 	 BENCH_SAMPLES='$(BENCH_SAMPLES)' BENCH_WRITE='$(BENCH_WRITE)' sh bench/run.sh
 
 $(BENCH_DIR)/runner: bench/runner.c
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) -o $@ $<
+
+$(BENCH_DIR)/mprot: bench/mprot.c
 	@mkdir -p $(dir $@)
 	$(CC) $(BENCH_CFLAGS) -o $@ $<
 

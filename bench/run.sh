@@ -11,6 +11,10 @@
 #             program stripped, cmake --version, gdb -batch: wall time and peak RSS per run
 #   macro     sqlite3 running a generated SQL script, and an xz compress + decompress round
 #             trip of a generated 4 MB file: wall time and peak RSS per run
+#   isolation every group again with ld-c18n --isolate=enforce (issue 13; the micro calls
+#             and sqlite3 with fewer calls and runs: a transition costs microseconds), the
+#             cost of one mprotect(2) call (build/bench/mprot) measured alongside, and the
+#             mprotect calls per transition each workload makes (--stats' "isolation")
 # Every configuration runs once before it is timed and its output is compared with the
 # system loader's (a difference is reported as a failure, not measured).
 #
@@ -40,7 +44,11 @@ TRACE_CALLS=$((CALLS / 500)); [ "$TRACE_CALLS" -ge 1000 ] || TRACE_CALLS=1000
 STATS_CALLS=$((CALLS / 100)); [ "$STATS_CALLS" -ge 1000 ] || STATS_CALLS=1000
 SHORT_RUNS=$((RUNS * 3))   # groups whose runs take well under a second
 
-for f in "$L" "$R" "$B/gen" "$B/micro" "$B/libbenchlib.so" "$B/cxxstart" "$B/cxxstart-stripped"; do
+# Isolation: a transition costs tens of microseconds
+ISO_CALLS=$((CALLS / 5000)); [ "$ISO_CALLS" -ge 200 ] || ISO_CALLS=200
+ISO_RUNS=$((RUNS / 3)); [ "$ISO_RUNS" -ge 3 ] || ISO_RUNS=3
+
+for f in "$L" "$R" "$B/gen" "$B/micro" "$B/libbenchlib.so" "$B/cxxstart" "$B/cxxstart-stripped" "$B/mprot"; do
     [ -e "$f" ] || { echo "bench: $f is missing (run 'make bench')" >&2; exit 2; }
 done
 for p in /usr/bin/curl /usr/bin/sqlite3 /usr/bin/xz; do
@@ -89,14 +97,19 @@ check() {
 }
 
 # stats_of GROUP LABEL CMD...: one run under --stats (stdin inherited); record its
-# transitions (the report sums them over a group's steps) and compartments
+# transitions (the report sums them over a group's steps) and compartments; for LABEL iso,
+# under --isolate, also the mprotect calls isolation made
 stats_of() {
     g=$1; lbl=$2; shift 2
-    if "$L" --stats="$B/stats.json" "$@" >/dev/null 2>&1; then
+    iso=""; [ "$lbl" = iso ] && iso=--isolate
+    if "$L" $iso --stats="$B/stats.json" "$@" >/dev/null 2>&1; then
         t=$(grep -o '"transitions":[0-9]*' "$B/stats.json" | cut -d: -f2)
         c=$(grep -o '"id":[0-9]*' "$B/stats.json" | wc -l)
         echo "$g $lbl transitions ${t:-?} compartments $c" >>"$extra"
+        m=$(grep -o '"isolation":{"mprotect":[0-9]*' "$B/stats.json" | sed 's/.*://')
+        [ -n "$m" ] && echo "$g $lbl mprotect $m" >>"$extra"
     fi
+    return 0
 }
 
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -120,6 +133,9 @@ else
 fi
 check micro nocomp "$sysref" "$L" --no-compartments $LP "$M" 1000 1 || ok_nocomp=0
 check micro tramp "$sysref" "$L" $LP "$M" 1000 1 || ok_tramp=0
+ok_iso=1
+check micro iso "$sysref" "$L" --isolate $LP "$M" 1000 1 || ok_iso=0
+[ $ok_iso = 1 ] && stats_of micro iso $LP "$M" 1000 1
 # which transitions one call of each kind makes: 1000 calls + 100 warm-up each
 if "$L" $LP --stats="$B/stats.json" "$M" 1000 1 >/dev/null 2>"$B/stderr.txt"; then
     grep -o '"symbol":"[a-z_0-9]*","calls":[0-9]*' "$B/stats.json" |
@@ -144,9 +160,11 @@ set -- @plt LD_LIBRARY_PATH=$B "$M" "$CALLS" "$SAMPLES"
 [ $ok_tramp = 1 ] && set -- "$@" @tramp "$L" $LP "$M" "$CALLS" "$SAMPLES" \
     @stats "$L" --stats="$B/stats.json" $LP "$M" "$STATS_CALLS" "$SAMPLES" \
     @trace "$L" --trace="$B/trace.out" $LP "$M" "$TRACE_CALLS" "$SAMPLES"
+[ $ok_iso = 1 ] && set -- "$@" @iso "$L" --isolate $LP "$M" "$ISO_CALLS" "$SAMPLES" \
+    @mprot "$B/mprot" 20000 "$SAMPLES"
 group micro "$RUNS" "$WARMUP" "$@"
 rm -f "$B/trace.out" "$B/stats.json"
-echo "micro calls plt=$CALLS stats=$STATS_CALLS trace=$TRACE_CALLS samples=$SAMPLES" >>"$extra"
+echo "micro calls plt=$CALLS stats=$STATS_CALLS trace=$TRACE_CALLS iso=$ISO_CALLS samples=$SAMPLES" >>"$extra"
 
 # ---- start-up ----
 # cmake and gdb (issue 7): many libraries, few of their functions called -- lazy binding
@@ -169,6 +187,8 @@ for prog in curl cxxstart cxxstart-stripped cmake gdb; do
         check "startup-$prog" bindnow "$B/$prog.ref" "$L" --bind-now $cmd &&
             set -- "$@" @bindnow "$L" --bind-now $cmd ;;
     esac
+    check "startup-$prog" iso "$B/$prog.ref" "$L" --isolate $cmd &&
+        set -- "$@" @iso "$L" --isolate $cmd && stats_of "startup-$prog" iso $cmd
     stats_of "startup-$prog" c18n $cmd
     group "startup-$prog" "$SHORT_RUNS" 3 "$@"
 done
@@ -185,6 +205,14 @@ check macro-sqlite3 c18n "$B/sqlite.ref" sqlite "$L" &&
     set -- "$@" @c18n "<$B/workload.sql" ">/dev/null" "$L" /usr/bin/sqlite3 :memory:
 stats_of macro-sqlite3 c18n /usr/bin/sqlite3 :memory: <"$B/workload.sql"
 group macro-sqlite3 "$SHORT_RUNS" "$WARMUP" "$@"
+# the same under isolation: its own group, fewer runs (each is seconds long)
+set -- @sys "<$B/workload.sql" ">/dev/null" /usr/bin/sqlite3 :memory: \
+    @c18n "<$B/workload.sql" ">/dev/null" "$L" /usr/bin/sqlite3 :memory:
+check macro-sqlite3-iso iso "$B/sqlite.ref" sqlite "$L" --isolate &&
+    set -- "$@" @iso "<$B/workload.sql" ">/dev/null" "$L" --isolate /usr/bin/sqlite3 :memory: &&
+    stats_of macro-sqlite3-iso iso /usr/bin/sqlite3 :memory: <"$B/workload.sql"
+stats_of macro-sqlite3-iso c18n /usr/bin/sqlite3 :memory: <"$B/workload.sql"
+group macro-sqlite3-iso "$ISO_RUNS" 1 "$@"
 
 # xz round trip: compress (level 1, one thread) to a file, decompress to /dev/null
 xz_round() { # LOADER...: both steps, the decompressed bytes on stdout
@@ -197,9 +225,14 @@ check macro-xz nocomp "$B/data.txt" xz_round "$L" --no-compartments &&
 check macro-xz c18n "$B/data.txt" xz_round "$L" &&
     set -- "$@" @c18n ">$B/data.xz" "$L" /usr/bin/xz -T1 -1 -c "$B/data.txt" :: \
         "<$B/data.xz" ">/dev/null" "$L" /usr/bin/xz -dc
+check macro-xz iso "$B/data.txt" xz_round "$L" --isolate &&
+    set -- "$@" @iso ">$B/data.xz" "$L" --isolate /usr/bin/xz -T1 -1 -c "$B/data.txt" :: \
+        "<$B/data.xz" ">/dev/null" "$L" --isolate /usr/bin/xz -dc
 stats_of macro-xz c18n /usr/bin/xz -T1 -1 -c "$B/data.txt"
+stats_of macro-xz iso /usr/bin/xz -T1 -1 -c "$B/data.txt"
 /usr/bin/xz -T1 -1 -c "$B/data.txt" >"$B/data.xz"
 stats_of macro-xz c18n /usr/bin/xz -dc <"$B/data.xz"
+stats_of macro-xz iso /usr/bin/xz -dc <"$B/data.xz"
 group macro-xz "$RUNS" "$WARMUP" "$@"
 
 # ---- the report ----
@@ -264,6 +297,7 @@ BEGIN {
         split(line, e, " ")
         if (e[2] == "edges") { if (!(e[3] in ecount)) esym[++nesym] = e[3]; ecount[e[3]] += e[4] }
         else if (e[2] == "calls") microcalls = line
+        else if (e[3] == "mprotect") mp[e[1] "/" e[2]] += e[4]
         else trans[e[1] "/" e[2]] += e[4]
     }
     for (i = 1; i <= nesym; i++) edges = edges sprintf("%s%s: %s", i > 1 ? ", " : "", esym[i], ecount[esym[i]])
@@ -272,6 +306,7 @@ BEGIN {
     name["tramp"] = "ld-c18n (trampoline)"; name["stats"] = "ld-c18n --stats"
     name["trace"] = "ld-c18n --trace=FILE"; name["sys"] = "system loader"
     name["c18n"] = "ld-c18n (compartments)"; name["bindnow"] = "ld-c18n --bind-now (compartments)"
+    name["iso"] = "ld-c18n --isolate=enforce"; name["mprot"] = "one mprotect(2) call (build/bench/mprot)"
     kindname["nop"] = "empty function"; kindname["args10"] = "10 integer arguments"
     kindname["callback"] = "callback via function pointer"
     kindname["upcall"] = "callback by name (library calls program)"
@@ -317,6 +352,8 @@ END {
         if (!(("micro", l, k) in med)) continue
         printf "| %s | %s | %s | %s |\n", kindname[kinds[i]], name[l], cell("micro", l, k, 2), ratio("micro", l, k, "plt")
     }
+    if (("micro", "mprot", "mprotect_ns") in med)
+        printf "| one mprotect(2) call | %s | %s | %s |\n", name["mprot"], cell("micro", "mprot", "mprotect_ns", 2), ratio("micro", "mprot", "mprotect_ns", "plt")
     print ""
     if (("micro", "ldso", "nop_ns") in med) {
         print "\"ld.so PROGRAM\" is the system loader run explicitly: it maps the program next to its"
@@ -342,6 +379,7 @@ END {
     wl["startup-cxxstart-stripped"] = "start-up: C++ (cxxstart, stripped)"
     wl["startup-cmake"] = "start-up: cmake --version"; wl["startup-gdb"] = "start-up: gdb -batch"
     wl["macro-sqlite3"] = "macro: sqlite3, SQL script"; wl["macro-xz"] = "macro: xz -1 round trip, 4 MB"
+    wl["macro-sqlite3-iso"] = "macro: sqlite3, SQL script (isolation runs)"
     for (gi = 1; gi <= ng; gi++) {
         g = groups[gi]; if (g == "micro") continue
         nl = split(order[g], labels, " ")
@@ -381,6 +419,55 @@ END {
             v = st ? verdict(r, 1.5, 1.2) : (r <= 1.05 ? "MET" : "NOT MET")
         } else { m = "-"; v = "NOT MEASURED (failed)" }
         printf "| %s, compartments on | %s | %s | %s |\n", wl[g], lim, m, v
+    }
+    print ""
+    print "## Isolation (issue 13): enforce against the cost of mprotect"
+    print ""
+    u = (("micro", "mprot", "mprotect_ns") in med) ? med["micro", "mprot", "mprotect_ns"] : 0
+    if (u > 0) {
+        printf "One mprotect(2) call, measured in this run: %.0f ns (median; IQR %.0f-%.0f ns).\n", u, q1["micro", "mprot", "mprotect_ns"], q3["micro", "mprot", "mprotect_ns"]
+        print ""
+        print "| call | enforce ns median | in mprotect calls | --isolate=enforce over compartments only |"
+        print "|---|---:|---:|---:|"
+        for (i = 1; i <= nk; i++) {
+            k = kinds[i] "_ns"
+            if (!(("micro", "iso", k) in med)) continue
+            printf "| %s | %.0f | %.1f | %s |\n", kindname[kinds[i]], med["micro", "iso", k], med["micro", "iso", k] / u, ratio("micro", "iso", k, "tramp")
+        }
+        print ""
+        print "| target | limit (aim) | measured | status |"
+        print "|---|---|---|---|"
+        if (("micro", "iso", "nop_ns") in med) {
+            r = med["micro", "iso", "nop_ns"] / u
+            printf "| round trip into another compartment (empty function) under enforce | <= 10 mprotect calls (6) | %.1f mprotect calls (%.0f ns vs %.0f ns) | %s |\n", r, med["micro", "iso", "nop_ns"], u, verdict(r, 10, 6)
+        } else print "| round trip into another compartment (empty function) under enforce | <= 10 mprotect calls (6) | - | NOT MEASURED (failed) |"
+    } else print "The mprotect(2) cost was not measured in this run (build/bench/mprot failed)."
+    print ""
+    print "Per workload: how often it crosses a boundary, and what enforce adds. Transitions and"
+    print "mprotect calls come from one --stats run of each (under --isolate for the mprotect"
+    print "calls); transitions per second use the compartments-only wall time. A workload with"
+    print "many transitions per second pays most; merging its busiest boundaries with a policy"
+    print "file (see c18n-inspect) is what lowers the overhead."
+    print ""
+    print "| workload | transitions/run | transitions/s | mprotect calls/run (enforce) | mprotect/transition | compartments ms | enforce ms | enforce overhead |"
+    print "|---|---:|---:|---:|---:|---:|---:|---:|"
+    for (gi = 1; gi <= ng; gi++) {
+        g = groups[gi]
+        if (!((g "/iso") in mp)) continue
+        tc = ((g "/c18n") in trans) ? trans[g "/c18n"] : (((g "/iso") in trans) ? trans[g "/iso"] : "")
+        ti = ((g "/iso") in trans) ? trans[g "/iso"] : tc
+        per = (ti + 0 > 0) ? f(mp[g "/iso"] / ti, 1) : "-"
+        if (g == "micro") {
+            printf "| micro 1000 1 (all four kinds) | %s | - | %s | %s | - | - | - |\n", ti, mp[g "/iso"], per
+            continue
+        }
+        base = ((g, "c18n", "wall_ms") in med) ? "c18n" : ""
+        cm = base != "" ? med[g, base, "wall_ms"] : 0
+        im = ((g, "iso", "wall_ms") in med) ? med[g, "iso", "wall_ms"] : 0
+        tps = (cm > 0 && tc != "") ? sprintf("%.0f", tc / (cm / 1000)) : "-"
+        ov = (cm > 0 && im > 0) ? sprintf("+%.1f ms (%.2fx)", im - cm, im / cm) : "-"
+        cms = (cm > 0) ? f(cm, 1) : "-"; ims = (im > 0) ? f(im, 1) : "-"
+        printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", wl[g], tc, tps, mp[g "/iso"], per, cms, ims, ov
     }
 }' "$results" >>"$report"
 

@@ -313,8 +313,11 @@ static int check(int sig, siginfo_t *si, ucontext_t *uc)
 	return 1;
 }
 
+unsigned long iso_nfaults; /* faults the handler took (statistics, bench) */
+
 static void handler(int sig, siginfo_t *si, void *ucv)
 {
+	__atomic_add_fetch(&iso_nfaults, 1, __ATOMIC_RELAXED);
 	ucontext_t *uc = ucv;
 	int saved_errno = errno;
 	struct c18n_thread *t = thread_self();

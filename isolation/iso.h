@@ -32,6 +32,7 @@ enum iso_kind { ISO_READ, ISO_WRITE, ISO_EXECUTE, ISO_SYSCALL };
 const char *iso_kind_name(int kind);
 
 /* ---- memory.c ---- */
+extern unsigned long iso_nprotect; /* mprotect calls made (stats) */
 int iso_parse_mode(const char *v); /* "off"/"audit"/"enforce" (and "1"): mode, or -1 */
 int iso_init(void);                /* after options: handlers, tables; rtld_error on failure */
 /* An object is mapped and relocated: record what its compartment owns.  Its memory is open
@@ -159,6 +160,7 @@ uintptr_t bounds_plt_target(struct obj *o, uintptr_t a, struct obj **def);
 void bounds_forget(struct obj *o);
 
 /* ---- fault.c ---- */
+extern unsigned long iso_nfaults;
 int fault_install(void);
 /* The program's own handler for a signal the loader keeps for itself (SIGSEGV, SIGBUS):
  * sigaction through the trusted base lands here.  Returns 1 if handled (r holds the

@@ -471,7 +471,9 @@ void report_stats_json(void (*put)(void *, const char *), void *arg)
 			 (unsigned long)counts[i].addr, s, counts[i].count);
 		put(arg, line);
 	}
-	put(arg, "]");
+	snprintf(line, sizeof line, "],\"isolation\":{\"mprotect\":%lu,\"faults\":%lu}",
+		 iso_nprotect, iso_nfaults);
+	put(arg, line);
 }
 
 void report_trace_json(const struct iso_violation *v)

@@ -14,6 +14,8 @@
 #                    lines of ld-c18n's stderr in this order ("@OUT@" substituted).  Without
 #                    it, stderr must hold no "capability violation" at all.
 #   report-count     optional: the exact number of "capability violation" reports.
+#   expected-stats   optional: extended regular expressions, one per line, each of which must
+#                    match the --stats JSON of the ld-c18n run (LD_C18N_STATS=out/stats.json).
 # Natively LD_LIBRARY_PATH=out; under ld-c18n LD_C18N_LIBRARY_PATH=out.
 here=$(cd "$(dirname "$0")" && pwd)
 : "${OUTDIR:=$here/../out/isolation}"
@@ -43,7 +45,8 @@ for dir in "$here"/*/; do
             echo "FAIL: $name (native): status $st"; diff "$out/expected.out" "$out/native.out" | head -10 | sed 's/^/  /'
         fi
     fi
-    (cd "$out" && eval "env LD_C18N_LIBRARY_PATH=\"$out\" timeout 120 \"$LDC18N\" --isolate=$mode ./prog $args") \
+    stats=""; [ -f "$dir/expected-stats" ] && { rm -f "$out/stats.json"; stats="LD_C18N_STATS=$out/stats.json"; }
+    (cd "$out" && eval "env $stats LD_C18N_LIBRARY_PATH=\"$out\" timeout 120 \"$LDC18N\" --isolate=$mode ./prog $args") \
         </dev/null >"$out/c18n.out" 2>"$out/c18n.err"
     st=$?
     ok=1; why=""
@@ -66,6 +69,12 @@ for dir in "$here"/*/; do
         fi
     elif [ "$n" != 0 ]; then
         ok=0; why="$why a violation was reported"
+    fi
+    if [ -n "$stats" ]; then
+        while IFS= read -r pat; do
+            [ -z "$pat" ] && continue
+            grep -q -E -- "$pat" "$out/stats.json" 2>/dev/null || { ok=0; why="$why stats lack: $pat"; }
+        done <"$dir/expected-stats"
     fi
     if [ $ok = 1 ]; then echo "PASS: $name (ld-c18n --isolate=$mode)"; else
         echo "FAIL: $name (ld-c18n --isolate=$mode):$why"

@@ -1,0 +1,46 @@
+/*
+ * mprot.c: the unit isolation's costs are measured in (build/bench/mprot): one mprotect(2)
+ * call changing one populated private page between PROT_NONE and PROT_READ|PROT_WRITE, as
+ * isolation closes and opens a compartment's data.  Usage: mprot [CALLS [SAMPLES]] (defaults
+ * 20000 and 2): per sample one line "BENCH mprotect_ns <nanoseconds per call>" (the format
+ * bench/runner.c collects), then "checksum <n>".
+ * Must stay true: the page is touched after every opening call (so it stays populated and the
+ * checksum depends on every call); the clock is read only outside the timed loop.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <time.h>
+
+static double now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e9 + ts.tv_nsec;
+}
+
+int main(int argc, char **argv)
+{
+    long n = argc > 1 ? atol(argv[1]) : 20000;
+    int samples = argc > 2 ? atoi(argv[2]) : 2;
+    /* (a page between two others of other protections: no merging with neighbours) */
+    volatile char *m = mmap(NULL, 3 * 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED)
+        return 1;
+    volatile char *p = m + 4096;
+    mprotect((void *)p, 4096, PROT_READ | PROT_WRITE);
+    long sum = 0;
+    for (int s = 0; s < samples; s++) {
+        double t0 = now_ns();
+        for (long i = 0; i < n; i += 2) {
+            mprotect((void *)p, 4096, PROT_NONE);
+            mprotect((void *)p, 4096, PROT_READ | PROT_WRITE);
+            p[i & 4095] = (char)i;
+            sum += p[i & 4095];
+        }
+        double t1 = now_ns();
+        printf("BENCH mprotect_ns %.4f\n", (t1 - t0) / n);
+    }
+    printf("checksum %ld\n", sum);
+    return 0;
+}
