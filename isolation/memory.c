@@ -754,6 +754,15 @@ long *iso_handoff_stack(long *sp)
 	char here;
 	uintptr_t at = ALIGN_DOWN((uintptr_t)&here - 65536 - bytes, rtld_pagesize);
 	memmove((void *)at, sp, bytes);
+	/* What lies below is dead: the loader's own deepest frames (loading, relocation, DWARF).
+	 * Dropped, the program's part of the stack starts with no pages but those its frames
+	 * touch: every page there is changed on each transition out of the program and back,
+	 * and what an mprotect costs grows with the resident pages it changes (under a
+	 * paravirtualised kernel ~1.5 us a page); nor is what the loader left there the
+	 * program's to read. */
+	uintptr_t vlo = stack_vma_lo(at);
+	if (vlo < at)
+		madvise((void *)vlo, at - vlo, MADV_DONTNEED);
 	shared_lo = at;
 	shared_hi = ALIGN_UP((uintptr_t)sp + bytes, rtld_pagesize);
 	return (long *)at;
