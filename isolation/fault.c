@@ -221,7 +221,8 @@ static int check(int sig, siginfo_t *si, ucontext_t *uc)
 	struct iso_owner w;
 	if (sig != SIGSEGV || si->si_code != SEGV_ACCERR || !iso_owner_of(a, &w))
 		return 0;
-	long cur = t->cur_comp;
+	/* (the loader's own faults come from its hooks, which keep TS_CUR themselves) */
+	long cur = iso_pc_is_loader(pc) ? t->cur_comp : guard_current(t, pc);
 	int exec = (err & 16) != 0;
 	/* A thread running another compartment's code entered it while it was open for
 	 * another thread (mprotect is process-wide): it runs as that compartment. */

@@ -14,6 +14,8 @@
  *   report.c   the violation report (source line from libdw, backtrace across compartments)
  *              and the audit summary
  *   mediate.c  memory system calls from compartments (mprotect and friends)
+ *   guard.c    the loader's own state (current compartment, trusted stack, stack table,
+ *              descriptors) checked against a shadow no compartment can write
  *
  * Must stay true: with LD_C18N_ISOLATE=off (iso_mode == ISO_OFF) nothing here runs on any
  * path of the loader or the trampolines; every entry point below returns at once.
@@ -56,7 +58,7 @@ void c18n_iso_enter(struct tframe *f, char *dst, size_t w, uint32_t nstack,
 		    const uintptr_t *regs);
 void c18n_iso_leave(struct tframe *f, uintptr_t rax, uintptr_t rdx);
 /* Ownership: the compartment owning a (closable) address, its kind and range. */
-enum iso_own { OWN_NONE, OWN_CODE, OWN_DATA, OWN_STACK };
+enum iso_own { OWN_NONE, OWN_CODE, OWN_DATA, OWN_STACK, OWN_LOADER };
 struct iso_owner {
 	int kind;              /* enum iso_own */
 	long comp;
@@ -175,7 +177,7 @@ struct iso_violation {
 	size_t size;           /* 0: unknown */
 	struct iso_owner owner;
 	uintptr_t pc;
-	const char *detail;    /* syscall: what was refused */
+	const char *detail;    /* syscall: what was refused; OWN_LOADER: what was changed */
 };
 /* Print the report (stderr and LD_C18N_DEBUG_OUTPUT); uc: the signal context or NULL. */
 void report_violation(const struct iso_violation *v, void *uc);
@@ -186,6 +188,27 @@ void report_stats_json(void (*put)(void *, const char *), void *arg);
 void report_trace_json(const struct iso_violation *v);
 /* Size in bytes of the memory access of the instruction at pc (0 if not decoded). */
 size_t report_access_size(const unsigned char *pc);
+
+/* ---- guard.c ---- */
+int guard_init(uintptr_t desc_lo, uintptr_t desc_hi); /* iso_init */
+void guard_seal(struct c18n_thread *main_thread, long main_comp); /* iso_start */
+int guard_active(void);
+int guard_fd(void);   /* the loader's read-write /proc/self/mem, or -1 */
+void guard_atfork_child(void);
+/* Write n bytes at dst whatever its protection (the shadow, descriptors); fatal on error. */
+int guard_write(void *dst, const void *src, size_t n);
+void guard_thread_born(struct c18n_thread *t);
+void guard_thread_gone(struct c18n_thread *t);
+void guard_stack_init(struct c18n_thread *t, long comp, uintptr_t value);
+/* Transition hooks: check frame f before acting on it; record it; check it before its pop. */
+void guard_enter(struct c18n_thread *t, struct tframe *f);
+void guard_commit_enter(struct c18n_thread *t, const struct tframe *f, uintptr_t window);
+void guard_pop(struct c18n_thread *t, struct tframe *f);
+void guard_check_export(struct c18n_thread *t, const struct tframe *f);
+/* The compartment thread t runs in, checked against the shadow (reports tampering as found
+ * at pc). */
+long guard_current(struct c18n_thread *t, uintptr_t pc);
+void fault_die(void);
 
 /* ---- mediate.c ---- */
 ElfW(Addr) mediate_interpose(const char *name, uint32_t gnu_hash);

@@ -242,6 +242,7 @@ static int nthreads;
 void iso_thread_born(struct c18n_thread *t)
 {
 	__atomic_add_fetch(&nthreads, 1, __ATOMIC_RELAXED);
+	guard_thread_born(t);
 }
 
 /* A thread ends: its pins go (their addresses may be mapped again for something else). */
@@ -252,6 +253,7 @@ void iso_thread_gone(struct c18n_thread *t)
 	iso_lock();
 	close_temp(t);
 	iso_unlock();
+	guard_thread_gone(t);
 }
 
 /* With one thread, code of a closed compartment never runs.  With several, a thread may call
@@ -472,17 +474,11 @@ void cap_note_args(struct tframe *f, const uintptr_t *regs, const char *stackarg
 		   uint32_t nstack);
 void cap_note_return(struct tframe *f, uintptr_t rax, uintptr_t rdx);
 
-/* Asynchronous signals wait while a hook changes the protection state: a handler's transition
- * would otherwise find it half changed.  Faults stay deliverable (the hooks' own accesses to
+/* Asynchronous signals wait while a transition changes the protection state and the
+ * thread's trusted state (tramp.S blocks them around each hook): a handler's transition would
+ * otherwise find them half changed.  Faults stay deliverable (the hooks' own accesses to
  * memory a race closed are repaired by fault.c). */
-static sigset_t async_sigs;
-
-static void block_async(sigset_t *old)
-{
-	pthread_sigmask(SIG_BLOCK, &async_sigs, old);
-}
-
-static void unblock_async(const sigset_t *old) { pthread_sigmask(SIG_SETMASK, old, NULL); }
+HIDDEN sigset_t c18n_iso_async_sigs;
 
 static void copy_bytes(void *dst, const void *src, size_t n)
 {
@@ -496,11 +492,11 @@ void c18n_iso_enter(struct tframe *f, char *dst, size_t w, uint32_t nstack,
 		    const uintptr_t *regs)
 {
 	struct c18n_thread *t = thread_self();
+	guard_enter(t, f); /* (before anything trusts the frame the assembly filled) */
+	guard_check_export(t, f);
 	long from = f->caller, to = f->callee;
 	if (trace_active())
 		c18n_trace_call(f);
-	sigset_t old;
-	block_async(&old);
 	iso_lock();
 	t->iso.in_hook++;
 	activate(t, to, 0);
@@ -512,23 +508,23 @@ void c18n_iso_enter(struct tframe *f, char *dst, size_t w, uint32_t nstack,
 			      regs[SAVED_RCX], regs[SAVED_R8], regs[SAVED_R9] };
 	cap_note_args(f, args, (const char *)f->rsp + 8, nstack);
 	close_temp(t);
+	f->hooktop = (uintptr_t)t->hook_top; /* (as the assembly stores it after the hook) */
+	guard_commit_enter(t, f, (uintptr_t)dst);
 	t->cur_comp = to;
 	deactivate(t, from, 1, f->rsp);
 	cap_open_args(t, f);
 	stacks_readable(t, comp_unwinder(to));
 	t->iso.in_hook--;
 	iso_unlock();
-	unblock_async(&old);
 }
 
 void c18n_iso_leave(struct tframe *f, uintptr_t rax, uintptr_t rdx)
 {
 	struct c18n_thread *t = thread_self();
+	guard_pop(t, f);
 	long from = f->callee, to = f->caller;
 	if (trace_active())
 		c18n_trace_return(f);
-	sigset_t old;
-	block_async(&old);
 	iso_lock();
 	t->iso.in_hook++;
 	activate(t, to, 1);
@@ -542,7 +538,6 @@ void c18n_iso_leave(struct tframe *f, uintptr_t rax, uintptr_t rdx)
 
 	t->iso.in_hook--;
 	iso_unlock();
-	unblock_async(&old);
 }
 
 /* After longjmp (or anything else that popped trusted frames without their landing pads):
@@ -786,6 +781,7 @@ int iso_read(uintptr_t a, void *buf, size_t n)
 /* ---- start ---- */
 static void atfork_child(void)
 {
+	guard_atfork_child();
 	nthreads = 1;
 	/* the other threads' pins are gone with them */
 	size_t k = 0;
@@ -816,10 +812,14 @@ int iso_init(void)
 		return rtld_error("isolation needs compartments (LD_C18N_ISOLATE with "
 				  "--no-compartments or LD_C18N_DISABLE)");
 	mem_fd = open("/proc/self/mem", O_RDONLY | O_CLOEXEC);
-	sigfillset(&async_sigs);
+	uintptr_t dlo, dhi;
+	tramp_desc_range(&dlo, &dhi);
+	if (guard_init(dlo, dhi) < 0)
+		return -1;
+	sigfillset(&c18n_iso_async_sigs);
 	static const int sync_sigs[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGSYS };
 	for (size_t i = 0; i < ARRAY_SIZE(sync_sigs); i++)
-		sigdelset(&async_sigs, sync_sigs[i]);
+		sigdelset(&c18n_iso_async_sigs, sync_sigs[i]);
 	if (pthread_atfork(NULL, NULL, atfork_child) != 0)
 		return rtld_error("cannot register the isolation fork handler");
 	return 0;
@@ -848,6 +848,7 @@ void iso_start(struct obj *m, uintptr_t sp)
 	started = 1;
 	iso_unlock();
 	iso_settle();
+	guard_seal(t, c);
 	if (fault_install() < 0)
 		rtld_fatal("%s", rtld_last_error());
 }

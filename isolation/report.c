@@ -285,7 +285,10 @@ void report_violation(const struct iso_violation *v, void *ucv)
 	} else {
 		rput(r, " of %zu bytes at 0x%lx, owned by %s", v->size ? v->size : 1,
 		     (unsigned long)v->addr, comp_name(w->comp));
-		if (w->kind == OWN_STACK && w->stack) {
+		if (w->kind == OWN_LOADER) {
+			rput(r, " (%s's %s, thread %ld)", RTLD_NAME, v->detail ? v->detail : "state",
+			     (long)gettid());
+		} else if (w->kind == OWN_STACK && w->stack) {
 			rput(r, " (stack of %s thread, 0x%lx below its top)",
 			     w->stack->main_stack ? "the main" : "a",
 			     (unsigned long)(w->hi - v->addr));
@@ -308,7 +311,10 @@ void report_violation(const struct iso_violation *v, void *ucv)
 		rput(r, " (%s+0x%lx)", o->path, (unsigned long)(v->pc - o->map_start));
 	rput(r, "\n");
 	/* the capability checked */
-	if (v->kind == ISO_READ || v->kind == ISO_WRITE) {
+	if (w->kind == OWN_LOADER) {
+		rput(r, "  capability: no compartment may write it (found changed at %s's next "
+			"transition or capability check)\n", comp_name(v->comp));
+	} else if (v->kind == ISO_READ || v->kind == ISO_WRITE) {
 		struct cap_why why;
 		if (w->obj && cap_nearest(v->comp, w->obj, v->addr, &why)) {
 			rput(r, "  capability: %s holds 0x%lx-0x%lx (%s)", comp_name(v->comp),
@@ -324,6 +330,8 @@ void report_violation(const struct iso_violation *v, void *ucv)
 			rput(r, "  capability: %s holds none for this %s\n", comp_name(v->comp),
 			     w->kind == OWN_STACK ? "stack" : "object");
 		}
+	} else if (v->kind == ISO_EXECUTE && v->detail) {
+		rput(r, "  capability: %s %s\n", comp_name(v->comp), v->detail);
 	} else if (v->kind == ISO_EXECUTE) {
 		rput(r, "  capability: %s may enter %s only at a function's first instruction\n",
 		     comp_name(v->comp), comp_name(w->comp));
@@ -390,7 +398,7 @@ static void violation_symbol(const struct iso_violation *v, char *out, size_t n)
 	const struct iso_owner *w = &v->owner;
 	uintptr_t lo, hi, off;
 	const char *name = NULL;
-	if (v->kind == ISO_SYSCALL)
+	if (v->kind == ISO_SYSCALL || w->kind == OWN_LOADER)
 		snprintf(out, n, "%s", v->detail ? v->detail : "?");
 	else if (w->kind == OWN_STACK)
 		snprintf(out, n, "[stack]");

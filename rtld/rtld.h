@@ -350,6 +350,7 @@ struct iso_thread {
 	int unwinder_reads;       /* its stacks are open for reading: it is inside libunwind */
 	uintptr_t retry_pc, retry_addr; /* a fault retried once: another thread opened the
 					   * memory meanwhile, or it is the program's own */
+	size_t gslot;             /* its shadow in the guard's arena, + 1 (guard.c) */
 };
 
 struct c18n_thread {
@@ -360,6 +361,7 @@ struct c18n_thread {
 	unsigned long nstacks;    /* TS_NSTACKS_OFF */
 	char *hook_lo, *hook_hi;  /* TS_HOOK_LO_OFF, TS_HOOK_HI_OFF: isolation's hook stack */
 	char *hook_top;           /* TS_HOOK_TOP_OFF */
+	uint64_t sigmask;         /* TS_SIGMASK_OFF */
 	struct iso_thread iso;
 	char *tstack_base;
 	struct comp_stack *stack_mem; /* allocated compartment stacks of this thread */
@@ -439,6 +441,7 @@ const char *tramp_desc_sym(const void *d);
 const char *tramp_desc_sym_at(uintptr_t entry); /* the same for an address inside an entry */
 uintptr_t tramp_entry_start(uintptr_t a);
 void tramp_run_as_rtld(void (*fn)(void *), void *arg);
+void tramp_desc_range(uintptr_t *lo, uintptr_t *hi);
 void tramp_batch_begin(void);
 void tramp_batch_end(void);
 uintptr_t tramp_entry_regs(ElfW(Addr) target, struct compartment *c, const char *sym,

@@ -69,6 +69,7 @@ _Static_assert(offsetof(struct tframe, sargs) == TF_SARGS, "TF_SARGS");
 _Static_assert(offsetof(struct tframe, nsarg) == TF_NSARG, "TF_NSARG");
 _Static_assert(offsetof(struct tframe, hooktop) == TF_HOOKTOP, "TF_HOOKTOP");
 _Static_assert(offsetof(struct c18n_thread, hook_top) == TS_HOOK_TOP_OFF, "TS_HOOK_TOP");
+_Static_assert(offsetof(struct c18n_thread, sigmask) == TS_SIGMASK_OFF, "TS_SIGMASK");
 _Static_assert(offsetof(struct c18n_thread, hook_lo) == TS_HOOK_LO_OFF, "TS_HOOK_LO");
 _Static_assert(offsetof(struct c18n_thread, hook_hi) == TS_HOOK_HI_OFF, "TS_HOOK_HI");
 _Static_assert(offsetof(struct c18n_thread, cur_comp) == TS_CUR_OFF, "TS_CUR");
@@ -79,7 +80,6 @@ _Static_assert(offsetof(struct c18n_thread, nstacks) == TS_NSTACKS_OFF, "TS_NSTA
 
 #define DESC_RESERVE ((size_t)64 << 20)
 #define STUB_RESERVE ((size_t)16 << 20)
-#define TSTACK_FRAMES 8192
 #define TSTACK_MAP ((size_t)TSTACK_FRAMES * TF_SIZE + 2 * 4096)
 
 void c18n_tramp_body(void);
@@ -166,9 +166,11 @@ int tramp_init(void)
 {
 	tramp_body_used = tramp_pick_body(trace_active());
 	stubs_per_page = STUBS_PER_PAGE(rtld_pagesize);
-	desc_base = desc_alias_map(NULL);
+	/* isolation: private read-only pages, written through the guard (isolation/guard.c),
+	 * with no writable view for a compartment to find */
+	desc_base = iso_mode ? MAP_FAILED : desc_alias_map(NULL);
 	if (desc_base == MAP_FAILED)
-		desc_base = mmap(NULL, DESC_RESERVE, PROT_NONE,
+		desc_base = mmap(NULL, DESC_RESERVE, iso_mode ? PROT_READ : PROT_NONE,
 				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	stub_base = mmap(NULL, STUB_RESERVE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
 			 -1, 0);
@@ -304,8 +306,17 @@ void tramp_batch_end(void)
 		seal_open_pages();
 }
 
+/* Where descriptors lie (the guard checks that a frame's descriptor is one). */
+void tramp_desc_range(uintptr_t *lo, uintptr_t *hi)
+{
+	*lo = (uintptr_t)desc_base;
+	*hi = (uintptr_t)desc_base + DESC_RESERVE;
+}
+
 static int write_desc(size_t k, const struct tdesc *d)
 {
+	if (iso_mode)
+		return guard_write(desc_at(k), d, sizeof *d);
 	if (desc_rw) {
 		if (!batching)
 			desc_unshare();
@@ -819,8 +830,11 @@ void c18n_tramp_setup(struct tdesc *d)
 		t->nstacks = need;
 		rtld_free(old);
 	}
-	if (!t->stacks[d->comp])
+	if (!t->stacks[d->comp]) {
 		t->stacks[d->comp] = new_stack(t, d->comp);
+		if (iso_mode)
+			guard_stack_init(t, d->comp, t->stacks[d->comp]);
+	}
 }
 
 static void thread_exit(void *arg)
@@ -859,8 +873,10 @@ static void thread_exit(void *arg)
 static void pop_frame(struct c18n_thread *t)
 {
 	struct tframe *f = (struct tframe *)(t->tstack - TF_SIZE);
-	if (iso_mode)
+	if (iso_mode) {
+		guard_pop(t, f);
 		t->hook_top = (char *)f->hooktop;
+	}
 	if (f->callee >= 0 && (unsigned long)f->callee < t->nstacks)
 		t->stacks[f->callee] = f->saved_callee_sp;
 	if (f->caller >= 0 && (unsigned long)f->caller < t->nstacks)

@@ -24,6 +24,7 @@
 #define TS_HOOK_LO_OFF 40      /* isolation: this thread's hook stack, [lo, lo + HOOK_STACK_SIZE) */
 #define TS_HOOK_HI_OFF 48
 #define TS_HOOK_TOP_OFF 56     /* where the next hook not nested by %rsp starts (see below) */
+#define TS_SIGMASK_OFF 64      /* isolation: the signal mask a transition blocked signals from */
 #define TS_CUR (-C18N_TLS_BLOCK + TS_CUR_OFF)
 #define TS_TSTACK (-C18N_TLS_BLOCK + TS_TSTACK_OFF)
 #define TS_TSTACK_LIMIT (-C18N_TLS_BLOCK + TS_TSTACK_LIMIT_OFF)
@@ -32,6 +33,7 @@
 #define TS_HOOK_LO (-C18N_TLS_BLOCK + TS_HOOK_LO_OFF)
 #define TS_HOOK_HI (-C18N_TLS_BLOCK + TS_HOOK_HI_OFF)
 #define TS_HOOK_TOP (-C18N_TLS_BLOCK + TS_HOOK_TOP_OFF)
+#define TS_SIGMASK (-C18N_TLS_BLOCK + TS_SIGMASK_OFF)
 
 /* Isolation (isolation/): the transition hooks run in C on a stack of the loader's own per
  * thread, never on a compartment's (tramp.S HOOK_STACK).  A hook interrupted by a signal whose
@@ -40,6 +42,9 @@
  * frame as TF_HOOKTOP and restored when the frame goes), not at the top: the interrupted
  * hook still owns the stack above. */
 #define HOOK_STACK_SIZE (256 * 1024)
+
+/* Frames a thread's trusted stack holds (nested cross-compartment calls). */
+#define TSTACK_FRAMES 8192
 
 /* struct tframe: one trusted-stack frame per active cross-compartment call */
 #define TF_CALLER 0    /* caller compartment id */

@@ -66,10 +66,10 @@
  * address; the stack table slots it changes); out: %r13 frame, %r12 descriptor, %rbx callee
  * compartment, %rbp caller compartment, %r14 stack table, %r15 the callee's stack pointer.
  * Jumps to \missing (UNRESERVE) when the callee has no stack in this thread yet. */
-.macro FILL_FRAME missing
+.macro FILL_FRAME missing, setup=c18n_tramp_setup_entry
 	mov	%fs:TS_TSTACK, %r10		/* r10 = trusted frame to fill */
 	cmp	%fs:TS_TSTACK_LIMIT, %r10	/* no trusted stack yet (both 0), or full */
-	jae	c18n_tramp_setup_entry
+	jae	\setup
 	addq	$TF_SIZE, %fs:TS_TSTACK		/* reserve, then fill */
 	mov	%rbx, TF_RBX(%r10)
 	mov	%rbp, TF_RBP(%r10)
@@ -115,12 +115,12 @@
 /* FILL_FRAME found the callee's stack missing (first call into this compartment in this
  * thread, or a compartment the stack table does not cover yet): restore the caller's
  * registers, release the frame and take the slow path. */
-.macro UNRESERVE
+.macro UNRESERVE setup=c18n_tramp_setup_entry
 	mov	%r12, %r11
 	mov	%r13, %r10
 	RESTORE_CALLEE_SAVED r10
 	subq	$TF_SIZE, %fs:TS_TSTACK
-	jmp	c18n_tramp_setup_entry
+	jmp	\setup
 .endm
 
 /*
@@ -321,8 +321,7 @@
 	mov	%r11, %fs:TS_TSTACK
 .endm
 
-.macro RETURN_PATH avx
-	POP_FRAME
+.macro RETURN_CLEAR avx
 	xor	%ecx, %ecx
 	xor	%esi, %esi
 	xor	%edi, %edi
@@ -332,6 +331,11 @@
 	xor	%r11d, %r11d
 	VCLEAR	\avx, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
 	ret
+.endm
+
+.macro RETURN_PATH avx
+	POP_FRAME
+	RETURN_CLEAR \avx
 .endm
 
 /*
@@ -421,6 +425,66 @@
  * signal frame where %rsp points.
  */
 
+/* Asynchronous signals wait while a transition changes the thread's state: from the first
+ * store into its trusted frame to the end of its hook (a call), or from its hook to the last
+ * store of POP_FRAME (a return), so that a handler's transition never finds a frame that the
+ * guard (isolation/guard.c) has not recorded, or one it has already buried.
+ * rt_sigprocmask(how, c18n_iso_async_sigs or \set, \old, 8): clobbers %rax %rdi %rsi %rdx
+ * %r10 %rcx %r11 (\old and \set must not use them). */
+#define NR_rt_sigprocmask 14
+.macro SIGMASK how, set, old
+	mov	\set, %rsi
+	mov	\old, %rdx
+	mov	$\how, %edi
+	mov	$8, %r10d
+	mov	$NR_rt_sigprocmask, %eax
+	syscall
+.endm
+#define SIG_BLOCK_ 0
+#define SIG_SETMASK_ 2
+
+/* Around a system call made between a caller and its callee: the argument registers and %r11
+ * (the descriptor) it would clobber, pushed below the caller's return address. */
+.macro PUSH_SYSCALL_CLOBBERS
+	push	%rax
+	.cfi_adjust_cfa_offset 8
+	push	%rdi
+	.cfi_adjust_cfa_offset 8
+	push	%rsi
+	.cfi_adjust_cfa_offset 8
+	push	%rdx
+	.cfi_adjust_cfa_offset 8
+	push	%rcx
+	.cfi_adjust_cfa_offset 8
+	push	%r11
+	.cfi_adjust_cfa_offset 8
+.endm
+.macro POP_SYSCALL_CLOBBERS
+	pop	%r11
+	.cfi_adjust_cfa_offset -8
+	pop	%rcx
+	.cfi_adjust_cfa_offset -8
+	pop	%rdx
+	.cfi_adjust_cfa_offset -8
+	pop	%rsi
+	.cfi_adjust_cfa_offset -8
+	pop	%rdi
+	.cfi_adjust_cfa_offset -8
+	pop	%rax
+	.cfi_adjust_cfa_offset -8
+.endm
+
+/* Block them at the top of a call, the old mask to %fs:TS_SIGMASK (the hook moves it to its
+ * save area at 72(%rsp) before anything can nest), every register but %r10 preserved: six
+ * words pushed below the caller's return address, where nothing lives during a call. */
+.macro ISO_BLOCK_AT_CALL
+	PUSH_SYSCALL_CLOBBERS
+	mov	%fs:0, %rcx			/* the thread pointer (the TCB's self pointer) */
+	add	$TS_SIGMASK, %rcx
+	SIGMASK SIG_BLOCK_, c18n_iso_async_sigs@GOTPCREL(%rip), %rcx
+	POP_SYSCALL_CLOBBERS
+.endm
+
 /* %rsp := this thread's hook stack at TS_HOOK_TOP, or below the current %rsp when already on
  * it (a signal handler's transition interrupted a hook), 64-byte aligned, less the lazy.S
  * save area (c18n_lazy_save_size bytes at 0(%rsp) afterwards).  Clobbers %r10. */
@@ -462,7 +526,8 @@
 	.globl	\name\()_cross
 	.hidden	\name\()_cross
 \name\()_cross:
-	FILL_FRAME .Lunreserve\@
+	ISO_BLOCK_AT_CALL
+	FILL_FRAME .Lunreserve\@, .Lsetup\@
 	NEAR_STACK
 	and	$-64, %r15
 	sub	$64, %r15
@@ -485,6 +550,8 @@
 	HOOK_STACK
 	SAVE_ARG_REGS
 	mov	%r11, 64(%rsp)
+	mov	%fs:TS_SIGMASK, %r10
+	mov	%r10, 72(%rsp)
 	call	c18n_save_vector_state
 	mov	%r13, %rdi
 	mov	%r15, %rsi
@@ -502,7 +569,9 @@
 	cmp	$HOOK_STACK_SIZE, %r10
 	jae	7f
 	mov	%rsp, %fs:TS_HOOK_TOP
-7:	mov	64(%rsp), %r11
+7:	lea	72(%rsp), %r10
+	SIGMASK SIG_SETMASK_, %r10, $0	/* the thread runs in the callee now */
+	mov	64(%rsp), %r11
 	RESTORE_ARG_REGS
 	mov	%rbx, %fs:TS_CUR
 	mov	%r15, %rsp
@@ -516,7 +585,16 @@
 	jmp	*%r11				/* the landing pad clears %r11 and %xmm8-15 */
 	.cfi_restore_state
 .Lunreserve\@:
-	UNRESERVE
+	UNRESERVE .Lsetup\@
+.Lsetup\@:
+	/* no trusted stack or callee stack yet: signals as they were, then the slow path
+	 * (which comes back to the top) */
+	PUSH_SYSCALL_CLOBBERS
+	mov	%fs:0, %r11
+	add	$TS_SIGMASK, %r11
+	SIGMASK SIG_SETMASK_, %r11, $0
+	POP_SYSCALL_CLOBBERS
+	jmp	c18n_tramp_setup_entry
 	.cfi_endproc
 	.size	\name, .-\name
 .endm
@@ -569,6 +647,8 @@
 	HOOK_STACK
 	mov	%rax, 0(%rsp)
 	mov	%rdx, 16(%rsp)
+	lea	72(%rsp), %rcx
+	SIGMASK SIG_BLOCK_, c18n_iso_async_sigs@GOTPCREL(%rip), %rcx
 	call	c18n_save_vector_state
 	mov	%fs:TS_TSTACK, %rdi
 	sub	$TF_SIZE, %rdi
@@ -581,7 +661,15 @@
 	mov	%r10, %fs:TS_HOOK_TOP
 	mov	0(%rsp), %rax
 	mov	16(%rsp), %rdx
-	RETURN_PATH \avx
+	lea	72(%rsp), %r8			/* (POP_FRAME keeps %r8) */
+	POP_FRAME
+	/* back in the caller, its frame gone: signals as they were */
+	push	%rax
+	push	%rdx
+	SIGMASK SIG_SETMASK_, %r8, $0
+	pop	%rdx
+	pop	%rax
+	RETURN_CLEAR \avx
 	.cfi_endproc
 	.size	\call, .-\call
 
@@ -591,6 +679,8 @@
 \cleanup:
 	mov	%rax, %rbx
 	HOOK_STACK
+	lea	72(%rsp), %rcx
+	SIGMASK SIG_BLOCK_, c18n_iso_async_sigs@GOTPCREL(%rip), %rcx
 	mov	%fs:TS_TSTACK, %rdi
 	sub	$TF_SIZE, %rdi
 	xor	%esi, %esi
@@ -599,8 +689,12 @@
 	mov	%fs:TS_TSTACK, %r10
 	mov	TF_HOOKTOP-TF_SIZE(%r10), %r10
 	mov	%r10, %fs:TS_HOOK_TOP
+	lea	72(%rsp), %r8
 	mov	%rbx, %rdi
 	POP_FRAME
+	push	%rdi
+	SIGMASK SIG_SETMASK_, %r8, $0
+	pop	%rdi
 	jmp	_Unwind_Resume@PLT
 	.size	\cleanup, .-\cleanup
 	.p2align 2

@@ -7,6 +7,8 @@
 #                    Must produce ./prog (and the libraries it needs) in the output dir.
 #   mode             enforce (default) or audit.
 #   args             optional: one line of arguments (shell words) for prog.
+#   env              optional: one line of environment assignments for the ld-c18n run
+#                    (shell words; $SRC is the case dir), e.g. a policy file.
 #   expected         exact expected stdout under ld-c18n ("@OUT@" stands for the output dir).
 #   expected-status  expected exit status under ld-c18n (default 0; 139: ended by SIGSEGV).
 #   native           optional: also run natively; stdout must equal `expected`, status 0.
@@ -33,6 +35,7 @@ for dir in "$here"/*/; do
     fi
     mode=enforce; [ -f "$dir/mode" ] && mode=$(cat "$dir/mode")
     args=""; [ -f "$dir/args" ] && args=$(cat "$dir/args")
+    env=""; [ -f "$dir/env" ] && env=$(SRC="${dir%/}" eval "echo $(cat "$dir/env")")
     sed "s|@OUT@|$out|g" "$dir/expected" >"$out/expected.out"
     want=0; [ -f "$dir/expected-status" ] && want=$(cat "$dir/expected-status")
     if [ -f "$dir/native" ]; then
@@ -46,7 +49,7 @@ for dir in "$here"/*/; do
         fi
     fi
     stats=""; [ -f "$dir/expected-stats" ] && { rm -f "$out/stats.json"; stats="LD_C18N_STATS=$out/stats.json"; }
-    (cd "$out" && eval "env $stats LD_C18N_LIBRARY_PATH=\"$out\" timeout 120 \"$LDC18N\" --isolate=$mode ./prog $args") \
+    (cd "$out" && eval "env $stats $env LD_C18N_LIBRARY_PATH=\"$out\" timeout 120 \"$LDC18N\" --isolate=$mode ./prog $args") \
         </dev/null >"$out/c18n.out" 2>"$out/c18n.err"
     st=$?
     ok=1; why=""
