@@ -189,5 +189,23 @@ size_t report_access_size(const unsigned char *pc);
 
 /* ---- mediate.c ---- */
 ElfW(Addr) mediate_interpose(const char *name, uint32_t gnu_hash);
+/* A descriptor the loader uses itself (its /proc/self/mem, a memfd it writes): from
+ * compartments, writing to it, mapping it, duplicating it or onto it, changing its flags or
+ * seals and reopening it (/proc/self/fd/N) are refused and reported; closing it leaves it
+ * open.  Reads stay allowed.  fd must stay open while the loader uses it. */
+void mediate_protect_fd(int fd);
+/* The filter is on (seccomp.c): protect the descriptors the loader already holds on this
+ * process's memory. */
+void mediate_start(void);
+
+/* ---- seccomp.c ---- */
+/* System calls from compartment code (a `syscall' instruction outside the trusted base)
+ * trap; SIGSYS becomes the loader's.  After iso_start, before the program runs; fails with
+ * rtld_error. */
+int seccomp_start(void);
+/* mmap(NULL, ...) placed in the window compartment code lives in (plain mmap when isolation
+ * is off): every object the loader maps, every mapping a compartment makes. */
+void *iso_window_map(size_t len, int prot, int flags, int fd, off_t off);
+int iso_in_window(uintptr_t lo, uintptr_t hi); /* [lo, hi) lies inside it */
 
 #endif
