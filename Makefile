@@ -11,7 +11,8 @@ CFLAGS   ?= -O2 -g
 # variable it touches (stderr, environ, program_invocation_name) is reached through its GOT.
 XCFLAGS  := -std=gnu11 -fPIC -Wall -Wextra -Werror -Wno-unused-parameter \
             -fno-strict-aliasing -fvisibility=hidden \
-            -Irtld -Iarch/$(ARCH) -Itrampolines -Iisolation -DC18N_VERSION='"$(VERSION)"'
+            -Irtld -Iarch/$(ARCH) -Itrampolines -Iisolation -I$(BUILD)/gen \
+            -DC18N_VERSION='"$(VERSION)"'
 LDFLAGS  ?=
 XLDFLAGS := -pie -Wl,-z,now -Wl,-z,relro
 # libgcc_s is linked explicitly so that the single trusted copy is the host's.  libdw and
@@ -50,6 +51,14 @@ $(LDSCRIPT): Makefile
 $(BUILD)/obj/%.c.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(XCFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+# System call names for isolation's reports (arch/$(ARCH)/syscall.c), from the kernel headers.
+$(BUILD)/gen/syscall-names.h: Makefile
+	@mkdir -p $(dir $@)
+	echo '#include <sys/syscall.h>' | $(CC) -E -dM -x c - | \
+	  sed -n 's/^#define __NR_\([a-z0-9_]*\) \([0-9][0-9]*\)$$/[\2] = "\1",/p' >$@.tmp
+	test -s $@.tmp && mv $@.tmp $@
+$(BUILD)/obj/arch/$(ARCH)/syscall.c.o: $(BUILD)/gen/syscall-names.h
 
 $(BUILD)/obj/%.S.o: %.S
 	@mkdir -p $(dir $@)

@@ -15,7 +15,8 @@
  *    is let through like a permitted one and counted.
  * Faults that are not about compartment memory reach the program's own handler, installed
  * with sigaction through the trusted base and kept here, with the original siginfo and
- * context, or the default action.
+ * context, or the default action.  SIGSYS is kept the same way (seccomp.c's filter traps
+ * with it): what is not a trap of the loader's filter goes to the program's handler.
  *
  * Must stay true: what the program reads back from sigaction is what it installed; the
  * handler touches closed memory only through iso_read or after opening it; it never
@@ -38,7 +39,7 @@ extern char __executable_start[];
 static struct sigaction user_act[_NSIG];
 static int user_set[_NSIG];
 
-static int kept(int sig) { return sig == SIGSEGV || sig == SIGBUS; }
+static int kept(int sig) { return sig == SIGSEGV || sig == SIGBUS || sig == SIGSYS; }
 
 int fault_sigaction(int sig, const struct sigaction *act, struct sigaction *old, int *r)
 {
@@ -72,7 +73,9 @@ static void default_action(int sig, siginfo_t *si)
 	memset(&dfl, 0, sizeof dfl);
 	dfl.sa_handler = SIG_DFL;
 	sigaction(sig, &dfl, NULL);
-	if (si->si_code <= 0) { /* sent, not a fault: send it again, now unblocked */
+	/* sent, not a fault, or a trapped system call (not made again on return): send it
+	 * again, now unblocked */
+	if (si->si_code <= 0 || sig == SIGSYS) {
 		sigset_t s;
 		sigemptyset(&s);
 		sigaddset(&s, sig);
@@ -81,8 +84,9 @@ static void default_action(int sig, siginfo_t *si)
 	}
 }
 
-/* Hand a fault that is not a capability check to the program, as the kernel would have. */
-static void forward(int sig, siginfo_t *si, ucontext_t *uc)
+/* Hand a fault that is not a capability check (or a SIGSYS that is not the filter's) to the
+ * program, as the kernel would have. */
+void fault_forward(int sig, siginfo_t *si, ucontext_t *uc)
 {
 	struct sigaction a = user_act[sig];
 	if (!user_set[sig] || a.sa_handler == SIG_DFL || a.sa_handler == SIG_IGN) {
@@ -99,6 +103,7 @@ static void forward(int sig, siginfo_t *si, ucontext_t *uc)
 	sigset_t mask = a.sa_mask, oldmask;
 	sigdelset(&mask, SIGSEGV);
 	sigdelset(&mask, SIGBUS);
+	sigdelset(&mask, SIGSYS);
 	pthread_sigmask(SIG_BLOCK, &mask, &oldmask);
 	struct c18n_thread *t = thread_self();
 	int deferred = !(a.sa_flags & SA_NODEFER);
@@ -345,7 +350,7 @@ static void handler(int sig, siginfo_t *si, void *ucv)
 	if (!done && t->iso.in_user_handler > 0)
 		default_action(sig, si); /* blocked while the program's handler runs */
 	else if (!done)
-		forward(sig, si, uc);
+		fault_forward(sig, si, uc);
 	if (t->iso.in_fault > 0)
 		t->iso.in_fault--;
 	errno = saved_errno;
@@ -366,24 +371,25 @@ void fault_die(void)
 	_exit(139);
 }
 
-int fault_install(void)
+/* Take sig for the loader (fn handles it); what was there before (nothing, normally) is
+ * the program's until it says otherwise. */
+int fault_keep(int sig, void (*fn)(int, siginfo_t *, void *))
 {
-	struct sigaction sa;
+	struct sigaction sa, old;
 	memset(&sa, 0, sizeof sa);
-	sa.sa_sigaction = handler;
+	sa.sa_sigaction = fn;
 	sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER | SA_RESTART;
 	sigemptyset(&sa.sa_mask);
-	for (int sig = 1; sig < _NSIG; sig++) {
-		if (!kept(sig))
-			continue;
-		/* what was there before (nothing, normally) is the program's until it says */
-		struct sigaction old;
-		if (sigaction(sig, NULL, &old) == 0 && old.sa_handler != SIG_DFL) {
-			user_act[sig] = old;
-			user_set[sig] = 1;
-		}
-		if (sigaction(sig, &sa, NULL) < 0)
-			return rtld_error("cannot install the isolation fault handler");
+	if (sigaction(sig, NULL, &old) == 0 && old.sa_handler != SIG_DFL) {
+		user_act[sig] = old;
+		user_set[sig] = 1;
 	}
+	if (sigaction(sig, &sa, NULL) < 0)
+		return rtld_error("cannot install the isolation handler for signal %d", sig);
 	return 0;
+}
+
+int fault_install(void)
+{
+	return fault_keep(SIGSEGV, handler) < 0 || fault_keep(SIGBUS, handler) < 0 ? -1 : 0;
 }

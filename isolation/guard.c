@@ -147,7 +147,7 @@ static int mseal_range(void *p, size_t n) { return (int)syscall(SYS_mseal, p, n,
 
 int guard_init(uintptr_t desc_lo, uintptr_t desc_hi)
 {
-	int fd = open("/proc/self/mem", O_RDWR | O_CLOEXEC);
+	int fd = rtld_high_fd(open("/proc/self/mem", O_RDWR | O_CLOEXEC));
 	if (fd < 0)
 		return rtld_error("/proc/self/mem: cannot open for the isolation guard: %s",
 				  strerror(errno));

@@ -9,11 +9,14 @@
  *              pointers passed and returned, dlsym results, the tag shadow of relocated words
  *   bounds.c   the bounds of an object at an address (symbols, gaps between them), function
  *              starts (symbols and .eh_frame_hdr), sections, for checks and reports
- *   fault.c    the SIGSEGV/SIGBUS handler: the capability check itself, raw calls turned into
+ *   fault.c    the SIGSEGV/SIGBUS/SIGSYS handler: the capability check itself, raw calls turned into
  *              transitions, the program's own handlers, audit counts
  *   report.c   the violation report (source line from libdw, backtrace across compartments)
  *              and the audit summary
- *   mediate.c  memory system calls from compartments (mprotect and friends)
+ *   mediate.c  memory system calls from compartments (mprotect and friends), the loader's
+ *              descriptors, /proc/self/mem by what was opened
+ *   seccomp.c  the filter that traps system calls made from compartment code (the code
+ *              window), and what a trap becomes
  *   guard.c    the loader's own state (current compartment, trusted stack, stack table,
  *              descriptors) checked against a shadow no compartment can write
  *
@@ -25,6 +28,7 @@
 #include "rtld.h"
 
 #include <signal.h>
+#include <sys/ucontext.h>
 
 enum iso_mode { ISO_OFF, ISO_AUDIT, ISO_ENFORCE };
 extern int iso_mode;
@@ -164,6 +168,10 @@ void bounds_forget(struct obj *o);
 /* ---- fault.c ---- */
 extern unsigned long iso_nfaults;
 int fault_install(void);
+/* Keep sig for the loader (its handler fn); the program's own handler for it is reached
+ * through fault_forward for what is not the loader's. */
+int fault_keep(int sig, void (*fn)(int, siginfo_t *, void *));
+void fault_forward(int sig, siginfo_t *si, ucontext_t *uc);
 /* The program's own handler for a signal the loader keeps for itself (SIGSEGV, SIGBUS):
  * sigaction through the trusted base lands here.  Returns 1 if handled (r holds the
  * result), 0 to let the caller install it with the kernel as usual. */
@@ -212,5 +220,23 @@ void fault_die(void);
 
 /* ---- mediate.c ---- */
 ElfW(Addr) mediate_interpose(const char *name, uint32_t gnu_hash);
+/* A descriptor the loader uses itself (its /proc/self/mem, a memfd it writes): from
+ * compartments, writing to it, mapping it, duplicating it or onto it, changing its flags or
+ * seals and reopening it (/proc/self/fd/N) are refused and reported; closing it leaves it
+ * open.  Reads stay allowed.  fd must stay open while the loader uses it. */
+void mediate_protect_fd(int fd);
+/* The filter is on (seccomp.c): protect the descriptors the loader already holds on this
+ * process's memory. */
+void mediate_start(void);
+
+/* ---- seccomp.c ---- */
+/* System calls from compartment code (a `syscall' instruction outside the trusted base)
+ * trap; SIGSYS becomes the loader's.  After iso_start, before the program runs; fails with
+ * rtld_error. */
+int seccomp_start(void);
+/* mmap(NULL, ...) placed in the window compartment code lives in (plain mmap when isolation
+ * is off): every object the loader maps, every mapping a compartment makes. */
+void *iso_window_map(size_t len, int prot, int flags, int fd, off_t off);
+int iso_in_window(uintptr_t lo, uintptr_t hi); /* [lo, hi) lies inside it */
 
 #endif

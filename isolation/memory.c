@@ -811,11 +811,13 @@ int iso_init(void)
 	if (!tramp_enabled)
 		return rtld_error("isolation needs compartments (LD_C18N_ISOLATE with "
 				  "--no-compartments or LD_C18N_DISABLE)");
-	mem_fd = open("/proc/self/mem", O_RDONLY | O_CLOEXEC);
+	mem_fd = rtld_high_fd(open("/proc/self/mem", O_RDONLY | O_CLOEXEC));
 	uintptr_t dlo, dhi;
 	tramp_desc_range(&dlo, &dhi);
 	if (guard_init(dlo, dhi) < 0)
 		return -1;
+	mediate_protect_fd(mem_fd);
+	mediate_protect_fd(guard_fd());
 	sigfillset(&c18n_iso_async_sigs);
 	static const int sync_sigs[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGSYS };
 	for (size_t i = 0; i < ARRAY_SIZE(sync_sigs); i++)

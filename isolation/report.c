@@ -362,7 +362,8 @@ void report_violation(const struct iso_violation *v, void *ucv)
 				struct obj *fo = NULL;
 				struct rbuf line;
 				line.n = 0;
-				describe_pc(&line, ip, i > k || !uc, &fo);
+				/* (a trapped system call's context is past its instruction) */
+				describe_pc(&line, ip, i > k || !uc || v->kind == ISO_SYSCALL, &fo);
 				if (!fo && iso_pc_is_loader(ip))
 					continue; /* a landing pad: the caller follows */
 				rput(r, "    #%d 0x%lx%.*s", nr++, (unsigned long)ip, (int)line.n,

@@ -328,6 +328,8 @@ int main(int argc, char **argv, char **envp)
 	patch_auxv(envp, m, rtld_strdup(progpath));
 	sp = iso_handoff_stack(sp);
 	iso_start(m, (uintptr_t)sp);
+	if (seccomp_start() < 0) /* (last: the loader's own system calls are all made) */
+		rtld_fatal("%s", rtld_last_error());
 	DEBUG(DBG_FILES, "transferring control: %s", m->path);
 	arch_handoff((void *)m->entry, sp, NULL);
 }

@@ -16,6 +16,10 @@
  *   ARCH_LIB                                  $LIB expansion
  *   LDSO_CACHE_FLAGS                          ld.so.cache entry flags for this ABI
  *   ARCH_USER_TOP                             first address past user space
+ *   ARCH_CODE_WINDOW_LO, ARCH_CODE_WINDOW_HI  isolation's window for compartment code
+ *                                             (isolation/seccomp.c): an address range no
+ *                                             native process layout puts code in, both
+ *                                             ends multiples of 4 GiB
  *
  * Functions:
  *   uintptr_t arch_tp(void)                   thread pointer
@@ -45,6 +49,11 @@
  *   void arch_call_on_stack(void *top, void (*fn)(void *), void *arg)
  *                                             fn(arg) on another stack (isolation: longjmp
  *                                             leaves from the loader's hook stack)
+ *   const char *arch_syscall_name(long nr)    the native system call nr's name, or NULL
+ *   long arch_syscall_compat(long nr, const long a[6])
+ *                                             make the compat-ABI system call nr (i386's
+ *                                             int $0x80 on x86-64) with arguments a;
+ *                                             returns the kernel's result (-errno on error)
  */
 #ifndef C18N_MD_H
 #define C18N_MD_H
@@ -82,4 +91,6 @@ __attribute__((noreturn)) void arch_handoff(void *entry, void *sp, void (*rtld_f
 void arch_call_on_stack(void *top, void (*fn)(void *), void *arg);
 int arch_probe_read(const void *a, uintptr_t *out);
 uintptr_t arch_probe_fixup(uintptr_t pc);
+const char *arch_syscall_name(long nr);
+long arch_syscall_compat(long nr, const long a[6]);
 #endif

@@ -12,6 +12,7 @@
  */
 #include "rtld.h"
 #include "dwarfsig.h"
+#include "iso.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -373,8 +374,8 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 			reserve = MAP_FAILED;
 			errno = EEXIST;
 		}
-	} else {
-		reserve = mmap(NULL, span, res_prot, res_flags, -1, 0);
+	} else { /* (with isolation, in the window compartment code lives in: seccomp.c) */
+		reserve = iso_window_map(span, res_prot, res_flags, -1, 0);
 	}
 	if (reserve == MAP_FAILED) {
 		rtld_error("%s: failed to map segment from shared object: %s", path,

@@ -41,6 +41,8 @@ void rtld_vdprintf(int fd, const char *fmt, va_list ap);
 int rtld_error(const char *fmt, ...) PRINTF(1, 2);
 /* n bytes of fd at offset off (pread, EINTR retried): 0, or -1 with errno (0: end of file) */
 int rtld_read_at(int fd, void *buf, size_t n, uint64_t off);
+#define RTLD_FD_FLOOR 900
+int rtld_high_fd(int fd);
 const char *rtld_last_error(void);
 void rtld_clear_error(void);
 /* Startup only: print "ld-c18n: MSG" and exit 127. */

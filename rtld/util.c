@@ -9,6 +9,7 @@
 #include "rtld.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -258,3 +259,18 @@ char *rtld_strndup(const char *s, size_t n)
 }
 
 char *rtld_strdup(const char *s) { return rtld_strndup(s, (size_t)-1 >> 1); }
+
+/* A descriptor the loader keeps for the process's lifetime moves above the low numbers
+ * (RTLD_FD_FLOOR and up), so that a program started with standard streams closed does not
+ * find one of the loader's at 0, 1 or 2.  Returns the new descriptor (fd itself if it
+ * cannot move), or fd when it is negative. */
+int rtld_high_fd(int fd)
+{
+	if (fd < 0 || fd >= RTLD_FD_FLOOR)
+		return fd;
+	int h = fcntl(fd, F_DUPFD_CLOEXEC, RTLD_FD_FLOOR);
+	if (h < 0)
+		return fd;
+	close(fd);
+	return h;
+}

@@ -15,6 +15,11 @@
 #define R_TYPE_JUMP_SLOT R_X86_64_JUMP_SLOT
 #define R_TYPE_IRELATIVE R_X86_64_IRELATIVE
 #define ARCH_USER_TOP 0x800000000000ul /* first address past user space (48-bit) */
+/* 8 to 16 TiB: the kernel puts a native program's code at 0x400000 (non-PIE), near
+ * 0x555555554000 (PIE) and in the mmap area, which grows down from just below the stack
+ * (0x7f...), or up from 0x2aaaaaaab000 with an unlimited stack: never here. */
+#define ARCH_CODE_WINDOW_LO 0x080000000000ul
+#define ARCH_CODE_WINDOW_HI 0x100000000000ul
 
 static inline uintptr_t arch_tp_inline(void)
 {

@@ -40,3 +40,117 @@ int evil_procmem(void)
         close(fd);
     return fd;
 }
+/* (after the cases above, whose line numbers the reports name) */
+#include <pthread.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/syscall.h>
+
+/* mprotect made with a syscall instruction of its own, not through the C library */
+long evil_raw_mprotect(void)
+{
+    long r;
+    __asm__ volatile("syscall"
+                     : "=a"(r)
+                     : "0"(10L /* mprotect */), "D"(leaked & ~(uintptr_t)4095), "S"(4096L),
+                       "d"((long)(PROT_READ | PROT_WRITE | PROT_EXEC))
+                     : "rcx", "r11", "memory");
+    return r;
+}
+/* /proc/self/mem by other names: relative to a directory descriptor of /proc/self */
+int evil_procmem_at(void)
+{
+    int dir = open("/proc/self", O_RDONLY | O_DIRECTORY);
+    int fd = openat(dir, "mem", O_RDWR);
+    close(dir);
+    if (fd >= 0)
+        close(fd);
+    return fd;
+}
+/* ... and through another thread's task: /proc/TID/mem, /proc/self/task/TID/mem */
+static int gate[2];
+static void *waiter(void *arg)
+{
+    char c;
+    *(volatile pid_t *)arg = (pid_t)syscall(SYS_gettid);
+    return (void *)(long)read(gate[0], &c, 1);
+}
+int evil_procmem_task(void)
+{
+    volatile pid_t tid = 0;
+    pthread_t th;
+    char path[64];
+    int n = 0;
+    if (pipe(gate) < 0 || pthread_create(&th, NULL, waiter, (void *)&tid) != 0)
+        return -1;
+    while (!tid)
+        sched_yield();
+    snprintf(path, sizeof path, "/proc/%d/mem", (int)tid);
+    int fd = open(path, O_RDWR);
+    n += fd >= 0;
+    if (fd >= 0)
+        close(fd);
+    snprintf(path, sizeof path, "/proc/self/task/%d/mem", (int)tid);
+    fd = open(path, O_RDWR);
+    n += fd >= 0;
+    if (fd >= 0)
+        close(fd);
+    write(gate[1], "x", 1);
+    pthread_join(th, NULL);
+    return n;
+}
+/* the loader's own descriptor on this process's memory, found by its name */
+int evil_loader_fd(int (*say)(const char *what, long r))
+{
+    char path[64], link[256];
+    int fd = -1;
+    for (int i = 0; i < 4096 && fd < 0; i++) {
+        snprintf(path, sizeof path, "/proc/self/fd/%d", i);
+        ssize_t n = readlink(path, link, sizeof link - 1);
+        if (n > 4 && !memcmp(link + n - 4, "/mem", 4))
+            fd = i;
+    }
+    if (fd < 0)
+        return -1;
+    say("write", write(fd, "x", 1));
+    say("pwrite", pwrite(fd, "x", 1, 4096));
+    say("dup2 onto it", dup2(1, fd));
+    say("dup", dup(fd));
+    say("fcntl F_SETFL", fcntl(fd, F_SETFL, O_NONBLOCK));
+    say("mmap", mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0) == MAP_FAILED ? -1 : 0);
+    say("syscall(SYS_write)", syscall(SYS_write, fd, "x", 1));
+    say("close", close(fd));
+    say("still open", fcntl(fd, F_GETFD) >= 0);
+    snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+    int again = open(path, O_RDONLY);
+    say("open /proc/self/fd/N", again >= 0);
+    if (again >= 0)
+        close(again);
+    return fd;
+}
+/* making heap memory executable: code there would escape the system-call filter */
+int evil_exec_heap(void)
+{
+    static char *buf;
+    if (!buf && posix_memalign((void **)&buf, 4096, 4096) != 0)
+        return -1;
+    return mprotect(buf, 4096, PROT_READ | PROT_EXEC);
+}
+/* code this library writes into a mapping of its own, then runs: its syscall traps too */
+long evil_jit_getpid(void)
+{
+    static const unsigned char code[] = { 0xb8, 39, 0, 0, 0, /* mov $39 (getpid), %eax */
+                                          0x0f, 0x05,        /* syscall */
+                                          0xc3 };            /* ret */
+    unsigned char *m = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                            -1, 0);
+    if (m == MAP_FAILED)
+        return -1;
+    memcpy(m, code, sizeof code);
+    if (mprotect(m, 4096, PROT_READ | PROT_EXEC) < 0)
+        return -2;
+    long pid = ((long (*)(void))m)();
+    munmap(m, 4096);
+    return pid == getpid();
+}

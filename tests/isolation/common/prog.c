@@ -24,6 +24,13 @@ static void say(const char *s)
     fflush(stdout);
 }
 
+static int report(const char *what, long r)
+{
+    printf("%s: %ld\n", what, r);
+    fflush(stdout);
+    return 0;
+}
+
 static void keep_local(void)
 {
     int local = 5;
@@ -59,6 +66,24 @@ static void attempt(const char *what)
     } else if (!strcmp(what, "mprotect")) {
         say("making the program's data executable with mprotect");
         printf("mprotect returned %d\n", evil_mprotect_leaked());
+    } else if (!strcmp(what, "raw-mprotect")) {
+        say("making the program's data executable with a syscall instruction");
+        printf("raw mprotect returned %ld\n", evil_raw_mprotect());
+    } else if (!strcmp(what, "exec-heap")) {
+        say("making a heap page executable");
+        printf("mprotect returned %d\n", evil_exec_heap());
+    } else if (!strcmp(what, "jit")) {
+        say("running a syscall instruction the library wrote into its own mapping");
+        printf("getpid matched: %ld\n", evil_jit_getpid());
+    } else if (!strcmp(what, "procmem-at")) {
+        say("opening mem relative to a descriptor of /proc/self");
+        printf("openat returned %s\n", evil_procmem_at() >= 0 ? "a descriptor" : "-1");
+    } else if (!strcmp(what, "procmem-task")) {
+        say("opening another thread's mem as /proc/TID/mem and /proc/self/task/TID/mem");
+        printf("%d of 2 opened\n", evil_procmem_task());
+    } else if (!strcmp(what, "loader-fd")) {
+        say("taking the loader's descriptor on /proc/self/mem");
+        printf("%s\n", evil_loader_fd(report) >= 0 ? "found it" : "not found");
     } else if (!strcmp(what, "procmem")) {
         say("opening /proc/self/mem");
         printf("open returned %s\n", evil_procmem() >= 0 ? "a descriptor" : "-1");
