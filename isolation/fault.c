@@ -39,7 +39,11 @@ extern char __executable_start[];
 static struct sigaction user_act[_NSIG];
 static int user_set[_NSIG];
 
-static int kept(int sig) { return sig == SIGSEGV || sig == SIGBUS || sig == SIGSYS; }
+static int kept(int sig)
+{
+	return sig == SIGSEGV || sig == SIGBUS || sig == SIGSYS ||
+	       (sig == SIGTRAP && iso_grain == GRAIN_BYTE);
+}
 
 int fault_sigaction(int sig, const struct sigaction *act, struct sigaction *old, int *r)
 {
@@ -307,6 +311,23 @@ static int check(int sig, siginfo_t *si, ucontext_t *uc)
 			ok = cap_check(t, cc, a, 1, &why);
 		}
 	}
+	size_t n = report_access_size((const unsigned char *)pc);
+	if (ok && iso_grain == GRAIN_BYTE) {
+		/* the whole access within the capability (the trusted base's reads: the aligned
+		 * 64 bytes rule above), then one instruction with the page open */
+		size_t len = n ? n : 1;
+		if ((err & 2) || !iso_pc_is_tcb(pc))
+			ok = a >= why.lo && a + len <= why.hi;
+		if (ok) {
+			DEBUG(DBG_ISOLATION, "%s: %s of %zu bytes at 0x%lx admitted (%s capability "
+			      "0x%lx-0x%lx): one step", compartments[cur]->name,
+			      err & 2 ? "write" : "read", len, (unsigned long)a, why.origin,
+			      (unsigned long)why.lo, (unsigned long)why.hi);
+			iso_step_open(t, &w, a);
+			uc->uc_mcontext.gregs[ARCH_SIGCTX_FLAGS] |= ARCH_FLAG_SINGLE_STEP;
+			return 1;
+		}
+	}
 	if (ok) {
 		DEBUG(DBG_ISOLATION, "%s: %s of 0x%lx admitted (%s capability 0x%lx-0x%lx)",
 		      compartments[cur]->name, err & 2 ? "write" : "read", (unsigned long)a,
@@ -314,8 +335,7 @@ static int check(int sig, siginfo_t *si, ucontext_t *uc)
 		iso_open_temp(t, &w, a);
 		return 1;
 	}
-	violation(t, err & 2 ? ISO_WRITE : ISO_READ, a, report_access_size((const unsigned char *)pc),
-		  &w, uc, sig, si);
+	violation(t, err & 2 ? ISO_WRITE : ISO_READ, a, n, &w, uc, sig, si);
 	return 1;
 }
 
@@ -389,7 +409,25 @@ int fault_keep(int sig, void (*fn)(int, siginfo_t *, void *))
 	return 0;
 }
 
+/* Byte grain: the single step of an admitted access is done; close what it opened.  Any other
+ * SIGTRAP is the program's. */
+static void step_handler(int sig, siginfo_t *si, void *ucv)
+{
+	ucontext_t *uc = ucv;
+	struct c18n_thread *t = thread_self();
+	if (t->iso.nstep > 0) {
+		int saved_errno = errno;
+		iso_step_close(t);
+		uc->uc_mcontext.gregs[ARCH_SIGCTX_FLAGS] &= ~(greg_t)ARCH_FLAG_SINGLE_STEP;
+		errno = saved_errno;
+		return;
+	}
+	fault_forward(sig, si, uc);
+}
+
 int fault_install(void)
 {
-	return fault_keep(SIGSEGV, handler) < 0 || fault_keep(SIGBUS, handler) < 0 ? -1 : 0;
+	if (fault_keep(SIGSEGV, handler) < 0 || fault_keep(SIGBUS, handler) < 0)
+		return -1;
+	return iso_grain == GRAIN_BYTE ? fault_keep(SIGTRAP, step_handler) : 0;
 }

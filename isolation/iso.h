@@ -40,6 +40,12 @@ const char *iso_kind_name(int kind);
 /* ---- memory.c ---- */
 extern unsigned long iso_nprotect; /* mprotect calls made (stats) */
 int iso_parse_mode(const char *v); /* "off"/"audit"/"enforce" (and "1"): mode, or -1 */
+/* LD_C18N_ISOLATE_GRAIN: page (an admitted access opens its page until the next transition)
+ * or byte (every access to a closed page is checked against the capability's exact bounds,
+ * the instruction single-stepped with the page open, then the page closed again). */
+enum iso_grain { GRAIN_PAGE, GRAIN_BYTE };
+extern int iso_grain;
+int iso_parse_grain(const char *v); /* "page"/"byte": the grain, or -1 */
 int iso_init(void);                /* after options: handlers, tables; rtld_error on failure */
 /* An object is mapped and relocated: record what its compartment owns.  Its memory is open
  * until iso_settle() closes every compartment no thread runs in. */
@@ -82,6 +88,10 @@ void iso_thread_gone(struct c18n_thread *t);
 void iso_open_temp(struct c18n_thread *t, const struct iso_owner *w, uintptr_t a);
 void iso_open_temp_range(struct c18n_thread *t, const struct iso_owner *w, uintptr_t lo,
 			 uintptr_t hi);
+/* Byte grain: open the page at a for the one instruction thread t is about to step through;
+ * close every page so opened (the step is done). */
+void iso_step_open(struct c18n_thread *t, const struct iso_owner *w, uintptr_t a);
+void iso_step_close(struct c18n_thread *t);
 /* Is the memory of w open as far as the isolation state goes (a fault there is then not
  * one of its closings)? */
 int iso_owner_open(const struct iso_owner *w);

@@ -117,6 +117,17 @@ int iso_parse_mode(const char *v)
 	return -1;
 }
 
+int iso_grain;
+
+int iso_parse_grain(const char *v)
+{
+	if (!*v || !strcmp(v, "page"))
+		return GRAIN_PAGE;
+	if (!strcmp(v, "byte"))
+		return GRAIN_BYTE;
+	return -1;
+}
+
 struct obj *iso_main_obj(void) { return main_obj; }
 
 /* The loader's tables grow under iso_lock with asynchronous signals held off (the hooks block
@@ -458,6 +469,33 @@ void iso_open_temp_range(struct c18n_thread *t, const struct iso_owner *w, uintp
 		cappins = nc;
 	}
 	pins[npins++] = (struct pin){ t, lo, hi, w->prot };
+	iso_unlock();
+}
+
+void iso_step_open(struct c18n_thread *t, const struct iso_owner *w, uintptr_t a)
+{
+	uintptr_t p = ALIGN_DOWN(a, rtld_pagesize);
+	iso_lock();
+	if (t->iso.nstep < (int)ARRAY_SIZE(t->iso.step_page)) {
+		t->iso.step_page[t->iso.nstep++] = p;
+		protect(p, p + rtld_pagesize, w->prot);
+	}
+	iso_unlock();
+}
+
+void iso_step_close(struct c18n_thread *t)
+{
+	iso_lock();
+	for (int i = 0; i < t->iso.nstep; i++) {
+		uintptr_t p = t->iso.step_page[i];
+		struct iso_owner w;
+		/* (unless its owner is open meanwhile: a transition made by the instruction) */
+		if (iso_owner_of(p, &w) && !iso_owner_open(&w)) {
+			protect(p, p + rtld_pagesize, PROT_NONE);
+			reopen_pins(p, p + rtld_pagesize);
+		}
+	}
+	t->iso.nstep = 0;
 	iso_unlock();
 }
 

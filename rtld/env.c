@@ -46,6 +46,13 @@ static void set_isolate(const char *v)
 		rtld_fatal("LD_C18N_ISOLATE: unknown mode '%s' (off, audit or enforce)", v);
 	iso_mode = m;
 }
+static void set_grain(const char *v)
+{
+	int g = iso_parse_grain(v);
+	if (g < 0)
+		rtld_fatal("LD_C18N_ISOLATE_GRAIN: unknown grain '%s' (page or byte)", v);
+	iso_grain = g;
+}
 static void set_debug(const char *v)
 {
 	if (env_parse_debug(v) < 0)
@@ -77,6 +84,8 @@ static const struct env_var env_table[] = {
 	  "bytes of stack arguments a call copies when DWARF does not say (default 128, max 1024)" },
 	{ "LD_C18N_ISOLATE", SETID_KEPT, set_isolate,
 	  "off (default), audit or enforce: memory isolation between compartments (c18n(7))" },
+	{ "LD_C18N_ISOLATE_GRAIN", SETID_KEPT, set_grain,
+	  "page (default) or byte: how exactly isolation checks an access (c18n(7))" },
 	{ "LD_C18N_DISABLE", SETID_KEPT, set_disable,
 	  "when set (and not 0), run without compartments: no trampolines, plain loader" },
 	{ "LD_C18N_DEBUG", SETID_KEPT, set_debug,

@@ -20,6 +20,10 @@
  *                                             (isolation/seccomp.c): an address range no
  *                                             native process layout puts code in, both
  *                                             ends multiples of 4 GiB
+ *   ARCH_SIGCTX_FLAGS                         the signal context's flags register (an
+ *                                             index of uc_mcontext.gregs)
+ *   ARCH_FLAG_SINGLE_STEP                     its bit that traps after the next
+ *                                             instruction (isolation's byte grain)
  *
  * Functions:
  *   uintptr_t arch_tp(void)                   thread pointer

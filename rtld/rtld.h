@@ -353,6 +353,8 @@ struct iso_thread {
 	uintptr_t retry_pc, retry_addr; /* a fault retried once: another thread opened the
 					   * memory meanwhile, or it is the program's own */
 	size_t gslot;             /* its shadow in the guard's arena, + 1 (guard.c) */
+	uintptr_t step_page[4];   /* byte grain: pages open for the instruction being stepped */
+	int nstep;
 };
 
 struct c18n_thread {

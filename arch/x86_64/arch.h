@@ -20,6 +20,8 @@
  * (0x7f...), or up from 0x2aaaaaaab000 with an unlimited stack: never here. */
 #define ARCH_CODE_WINDOW_LO 0x080000000000ul
 #define ARCH_CODE_WINDOW_HI 0x100000000000ul
+#define ARCH_SIGCTX_FLAGS REG_EFL
+#define ARCH_FLAG_SINGLE_STEP 0x100 /* EFLAGS.TF */
 
 static inline uintptr_t arch_tp_inline(void)
 {

@@ -154,3 +154,11 @@ long evil_jit_getpid(void)
     munmap(m, 4096);
     return pid == getpid();
 }
+/* past the imported table's 16 bytes, on its own page, in the call that read the table: the
+ * page is open by then (page grain) */
+int evil_oob_near(void)
+{
+    volatile int *t = (volatile int *)table;
+    int first = t[0];
+    return t[5] + first - 1;
+}

@@ -10,6 +10,7 @@ int evil_use_kept(void);
 int evil_memcpy_leaked(void);
 int evil_call_inside(void (*f)(void));
 int evil_oob(void);
+int evil_oob_near(void);
 int evil_table_sum(void);
 int evil_mprotect_leaked(void);
 int evil_procmem(void);

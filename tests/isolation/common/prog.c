@@ -59,6 +59,10 @@ static void attempt(const char *what)
     } else if (!strcmp(what, "jump")) {
         say("jumping into the middle of a function of the program");
         evil_call_inside(prog_fn);
+    } else if (!strcmp(what, "oob-near")) {
+        printf("table sum %d\n", evil_table_sum());
+        say("reading past the imported table, within its page");
+        printf("read %d\n", evil_oob_near());
     } else if (!strcmp(what, "oob")) {
         printf("table sum %d\n", evil_table_sum());
         say("reading past the imported table into the next page");
