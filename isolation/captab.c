@@ -277,7 +277,7 @@ static int peek(uintptr_t a, uintptr_t *v)
 {
 	struct iso_owner w;
 	if (a < plausible_lo() || a >= ARCH_USER_TOP - 8 ||
-	    (iso_owner_of(a, &w) && !iso_owner_open(&w)))
+	    (iso_owner_of(a, &w) && !iso_owner_open(&w)) || iso_in_stack_gap(a))
 		return -1;
 	return arch_probe_read((const void *)a, v);
 }

@@ -99,6 +99,8 @@ int iso_owner_open(const struct iso_owner *w);
 void iso_stacks_readable(struct c18n_thread *t);
 /* Open every compartment's memory (reports walk every stack); iso_resync closes it again. */
 void iso_open_all(void);
+/* Is a unmapped, in the gap the main thread's stack would grow into (never probe it)? */
+int iso_in_stack_gap(uintptr_t a);
 /* Read n bytes at a whatever their protection (through /proc/self/mem when closed). */
 int iso_read(uintptr_t a, void *buf, size_t n);
 /* The line of /proc/self/maps holding a: 1, or 0 and "". */
@@ -197,6 +199,8 @@ struct iso_violation {
 	uintptr_t pc;
 	const char *detail;    /* syscall: what was refused; OWN_LOADER: what was changed */
 };
+/* Reports go to standard error as it was at start-up (a descriptor of the loader's). */
+void report_init(void);
 /* Print the report (stderr and LD_C18N_DEBUG_OUTPUT); uc: the signal context or NULL. */
 void report_violation(const struct iso_violation *v, void *uc);
 /* Count it for the summary (audit) and the statistics. */

@@ -856,6 +856,7 @@ int iso_init(void)
 		return -1;
 	mediate_protect_fd(mem_fd);
 	mediate_protect_fd(guard_fd());
+	report_init();
 	sigfillset(&c18n_iso_async_sigs);
 	static const int sync_sigs[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGSYS };
 	for (size_t i = 0; i < ARRAY_SIZE(sync_sigs); i++)
@@ -863,6 +864,22 @@ int iso_init(void)
 	if (pthread_atfork(NULL, NULL, atfork_child) != 0)
 		return rtld_error("cannot register the isolation fork handler");
 	return 0;
+}
+
+/* The main thread's stack grows down on demand: a read of an unmapped address in the gap
+ * below it makes the kernel extend the mapping, and while the program's compartment is
+ * closed the new pages are closed too, below the range isolation knows and reopens -- the
+ * thread later dies pushing onto them, with no signal frame possible.  Is a in that gap and
+ * unmapped (mincore(2) looks without growing anything)?  The loader's probes skip it. */
+static struct comp_stack *main_stack;
+
+int iso_in_stack_gap(uintptr_t a)
+{
+	struct comp_stack *s = main_stack;
+	if (!s || a >= s->lo || s->hi - a > MAIN_STACK_MAX)
+		return 0;
+	unsigned char v;
+	return mincore((void *)ALIGN_DOWN(a, rtld_pagesize), 1, &v) < 0 && errno == ENOMEM;
 }
 
 void iso_start(struct obj *m, uintptr_t sp)
@@ -878,6 +895,7 @@ void iso_start(struct obj *m, uintptr_t sp)
 	s->hi = shared_lo ? shared_lo : ALIGN_DOWN(sp, rtld_pagesize);
 	s->comp = c;
 	s->main_stack = 1;
+	main_stack = s;
 	s->next = t->stack_mem;
 	t->stack_mem = s;
 	iso_stack_made(t, s);

@@ -140,11 +140,25 @@ static void rput(struct rbuf *r, const char *fmt, ...)
 		r->n += (size_t)n < sizeof r->b - r->n ? (size_t)n : sizeof r->b - r->n - 1;
 }
 
+/* Standard error as the program started with it, on a descriptor of the loader's own: many
+ * programs close theirs before they exit (ls, sort, tar, xz), and the audit summary comes
+ * after; one that reopened descriptor 2 as a file of its own must not get reports in it. */
+static int err_fd = 2;
+
+void report_init(void)
+{
+	int fd = fcntl(2, F_DUPFD_CLOEXEC, RTLD_FD_FLOOR);
+	if (fd >= 0) {
+		err_fd = fd;
+		mediate_protect_fd(fd);
+	}
+}
+
 static void rwrite(const struct rbuf *r)
 {
-	int fds[2] = { 2, rtld_opts.debug_fd };
+	int fds[2] = { err_fd, rtld_opts.debug_fd };
 	for (int i = 0; i < 2; i++) {
-		if (i == 1 && fds[1] == 2)
+		if (i == 1 && (fds[1] == 2 || fds[1] < 0))
 			break;
 		const char *p = r->b;
 		size_t n = r->n;
