@@ -145,6 +145,16 @@ check: deps test-deps
 	@$(MAKE) --no-print-directory all
 	@sh tests/run.sh
 
+# The real-program corpus under --isolate=audit (issue 13): tests/real-isolate/audit.sh runs
+# every case of tests/real/run.sh, node included, with isolation in audit mode and writes the
+# violations per program, the mprotect calls and the faults to tests/real-isolate/AUDIT.md, a
+# committed record like bench/RESULTS.md (its hand-written "Analysis" section is kept).  Slow,
+# so not part of `make check`.  Knobs: AUDIT_OUT, AUDIT_REPEAT, AUDIT_RUNS (see the script).
+.PHONY: audit-corpus
+audit-corpus: test-deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/real-isolate/audit.sh
+
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh tools/demo.sh
