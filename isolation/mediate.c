@@ -291,8 +291,9 @@ static int do_pkey_mprotect(void *addr, size_t len, int prot, int pkey, void *re
 }
 
 /* Where a compartment's mapping goes: MAP_FIXED where it says (its checks), else in the code
- * window (at the hint when the hint is there), except a data mapping whose hint lies outside
- * it (the hint is honoured: it cannot become code there). */
+ * window, at the hint when the hint is there.  A hint outside the window is not followed (a
+ * hint is advice the kernel may ignore too): what is mapped there may become code later --
+ * a JIT reserves its code range without PROT_EXEC, then maps code into it with MAP_FIXED. */
 static void *do_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off, void *ret)
 {
 	if (!mediated())
@@ -315,8 +316,6 @@ static void *do_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t 
 		void *m = mmap(addr, len, prot, flags | MAP_FIXED_NOREPLACE, fd, off);
 		if (m != MAP_FAILED || errno != EEXIST)
 			return m;
-	} else if (a && !(prot & PROT_EXEC)) {
-		return mmap(addr, len, prot, flags, fd, off);
 	}
 	return iso_window_map(len, prot, flags, fd, off);
 }
