@@ -262,10 +262,19 @@ static void start_inits(void *arg)
 		if (f && f != (ElfW(Addr))-1)
 			((initfn)in_comp(m, f, "<preinit_array>"))(rtld_argc, rtld_argv, rtld_envp);
 	}
-	size_t n;
-	struct obj *roots[1] = { m };
+	/* the program's dependencies, then preloaded objects and theirs (glibc's order: the
+	 * program's search list is the program, then its preloads) */
+	size_t n, nroots = 1;
+	struct obj **roots = rtld_alloc(sizeof *roots);
+	roots[0] = m;
+	for (struct obj *o = obj_list; o; o = o->next)
+		if (o->flags & OBJ_PRELOAD) {
+			roots = rtld_realloc_array(roots, nroots, nroots + 1, sizeof *roots);
+			roots[nroots++] = o;
+		}
 	m->flags &= ~OBJ_INIT_STARTED;
-	struct obj **order = init_order(roots, 1, &n);
+	struct obj **order = init_order(roots, nroots, &n);
+	rtld_free(roots);
 	m->flags |= OBJ_INIT_STARTED;
 	struct init_list l = { order, n };
 	unsigned long long t0 = rtld_now_ns();
