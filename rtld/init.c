@@ -101,32 +101,85 @@ static void run_init(struct obj *o)
 	done[ndone++] = o;
 }
 
-/* Depth-first, dependencies first. */
-static void init_dfs(struct obj *o, struct obj ***order, size_t *n, size_t *cap)
+/* glibc 2.36's order (_dl_sort_maps, its depth-first variant), so that constructors run as
+ * they do natively, cycles included: the search list -- the roots, then breadth first each
+ * one's DT_NEEDED objects -- is walked from its end; an object not yet seen is searched depth
+ * first through its DT_NEEDED list in order (never into the first root) and then placed in
+ * front of everything placed so far; the first root is moved to the front.  Initialisers run
+ * from the end of that list to its start, which is the order returned (dependencies first);
+ * relocation follows the same order, as glibc's does.  Objects of the trusted base and
+ * objects whose initialisers have started are left out. */
+static int init_skip(const struct obj *o)
 {
-	if (o->flags & (OBJ_VISITED | OBJ_HOST | OBJ_INIT_STARTED))
-		return;
-	o->flags |= OBJ_VISITED;
-	for (size_t i = 0; i < o->nneeded; i++)
-		if (o->needed[i].obj)
-			init_dfs(o->needed[i].obj, order, n, cap);
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 32;
-		*order = rtld_realloc_array(*order, *n, *cap, sizeof **order);
+	return !o || (o->flags & (OBJ_INIT_LISTED | OBJ_HOST | OBJ_INIT_STARTED));
+}
+
+/* Depth first from o through the listed objects (OBJ_INIT_LISTED) not yet seen, never into
+ * first; o goes in front of what rpo[*head..] holds. */
+static void sort_dfs(struct obj *o, const struct obj *first, struct obj **rpo, size_t *head)
+{
+	o->flags |= OBJ_SORT_SEEN;
+	for (size_t i = 0; i < o->nneeded; i++) {
+		struct obj *d = o->needed[i].obj;
+		if (d && d != first && (d->flags & OBJ_INIT_LISTED) && !(d->flags & OBJ_SORT_SEEN))
+			sort_dfs(d, first, rpo, head);
 	}
-	(*order)[(*n)++] = o;
+	rpo[--*head] = o;
+}
+
+/* list[0..len) (marked OBJ_INIT_LISTED) in glibc's depth-first order, dependents first;
+ * first (or NULL) moved to the front.  The marks are cleared. */
+static void sort_maps(struct obj **list, size_t len, const struct obj *first)
+{
+	struct obj **rpo = rtld_alloc((len ? len : 1) * sizeof *rpo);
+	size_t head = len;
+	for (size_t i = len; i-- > 0;)
+		if (!(list[i]->flags & OBJ_SORT_SEEN))
+			sort_dfs(list[i], first, rpo, &head);
+	for (size_t i = 0; i < len; i++)
+		list[i]->flags &= ~(OBJ_SORT_SEEN | OBJ_INIT_LISTED);
+	size_t k = 0;
+	while (first && k < len && rpo[k] != first)
+		k++;
+	if (first && k < len) {
+		for (; k > 0; k--)
+			rpo[k] = rpo[k - 1];
+		rpo[0] = (struct obj *)first;
+	}
+	memcpy(list, rpo, len * sizeof *list);
+	rtld_free(rpo);
 }
 
 struct obj **init_order(struct obj **roots, size_t nroots, size_t *n)
 {
-	struct obj **order = NULL;
-	size_t cap = 0;
-	*n = 0;
+	size_t len = 0, cap = nroots + 16;
+	struct obj **list = rtld_alloc(cap * sizeof *list);
 	for (size_t i = 0; i < nroots; i++)
-		init_dfs(roots[i], &order, n, &cap);
-	for (size_t i = 0; i < *n; i++)
-		order[i]->flags &= ~OBJ_VISITED;
-	return order;
+		if (!init_skip(roots[i])) {
+			roots[i]->flags |= OBJ_INIT_LISTED;
+			list[len++] = roots[i];
+		}
+	for (size_t i = 0; i < len; i++)
+		for (size_t j = 0; j < list[i]->nneeded; j++) {
+			struct obj *d = list[i]->needed[j].obj;
+			if (init_skip(d))
+				continue;
+			if (len == cap) {
+				list = rtld_realloc_array(list, cap, cap * 2, sizeof *list);
+				cap *= 2;
+			}
+			d->flags |= OBJ_INIT_LISTED;
+			list[len++] = d;
+		}
+	sort_maps(list, len, len ? list[0] : NULL);
+	/* reversed: dependencies first */
+	for (size_t i = 0; i < len / 2; i++) {
+		struct obj *x = list[i];
+		list[i] = list[len - 1 - i];
+		list[len - 1 - i] = x;
+	}
+	*n = len;
+	return list;
 }
 
 struct init_list {
@@ -170,7 +223,8 @@ void fini_object(struct obj *o)
 }
 
 /* dlclose: run finalisers of every object not marked OBJ_VISITED (to be unloaded), in the
- * reverse of initialisation order, so dependents finish before their dependencies. */
+ * order glibc's dlclose uses: every loaded object, in load order, sorted depth first
+ * (sort_maps), dependents before their dependencies, cycles as glibc breaks them. */
 static void fini_unmarked_cb(void *arg);
 void fini_unmarked(void)
 {
@@ -180,21 +234,29 @@ void fini_unmarked(void)
 static void fini_unmarked_cb(void *arg)
 {
 	(void)arg;
-	struct obj **todo = rtld_alloc((ndone ? ndone : 1) * sizeof *todo);
-	size_t ntodo = 0;
-	for (size_t i = 0; i < ndone; i++)
-		if (!(done[i]->flags & OBJ_VISITED))
-			todo[ntodo++] = done[i];
-	prepare_entries(todo, ntodo, 1);
-	rtld_free(todo);
-	for (size_t i = ndone; i-- > 0;) {
-		struct obj *o = done[i];
-		if (!(o->flags & OBJ_VISITED)) {
-			fini_object(o);
-			if (i > ndone) /* a finaliser unloaded something: restart */
-				i = ndone;
+	size_t len = 0, cap = 16;
+	struct obj **all = rtld_alloc(cap * sizeof *all);
+	for (struct obj *o = obj_list; o; o = o->next) {
+		if (o->flags & OBJ_HOST)
+			continue;
+		if (len == cap) {
+			all = rtld_realloc_array(all, cap, cap * 2, sizeof *all);
+			cap *= 2;
 		}
+		o->flags |= OBJ_INIT_LISTED;
+		all[len++] = o;
 	}
+	sort_maps(all, len, NULL);
+	size_t ntodo = 0;
+	for (size_t i = 0; i < len; i++)
+		if (!(all[i]->flags & OBJ_VISITED) && (all[i]->flags & OBJ_INIT_DONE))
+			all[ntodo++] = all[i];
+	prepare_entries(all, ntodo, 1);
+	/* (a finaliser may dlclose: fini_object runs each once, whatever the order) */
+	for (size_t i = 0; i < ntodo; i++)
+		if (!(all[i]->flags & OBJ_VISITED))
+			fini_object(all[i]);
+	rtld_free(all);
 }
 
 void init_forget(struct obj *o)

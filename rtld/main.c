@@ -273,15 +273,14 @@ int main(int argc, char **argv, char **envp)
 			rtld_fatal("%s", rtld_last_error());
 
 	/* relocate dependencies first, the program last (preloads and their dependencies too) */
-	size_t n, nroots = 0;
+	size_t n, nroots = 1;
 	struct obj **roots = rtld_alloc(sizeof *roots);
+	roots[0] = m; /* (the search list: the program, its preloads, then their dependencies) */
 	for (struct obj *o = obj_list; o; o = o->next)
 		if (o->flags & OBJ_PRELOAD) {
 			roots = rtld_realloc_array(roots, nroots, nroots + 1, sizeof *roots);
 			roots[nroots++] = o;
 		}
-	roots = rtld_realloc_array(roots, nroots, nroots + 1, sizeof *roots);
-	roots[nroots++] = m;
 	struct obj **order = init_order(roots, nroots, &n);
 	size_t entries0 = tramp_count();
 	tramp_batch_begin();

@@ -130,6 +130,8 @@ enum obj_flags {
 	OBJ_PRELOAD = 1 << 12,
 	OBJ_VISITED = 1 << 13,   /* scratch mark for graph walks */
 	OBJ_RTLD = 1 << 14,      /* the loader itself, as seen in dl_iterate_phdr */
+	OBJ_INIT_LISTED = 1 << 15, /* scratch: in the list init.c sorts */
+	OBJ_SORT_SEEN = 1 << 16, /* scratch: reached by that sort */
 };
 
 struct obj {
