@@ -354,13 +354,14 @@ EXPORT char *c18n_dlerror(void)
 	return t->dlerror_buf;
 }
 
-/* nearest symbol at or below addr in o */
+/* nearest symbol at or below addr in o, among those glibc's dladdr considers: the symbols
+ * the hash table covers (from the GNU hash symoffset on) */
 static const ElfW(Sym) *nearest_sym(struct obj *o, uintptr_t addr)
 {
 	const ElfW(Sym) *best = NULL;
 	if (!o->symtab)
 		return NULL;
-	for (size_t i = 0; i < o->nsyms; i++) {
+	for (size_t i = o->gnu_buckets ? o->gnu_symoffset : 0; i < o->nsyms; i++) {
 		const ElfW(Sym) *s = &o->symtab[i];
 		unsigned t = ELF64_ST_TYPE(s->st_info);
 		if (s->st_shndx == SHN_UNDEF || t == STT_TLS || t == STT_SECTION || t == STT_FILE)

@@ -9,6 +9,11 @@
  *    rtld_error() message "PATH: reason"; it never faults.
  *  - The dynamic section of our objects is left pristine (d_ptr values are unrelocated); host
  *    objects' dynamic sections were relocated in place by the system loader.
+ *  - Two symbol counts: nsyms, the symbols the hash tables cover (lookup, dladdr: glibc's
+ *    view), and symtab_n, the bound on indices relocations may name (glibc trusts them; we
+ *    take .dynsym's size from the section headers, else the distance to DT_STRTAB when the
+ *    string table follows the symbol table, as binutils and elfutils do, and never more than
+ *    the rest of DT_SYMTAB's segment).
  */
 #include "rtld.h"
 #include "dwarfsig.h"
@@ -102,7 +107,7 @@ struct obj *obj_find_by_addr(const void *addr)
 
 const struct verinfo *obj_sym_version(const struct obj *o, size_t idx)
 {
-	if (!o->versym)
+	if (!o->versym || idx >= o->nversym)
 		return NULL;
 	unsigned ndx = o->versym[idx] & 0x7fff;
 	return ndx < o->nversions && o->versions[ndx].name ? &o->versions[ndx] : NULL;
@@ -350,12 +355,14 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 	 * sealed trampoline entries of this object's functions, sized from .dynsym, so that an
 	 * entry lies inside the object it stands for (dladdr, _dl_find_object, dlclose). */
 	size_t stub_npages = 0;
+	read_sections(fd, eh, (uint64_t)st.st_size, &secs);
+	for (size_t i = 0; i < secs.n; i++)
+		if (secs.sh[i].sh_type == SHT_DYNSYM && secs.sh[i].sh_entsize == sizeof(ElfW(Sym))) {
+			o->dynsym_addr = secs.sh[i].sh_addr;
+			o->dynsym_n = secs.sh[i].sh_size / sizeof(ElfW(Sym));
+		}
 	if (tramp_enabled) {
-		read_sections(fd, eh, (uint64_t)st.st_size, &secs);
-		size_t nsym = 0;
-		for (size_t i = 0; i < secs.n; i++)
-			if (secs.sh[i].sh_type == SHT_DYNSYM && secs.sh[i].sh_entsize)
-				nsym = secs.sh[i].sh_size / secs.sh[i].sh_entsize;
+		size_t nsym = o->dynsym_n;
 		if (nsym > ((size_t)1 << 24))
 			nsym = (size_t)1 << 24;
 		size_t per_page = STUBS_PER_PAGE(rtld_pagesize);
@@ -620,6 +627,33 @@ bad:
 	return rtld_error("%s: bad dynamic section: bad string offset in %s", o->path, err);
 }
 
+/* The symbols from DT_SYMTAB to the end of the PT_LOAD memory image holding it. */
+static size_t symtab_in_segment(const struct obj *o, ElfW(Addr) symtab)
+{
+	for (size_t i = 0; i < o->phnum; i++) {
+		const ElfW(Phdr) *ph = &o->phdr[i];
+		if (ph->p_type == PT_LOAD && symtab >= ph->p_vaddr &&
+		    symtab - ph->p_vaddr < ph->p_memsz)
+			return (ph->p_vaddr + ph->p_memsz - symtab) / sizeof(ElfW(Sym));
+	}
+	return 0;
+}
+
+/* The bound on symbol indices a relocation of o may name (o->symtab_n; see the top). */
+static size_t symtab_bound(const struct obj *o, ElfW(Addr) symtab, ElfW(Addr) strtab)
+{
+	size_t seg = symtab_in_segment(o, symtab), n;
+	if (o->dynsym_n && o->dynsym_addr == symtab)
+		n = o->dynsym_n;
+	else if (strtab > symtab)
+		n = (strtab - symtab) / sizeof(ElfW(Sym));
+	else
+		n = seg;
+	if (n > seg)
+		n = seg;
+	return n > o->nsyms ? n : o->nsyms;
+}
+
 int obj_parse_dynamic(struct obj *o)
 {
 	ElfW(Dyn) *d = o->dynamic;
@@ -782,9 +816,17 @@ int obj_parse_dynamic(struct obj *o)
 	if (o->symtab && !(o->flags & OBJ_HOST) && o->nsyms &&
 	    !obj_in_load(o, symtab, o->nsyms * sizeof(ElfW(Sym))))
 		return rtld_error("%s: bad dynamic section: symbol table outside the object", o->path);
+	o->symtab_n = o->nsyms;
+	if (o->symtab && !(o->flags & OBJ_HOST))
+		o->symtab_n = symtab_bound(o, symtab, have_strtab ? strtab : 0);
 	if (versym) {
 		if (!(o->versym = dyn_ptr(o, versym, o->nsyms * sizeof(ElfW(Versym)), "DT_VERSYM")))
 			return -1;
+		/* one entry per symbol: as far as symtab_n, when that lies in the object */
+		o->nversym = o->nsyms;
+		if (!(o->flags & OBJ_HOST) &&
+		    obj_in_load(o, versym, o->symtab_n * sizeof(ElfW(Versym))))
+			o->nversym = o->symtab_n;
 	}
 	/* strings */
 	if (soname != (size_t)-1 && !(o->soname = obj_str(o, soname)))

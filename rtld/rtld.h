@@ -158,7 +158,11 @@ struct obj {
 	const ElfW(Sym) *symtab;
 	const char *strtab;
 	size_t strsz;
-	size_t nsyms;            /* number of dynamic symbols (from hash tables) */
+	size_t nsyms;            /* symbols the hash tables cover: [0, nsyms) (as glibc counts) */
+	size_t symtab_n;         /* entries of the symbol table a relocation may name: .dynsym's
+				  * size, else up to DT_STRTAB, within DT_SYMTAB's segment */
+	size_t dynsym_addr, dynsym_n; /* .dynsym from the section headers (0: none) */
+	size_t nversym;          /* DT_VERSYM entries validated */
 	/* GNU hash */
 	const uint32_t *gnu_buckets;
 	const uint32_t *gnu_chain0; /* chain indexed from symoffset */

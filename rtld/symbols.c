@@ -8,6 +8,7 @@
  *    their in-memory dynamic tables, so the search order is exactly the ELF scope order.
  *  - A host definition that the loader must own (dl* family, TLS access, start-up) is
  *    replaced by host_interpose() in symlook_value(), never by renaming.
+ *  - Lookup by name sees only the symbols the hash tables cover.
  */
 #include "rtld.h"
 
