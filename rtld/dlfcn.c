@@ -355,7 +355,7 @@ EXPORT char *c18n_dlerror(void)
 }
 
 /* nearest symbol at or below addr in o, among those glibc's dladdr considers: the symbols
- * the hash table covers (from the GNU hash symoffset on) */
+ * the hash table covers (from the GNU hash symoffset on), not absolute ones */
 static const ElfW(Sym) *nearest_sym(struct obj *o, uintptr_t addr)
 {
 	const ElfW(Sym) *best = NULL;
@@ -364,7 +364,8 @@ static const ElfW(Sym) *nearest_sym(struct obj *o, uintptr_t addr)
 	for (size_t i = o->gnu_buckets ? o->gnu_symoffset : 0; i < o->nsyms; i++) {
 		const ElfW(Sym) *s = &o->symtab[i];
 		unsigned t = ELF64_ST_TYPE(s->st_info);
-		if (s->st_shndx == SHN_UNDEF || t == STT_TLS || t == STT_SECTION || t == STT_FILE)
+		if (s->st_shndx == SHN_UNDEF || s->st_shndx == SHN_ABS || t == STT_TLS ||
+		    t == STT_SECTION || t == STT_FILE)
 			continue;
 		if (ELF64_ST_BIND(s->st_info) == STB_LOCAL)
 			continue;

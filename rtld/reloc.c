@@ -116,7 +116,7 @@ static int resolve(struct reloc_state *st, uint32_t idx, int cls, struct obj **d
 		*defobj = o;
 		*defsym = sym;
 		*value = ELF64_ST_TYPE(sym->st_info) == STT_TLS ? sym->st_value
-								 : o->lm.l_addr + sym->st_value;
+								 : obj_sym_base(o, sym) + sym->st_value;
 		return 0;
 	}
 	const struct verinfo *ver = obj_sym_version(o, idx);

@@ -244,6 +244,11 @@ const char *obj_str(const struct obj *o, size_t off);
 const struct verinfo *obj_sym_version(const struct obj *o, size_t idx);
 /* Is [addr, addr+size) (unrelocated) inside one PT_LOAD's memory image? */
 int obj_in_load(const struct obj *o, ElfW(Addr) addr, size_t size); /* NULL when off is out of range */
+/* The load bias to add to sym's value: none for an absolute symbol (SHN_ABS). */
+static inline ElfW(Addr) obj_sym_base(const struct obj *o, const ElfW(Sym) *sym)
+{
+	return sym->st_shndx == SHN_ABS ? 0 : o->lm.l_addr;
+}
 /* Human-facing short name for messages: the path as loaded. */
 static inline const char *obj_path(const struct obj *o) { return o->path; }
 
