@@ -164,6 +164,11 @@ EXPORT void *c18n_dlopen(const char *file, int mode)
 		root = NULL;
 		goto out;
 	}
+	if (is_new && load_refuse_noopen(root) < 0) {
+		dl_set_error("%s", rtld_last_error());
+		unload_new(last_before);
+		goto out;
+	}
 	struct obj *first_new = last_before ? last_before->next : obj_list;
 	if (first_new && load_all_deps(first_new, 0) < 0) {
 		dl_set_error("%s", rtld_last_error());

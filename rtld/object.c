@@ -717,6 +717,7 @@ int obj_parse_dynamic(struct obj *o)
 		case DT_FLAGS_1:
 			if (v & DF_1_NOW) o->flags |= OBJ_BIND_NOW;
 			if (v & DF_1_NODELETE) o->flags |= OBJ_NODELETE;
+			if (v & DF_1_NOOPEN) o->flags |= OBJ_NOOPEN;
 			break;
 		default: break;
 		}

@@ -130,6 +130,7 @@ enum obj_flags {
 	OBJ_PRELOAD = 1 << 12,
 	OBJ_VISITED = 1 << 13,   /* scratch mark for graph walks */
 	OBJ_RTLD = 1 << 14,      /* the loader itself, as seen in dl_iterate_phdr */
+	OBJ_NOOPEN = 1 << 15,    /* DF_1_NOOPEN: dlopen must not load it */
 };
 
 struct obj {
@@ -433,6 +434,8 @@ extern char **rtld_argv;
 struct obj *load_needed_tree(struct obj *root, int dlopen_mode);
 int load_all_deps(struct obj *root, int is_startup);
 struct obj *load_library(const char *name, struct obj *requester, int *is_new);
+/* dlopen may not load o (just mapped): DF_1_NOOPEN; returns -1 with rtld_error set, else 0. */
+int load_refuse_noopen(const struct obj *o);
 
 /* ---- dlfcn.c ---- */
 void dl_set_error(const char *fmt, ...) PRINTF(1, 2);
