@@ -270,6 +270,14 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 		goto fail;
 	}
 
+	/* A PT_DYNAMIC without file contents: a separate debug-info file (objcopy
+	 * --only-keep-debug), whose segments are all NOBITS.  glibc's message. */
+	for (size_t i = 0; i < phnum; i++)
+		if (phdr[i].p_type == PT_DYNAMIC && phdr[i].p_filesz == 0) {
+			rtld_error("%s: object file has no dynamic section", path);
+			goto fail;
+		}
+
 	/* validate segments */
 	uintptr_t lo = UINTPTR_MAX, hi = 0, prev_end = 0;
 	const ElfW(Phdr) *dyn_ph = NULL, *tls_ph = NULL;
