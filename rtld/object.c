@@ -9,6 +9,8 @@
  *    rtld_error() message "PATH: reason"; it never faults.
  *  - The dynamic section of our objects is left pristine (d_ptr values are unrelocated); host
  *    objects' dynamic sections were relocated in place by the system loader.
+ *  - PT_LOAD segments are mapped at their p_align (the largest one, when it exceeds the page
+ *    size), as glibc maps them; they must be in ascending order and must not overlap.
  *  - Two symbol counts: nsyms, the symbols the hash tables cover (lookup, dladdr: glibc's
  *    view), and symtab_n, the bound on indices relocations may name (glibc trusts them; we
  *    take .dynsym's size from the section headers, else the distance to DT_STRTAB when the
@@ -183,6 +185,25 @@ static void read_sections(int fd, const ElfW(Ehdr) *eh, uint64_t fsize,
 	v->namesz = names ? ns->sh_size : 0;
 }
 
+/* Reserve len bytes at an address aligned to align (a power of two; page alignment when it
+ * is not larger than a page): reserve len + align - page, then give back the ends.  When that
+ * much address space is not to be had, the reservation is only page-aligned. */
+static void *map_aligned(size_t len, size_t align, int prot, int flags)
+{
+	if (align <= rtld_pagesize || align > ((size_t)1 << 30))
+		return iso_window_map(len, prot, flags, -1, 0);
+	size_t big = len + align - rtld_pagesize;
+	void *m = iso_window_map(big, prot, flags, -1, 0);
+	if (m == MAP_FAILED)
+		return iso_window_map(len, prot, flags, -1, 0);
+	uintptr_t start = ALIGN_UP((uintptr_t)m, align), end = (uintptr_t)m + big;
+	if (start > (uintptr_t)m)
+		munmap(m, start - (uintptr_t)m);
+	if (end > start + len)
+		munmap((void *)(start + len), end - (start + len));
+	return (void *)start;
+}
+
 struct obj *obj_map(const char *path, int fd, int is_main)
 {
 	struct stat st;
@@ -279,7 +300,7 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 		}
 
 	/* validate segments */
-	uintptr_t lo = UINTPTR_MAX, hi = 0, prev_end = 0;
+	uintptr_t lo = UINTPTR_MAX, hi = 0, prev_start = 0, prev_end = 0, max_align = 0;
 	const ElfW(Phdr) *dyn_ph = NULL, *tls_ph = NULL;
 	int nload = 0;
 	for (size_t i = 0; i < phnum; i++) {
@@ -305,11 +326,19 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 				rtld_error("%s: PT_LOAD segment %zu is impossibly large", path, i);
 				goto fail;
 			}
-			if (ph->p_vaddr < prev_end) {
-				rtld_error("%s: PT_LOAD segments overlap or are not sorted", path);
+			if (nload && ph->p_vaddr < prev_start) {
+				rtld_error("%s: PT_LOAD segment %zu is not in ascending address order",
+					   path, i);
 				goto fail;
 			}
+			if (ph->p_vaddr < prev_end) {
+				rtld_error("%s: PT_LOAD segment %zu overlaps the one before it", path, i);
+				goto fail;
+			}
+			prev_start = ph->p_vaddr;
 			prev_end = ph->p_vaddr + ph->p_memsz;
+			if (ph->p_align > max_align && !(ph->p_align & (ph->p_align - 1)))
+				max_align = ph->p_align;
 			if (ALIGN_DOWN(ph->p_vaddr, rtld_pagesize) < lo)
 				lo = ALIGN_DOWN(ph->p_vaddr, rtld_pagesize);
 			if (ALIGN_UP(ph->p_vaddr + ph->p_memsz, rtld_pagesize) > hi)
@@ -390,7 +419,7 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 			errno = EEXIST;
 		}
 	} else { /* (with isolation, in the window compartment code lives in: seccomp.c) */
-		reserve = iso_window_map(span, res_prot, res_flags, -1, 0);
+		reserve = map_aligned(span, max_align, res_prot, res_flags);
 	}
 	if (reserve == MAP_FAILED) {
 		rtld_error("%s: failed to map segment from shared object: %s", path,

@@ -160,7 +160,7 @@ for k in $kinds; do
 done
 
 # Non-PIE (ET_EXEC) program: a subset whose checks differ for fixed-address objects.
-for k in load-beyond filesz-gt-memsz misaligned load-overflow dynamic-outside strtab-outside \
+for k in load-beyond filesz-gt-memsz misaligned load-unsorted load-overlap load-overflow dynamic-outside strtab-outside \
          needed-past-strsz half; do
     f=$OUTDIR/bad/prog-nopie-$k
     if "$B/mkbad" "$k" "$B/prog-nopie" "$f" 2>"$OUTDIR/runs/prog-nopie-$k.gen"; then
