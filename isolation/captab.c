@@ -188,7 +188,8 @@ void cap_grant_import(struct obj *ref, struct obj *def, const ElfW(Sym) *sym, El
 	    ref->comp == def->comp || (def->flags & OBJ_HOST))
 		return;
 	unsigned t = ELF64_ST_TYPE(sym->st_info);
-	if (t == STT_FUNC || t == STT_GNU_IFUNC || t == STT_TLS || !value)
+	if (t == STT_FUNC || t == STT_GNU_IFUNC || t == STT_TLS || !value ||
+	    sym->st_shndx == SHN_ABS) /* an absolute value: no memory of def's */
 		return;
 	size_t size = sym->st_size ? sym->st_size : 1;
 	if (ref->flags & OBJ_HOST) /* the trusted base's own reference: everyone's */
@@ -203,7 +204,8 @@ void cap_grant_object(long to, struct obj *def, const ElfW(Sym) *sym, ElfW(Addr)
 	    (def->flags & OBJ_HOST))
 		return;
 	unsigned t = ELF64_ST_TYPE(sym->st_info);
-	if (t == STT_FUNC || t == STT_GNU_IFUNC || t == STT_TLS || !value)
+	if (t == STT_FUNC || t == STT_GNU_IFUNC || t == STT_TLS || !value ||
+	    sym->st_shndx == SHN_ABS)
 		return;
 	grant(to, def, value, value + (sym->st_size ? sym->st_size : 1), "dlsym");
 }

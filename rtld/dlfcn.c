@@ -164,6 +164,11 @@ EXPORT void *c18n_dlopen(const char *file, int mode)
 		root = NULL;
 		goto out;
 	}
+	if (is_new && load_refuse_noopen(root) < 0) {
+		dl_set_error("%s", rtld_last_error());
+		unload_new(last_before);
+		goto out;
+	}
 	struct obj *first_new = last_before ? last_before->next : obj_list;
 	if (first_new && load_all_deps(first_new, 0) < 0) {
 		dl_set_error("%s", rtld_last_error());
@@ -354,16 +359,18 @@ EXPORT char *c18n_dlerror(void)
 	return t->dlerror_buf;
 }
 
-/* nearest symbol at or below addr in o */
+/* nearest symbol at or below addr in o, among those glibc's dladdr considers: the symbols
+ * the hash table covers (from the GNU hash symoffset on), not absolute ones */
 static const ElfW(Sym) *nearest_sym(struct obj *o, uintptr_t addr)
 {
 	const ElfW(Sym) *best = NULL;
 	if (!o->symtab)
 		return NULL;
-	for (size_t i = 0; i < o->nsyms; i++) {
+	for (size_t i = o->gnu_buckets ? o->gnu_symoffset : 0; i < o->nsyms; i++) {
 		const ElfW(Sym) *s = &o->symtab[i];
 		unsigned t = ELF64_ST_TYPE(s->st_info);
-		if (s->st_shndx == SHN_UNDEF || t == STT_TLS || t == STT_SECTION || t == STT_FILE)
+		if (s->st_shndx == SHN_UNDEF || s->st_shndx == SHN_ABS || t == STT_TLS ||
+		    t == STT_SECTION || t == STT_FILE)
 			continue;
 		if (ELF64_ST_BIND(s->st_info) == STB_LOCAL)
 			continue;

@@ -7,6 +7,8 @@
  *  - Load order is breadth first, as the system loader's, and it defines the global scope.
  *  - At start-up every missing library is reported before failing; afterwards the first
  *    failure is recorded and the caller unloads what it loaded (all-or-nothing).
+ *  - dlopen never loads a DF_1_NOOPEN object, itself or as a dependency; at start-up one
+ *    loads, and a later dlopen of it finds it loaded.
  */
 #include "rtld.h"
 
@@ -86,6 +88,13 @@ struct obj *load_library(const char *name, struct obj *requester, int *is_new)
 	return o;
 }
 
+int load_refuse_noopen(const struct obj *o)
+{
+	if (o->flags & OBJ_NOOPEN)
+		return rtld_error("%s: shared object cannot be dlopen()ed", o->path);
+	return 0;
+}
+
 /* Breadth-first load of everything reachable from the objects already in the list from
  * `first` on.  Returns 0, or -1 (at start-up after reporting every missing library). */
 int load_all_deps(struct obj *first, int is_startup)
@@ -108,6 +117,8 @@ int load_all_deps(struct obj *first, int is_startup)
 				continue;
 			}
 			o->needed[i].obj = d;
+			if (!is_startup && is_new && load_refuse_noopen(d) < 0)
+				return -1;
 		}
 	}
 	return failed ? -1 : 0;

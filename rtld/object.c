@@ -9,6 +9,13 @@
  *    rtld_error() message "PATH: reason"; it never faults.
  *  - The dynamic section of our objects is left pristine (d_ptr values are unrelocated); host
  *    objects' dynamic sections were relocated in place by the system loader.
+ *  - PT_LOAD segments are mapped at their p_align (the largest one, when it exceeds the page
+ *    size), as glibc maps them; they must be in ascending order and must not overlap.
+ *  - Two symbol counts: nsyms, the symbols the hash tables cover (lookup, dladdr: glibc's
+ *    view), and symtab_n, the bound on indices relocations may name (glibc trusts them; we
+ *    take .dynsym's size from the section headers, else the distance to DT_STRTAB when the
+ *    string table follows the symbol table, as binutils and elfutils do, and never more than
+ *    the rest of DT_SYMTAB's segment).
  */
 #include "rtld.h"
 #include "dwarfsig.h"
@@ -102,7 +109,7 @@ struct obj *obj_find_by_addr(const void *addr)
 
 const struct verinfo *obj_sym_version(const struct obj *o, size_t idx)
 {
-	if (!o->versym)
+	if (!o->versym || idx >= o->nversym)
 		return NULL;
 	unsigned ndx = o->versym[idx] & 0x7fff;
 	return ndx < o->nversions && o->versions[ndx].name ? &o->versions[ndx] : NULL;
@@ -176,6 +183,25 @@ static void read_sections(int fd, const ElfW(Ehdr) *eh, uint64_t fsize,
 	v->n = n;
 	v->names = names;
 	v->namesz = names ? ns->sh_size : 0;
+}
+
+/* Reserve len bytes at an address aligned to align (a power of two; page alignment when it
+ * is not larger than a page): reserve len + align - page, then give back the ends.  When that
+ * much address space is not to be had, the reservation is only page-aligned. */
+static void *map_aligned(size_t len, size_t align, int prot, int flags)
+{
+	if (align <= rtld_pagesize || align > ((size_t)1 << 30))
+		return iso_window_map(len, prot, flags, -1, 0);
+	size_t big = len + align - rtld_pagesize;
+	void *m = iso_window_map(big, prot, flags, -1, 0);
+	if (m == MAP_FAILED)
+		return iso_window_map(len, prot, flags, -1, 0);
+	uintptr_t start = ALIGN_UP((uintptr_t)m, align), end = (uintptr_t)m + big;
+	if (start > (uintptr_t)m)
+		munmap(m, start - (uintptr_t)m);
+	if (end > start + len)
+		munmap((void *)(start + len), end - (start + len));
+	return (void *)start;
 }
 
 struct obj *obj_map(const char *path, int fd, int is_main)
@@ -265,8 +291,16 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 		goto fail;
 	}
 
+	/* A PT_DYNAMIC without file contents: a separate debug-info file (objcopy
+	 * --only-keep-debug), whose segments are all NOBITS.  glibc's message. */
+	for (size_t i = 0; i < phnum; i++)
+		if (phdr[i].p_type == PT_DYNAMIC && phdr[i].p_filesz == 0) {
+			rtld_error("%s: object file has no dynamic section", path);
+			goto fail;
+		}
+
 	/* validate segments */
-	uintptr_t lo = UINTPTR_MAX, hi = 0, prev_end = 0;
+	uintptr_t lo = UINTPTR_MAX, hi = 0, prev_start = 0, prev_end = 0, max_align = 0;
 	const ElfW(Phdr) *dyn_ph = NULL, *tls_ph = NULL;
 	int nload = 0;
 	for (size_t i = 0; i < phnum; i++) {
@@ -292,11 +326,19 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 				rtld_error("%s: PT_LOAD segment %zu is impossibly large", path, i);
 				goto fail;
 			}
-			if (ph->p_vaddr < prev_end) {
-				rtld_error("%s: PT_LOAD segments overlap or are not sorted", path);
+			if (nload && ph->p_vaddr < prev_start) {
+				rtld_error("%s: PT_LOAD segment %zu is not in ascending address order",
+					   path, i);
 				goto fail;
 			}
+			if (ph->p_vaddr < prev_end) {
+				rtld_error("%s: PT_LOAD segment %zu overlaps the one before it", path, i);
+				goto fail;
+			}
+			prev_start = ph->p_vaddr;
 			prev_end = ph->p_vaddr + ph->p_memsz;
+			if (ph->p_align > max_align && !(ph->p_align & (ph->p_align - 1)))
+				max_align = ph->p_align;
 			if (ALIGN_DOWN(ph->p_vaddr, rtld_pagesize) < lo)
 				lo = ALIGN_DOWN(ph->p_vaddr, rtld_pagesize);
 			if (ALIGN_UP(ph->p_vaddr + ph->p_memsz, rtld_pagesize) > hi)
@@ -350,12 +392,14 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 	 * sealed trampoline entries of this object's functions, sized from .dynsym, so that an
 	 * entry lies inside the object it stands for (dladdr, _dl_find_object, dlclose). */
 	size_t stub_npages = 0;
+	read_sections(fd, eh, (uint64_t)st.st_size, &secs);
+	for (size_t i = 0; i < secs.n; i++)
+		if (secs.sh[i].sh_type == SHT_DYNSYM && secs.sh[i].sh_entsize == sizeof(ElfW(Sym))) {
+			o->dynsym_addr = secs.sh[i].sh_addr;
+			o->dynsym_n = secs.sh[i].sh_size / sizeof(ElfW(Sym));
+		}
 	if (tramp_enabled) {
-		read_sections(fd, eh, (uint64_t)st.st_size, &secs);
-		size_t nsym = 0;
-		for (size_t i = 0; i < secs.n; i++)
-			if (secs.sh[i].sh_type == SHT_DYNSYM && secs.sh[i].sh_entsize)
-				nsym = secs.sh[i].sh_size / secs.sh[i].sh_entsize;
+		size_t nsym = o->dynsym_n;
 		if (nsym > ((size_t)1 << 24))
 			nsym = (size_t)1 << 24;
 		size_t per_page = STUBS_PER_PAGE(rtld_pagesize);
@@ -375,7 +419,7 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 			errno = EEXIST;
 		}
 	} else { /* (with isolation, in the window compartment code lives in: seccomp.c) */
-		reserve = iso_window_map(span, res_prot, res_flags, -1, 0);
+		reserve = map_aligned(span, max_align, res_prot, res_flags);
 	}
 	if (reserve == MAP_FAILED) {
 		rtld_error("%s: failed to map segment from shared object: %s", path,
@@ -620,6 +664,33 @@ bad:
 	return rtld_error("%s: bad dynamic section: bad string offset in %s", o->path, err);
 }
 
+/* The symbols from DT_SYMTAB to the end of the PT_LOAD memory image holding it. */
+static size_t symtab_in_segment(const struct obj *o, ElfW(Addr) symtab)
+{
+	for (size_t i = 0; i < o->phnum; i++) {
+		const ElfW(Phdr) *ph = &o->phdr[i];
+		if (ph->p_type == PT_LOAD && symtab >= ph->p_vaddr &&
+		    symtab - ph->p_vaddr < ph->p_memsz)
+			return (ph->p_vaddr + ph->p_memsz - symtab) / sizeof(ElfW(Sym));
+	}
+	return 0;
+}
+
+/* The bound on symbol indices a relocation of o may name (o->symtab_n; see the top). */
+static size_t symtab_bound(const struct obj *o, ElfW(Addr) symtab, ElfW(Addr) strtab)
+{
+	size_t seg = symtab_in_segment(o, symtab), n;
+	if (o->dynsym_n && o->dynsym_addr == symtab)
+		n = o->dynsym_n;
+	else if (strtab > symtab)
+		n = (strtab - symtab) / sizeof(ElfW(Sym));
+	else
+		n = seg;
+	if (n > seg)
+		n = seg;
+	return n > o->nsyms ? n : o->nsyms;
+}
+
 int obj_parse_dynamic(struct obj *o)
 {
 	ElfW(Dyn) *d = o->dynamic;
@@ -683,6 +754,7 @@ int obj_parse_dynamic(struct obj *o)
 		case DT_FLAGS_1:
 			if (v & DF_1_NOW) o->flags |= OBJ_BIND_NOW;
 			if (v & DF_1_NODELETE) o->flags |= OBJ_NODELETE;
+			if (v & DF_1_NOOPEN) o->flags |= OBJ_NOOPEN;
 			break;
 		default: break;
 		}
@@ -782,9 +854,17 @@ int obj_parse_dynamic(struct obj *o)
 	if (o->symtab && !(o->flags & OBJ_HOST) && o->nsyms &&
 	    !obj_in_load(o, symtab, o->nsyms * sizeof(ElfW(Sym))))
 		return rtld_error("%s: bad dynamic section: symbol table outside the object", o->path);
+	o->symtab_n = o->nsyms;
+	if (o->symtab && !(o->flags & OBJ_HOST))
+		o->symtab_n = symtab_bound(o, symtab, have_strtab ? strtab : 0);
 	if (versym) {
 		if (!(o->versym = dyn_ptr(o, versym, o->nsyms * sizeof(ElfW(Versym)), "DT_VERSYM")))
 			return -1;
+		/* one entry per symbol: as far as symtab_n, when that lies in the object */
+		o->nversym = o->nsyms;
+		if (!(o->flags & OBJ_HOST) &&
+		    obj_in_load(o, versym, o->symtab_n * sizeof(ElfW(Versym))))
+			o->nversym = o->symtab_n;
 	}
 	/* strings */
 	if (soname != (size_t)-1 && !(o->soname = obj_str(o, soname)))

@@ -5,7 +5,8 @@
  *  - Order per object: DT_RELR, DT_RELA/DT_REL, DT_JMPREL, then IRELATIVE (deferred so that
  *    resolvers see a relocated object), then RELRO is sealed.
  *  - Every relocation type is either classified by the arch or rejected loudly with the
- *    object path and the type; every r_offset and symbol index is bounds-checked.
+ *    object path and the type; every r_offset and symbol index is bounds-checked (symbol
+ *    indices against symtab_n, not against the symbols the hash tables cover).
  *  - At start-up, undefined symbols are all reported before failing (rtld_startup); after
  *    start-up the first error is recorded and the operation fails (dlopen is all-or-nothing).
  */
@@ -91,7 +92,7 @@ static int resolve(struct reloc_state *st, uint32_t idx, int cls, struct obj **d
 		   const ElfW(Sym) **defsym, ElfW(Addr) *value)
 {
 	struct obj *o = st->o;
-	if (o->nsyms && idx >= o->nsyms)
+	if (idx >= o->symtab_n)
 		return rtld_error("%s: relocation refers to symbol index %u beyond the symbol table",
 				  o->path, idx);
 	/* a PLT slot skips a program's canonical PLT entries, other references do not: the last
@@ -107,11 +108,15 @@ static int resolve(struct reloc_state *st, uint32_t idx, int cls, struct obj **d
 	const char *name = obj_str(o, sym->st_name);
 	if (!name)
 		return rtld_error("%s: bad string offset in symbol %u", o->path, idx);
-	if (ELF64_ST_BIND(sym->st_info) == STB_LOCAL) {
+	/* A local symbol, or a hidden or internal definition, binds to o itself without a
+	 * lookup (as glibc's RESOLVE_MAP): it need not be in the hash tables. */
+	unsigned vis = ELF64_ST_VISIBILITY(sym->st_other);
+	if (ELF64_ST_BIND(sym->st_info) == STB_LOCAL ||
+	    (sym->st_shndx != SHN_UNDEF && (vis == STV_HIDDEN || vis == STV_INTERNAL))) {
 		*defobj = o;
 		*defsym = sym;
 		*value = ELF64_ST_TYPE(sym->st_info) == STT_TLS ? sym->st_value
-								 : o->lm.l_addr + sym->st_value;
+								 : obj_sym_base(o, sym) + sym->st_value;
 		return 0;
 	}
 	const struct verinfo *ver = obj_sym_version(o, idx);

@@ -130,8 +130,9 @@ enum obj_flags {
 	OBJ_PRELOAD = 1 << 12,
 	OBJ_VISITED = 1 << 13,   /* scratch mark for graph walks */
 	OBJ_RTLD = 1 << 14,      /* the loader itself, as seen in dl_iterate_phdr */
-	OBJ_INIT_LISTED = 1 << 15, /* scratch: in the list init.c sorts */
-	OBJ_SORT_SEEN = 1 << 16, /* scratch: reached by that sort */
+	OBJ_NOOPEN = 1 << 15,    /* DF_1_NOOPEN: dlopen must not load it */
+	OBJ_INIT_LISTED = 1 << 16, /* scratch: in the list init.c sorts */
+	OBJ_SORT_SEEN = 1 << 17, /* scratch: reached by that sort */
 };
 
 struct obj {
@@ -160,7 +161,11 @@ struct obj {
 	const ElfW(Sym) *symtab;
 	const char *strtab;
 	size_t strsz;
-	size_t nsyms;            /* number of dynamic symbols (from hash tables) */
+	size_t nsyms;            /* symbols the hash tables cover: [0, nsyms) (as glibc counts) */
+	size_t symtab_n;         /* entries of the symbol table a relocation may name: .dynsym's
+				  * size, else up to DT_STRTAB, within DT_SYMTAB's segment */
+	size_t dynsym_addr, dynsym_n; /* .dynsym from the section headers (0: none) */
+	size_t nversym;          /* DT_VERSYM entries validated */
 	/* GNU hash */
 	const uint32_t *gnu_buckets;
 	const uint32_t *gnu_chain0; /* chain indexed from symoffset */
@@ -242,6 +247,11 @@ const char *obj_str(const struct obj *o, size_t off);
 const struct verinfo *obj_sym_version(const struct obj *o, size_t idx);
 /* Is [addr, addr+size) (unrelocated) inside one PT_LOAD's memory image? */
 int obj_in_load(const struct obj *o, ElfW(Addr) addr, size_t size); /* NULL when off is out of range */
+/* The load bias to add to sym's value: none for an absolute symbol (SHN_ABS). */
+static inline ElfW(Addr) obj_sym_base(const struct obj *o, const ElfW(Sym) *sym)
+{
+	return sym->st_shndx == SHN_ABS ? 0 : o->lm.l_addr;
+}
 /* Human-facing short name for messages: the path as loaded. */
 static inline const char *obj_path(const struct obj *o) { return o->path; }
 
@@ -428,6 +438,8 @@ extern char **rtld_argv;
 struct obj *load_needed_tree(struct obj *root, int dlopen_mode);
 int load_all_deps(struct obj *root, int is_startup);
 struct obj *load_library(const char *name, struct obj *requester, int *is_new);
+/* dlopen may not load o (just mapped): DF_1_NOOPEN; returns -1 with rtld_error set, else 0. */
+int load_refuse_noopen(const struct obj *o);
 
 /* ---- dlfcn.c ---- */
 void dl_set_error(const char *fmt, ...) PRINTF(1, 2);

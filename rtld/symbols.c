@@ -8,6 +8,8 @@
  *    their in-memory dynamic tables, so the search order is exactly the ELF scope order.
  *  - A host definition that the loader must own (dl* family, TLS access, start-up) is
  *    replaced by host_interpose() in symlook_value(), never by renaming.
+ *  - Lookup by name sees only the symbols the hash tables cover; an absolute symbol
+ *    (SHN_ABS, value 0 included) is a definition whose value is not relocated.
  */
 #include "rtld.h"
 
@@ -91,8 +93,8 @@ static const ElfW(Sym) *check_match(struct symlook *req, struct obj *o, uint32_t
 		return NULL;
 	const ElfW(Sym) *sym = &o->symtab[idx];
 	unsigned type = ELF64_ST_TYPE(sym->st_info);
-	if (sym->st_value == 0 && type != STT_TLS)
-		return NULL;
+	if (sym->st_value == 0 && type != STT_TLS && sym->st_shndx != SHN_ABS)
+		return NULL; /* no value: not a definition (an absolute 0 is one) */
 	/* An undefined function with a value is a non-PIE program's canonical PLT entry: it is
 	 * the function's address for every reference except the program's own PLT slots. */
 	if (sym->st_shndx == SHN_UNDEF && ((req->flags & SYMLOOK_IN_PLT) || type != STT_FUNC))
@@ -386,7 +388,7 @@ ElfW(Addr) symlook_value(struct symlook *req)
 		if (mine)
 			return req->value = mine;
 	}
-	ElfW(Addr) v = o->lm.l_addr + sym->st_value;
+	ElfW(Addr) v = obj_sym_base(o, sym) + sym->st_value;
 	if (ELF64_ST_TYPE(sym->st_info) == STT_GNU_IFUNC && sym->st_shndx != SHN_UNDEF)
 		v = call_ifunc_resolver(v);
 	return req->value = v;

@@ -602,6 +602,8 @@ ElfW(Addr) tramp_bind(struct obj *ref, struct compartment *caller, struct obj *d
 		return value;
 	if (sym->st_shndx == SHN_UNDEF) /* a program's canonical PLT entry: it calls via its GOT */
 		return value;
+	if (sym->st_shndx == SHN_ABS) /* an absolute address, not code of def's */
+		return value;
 	if (caller == def->comp && cls == RCLASS_JUMP_SLOT)
 		return value; /* a call inside the compartment */
 	if (caller && caller != def->comp && name) {

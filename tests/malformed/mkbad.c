@@ -130,6 +130,8 @@ static const struct kind kinds[] = {
     {"load-beyond",      "last PT_LOAD's p_offset + p_filesz lies 1 MiB past the end of the file"},
     {"filesz-gt-memsz",  "first PT_LOAD has p_filesz > p_memsz"},
     {"misaligned",       "second PT_LOAD's p_offset not congruent to p_vaddr modulo the page size"},
+    {"load-unsorted",    "the first two PT_LOAD entries swapped (not in ascending p_vaddr order)"},
+    {"load-overlap",     "second PT_LOAD placed at the first one's address (they overlap)"},
     {"load-overflow",    "last PT_LOAD's p_vaddr + p_memsz wraps around the address space"},
     {"dynamic-outside",  "PT_DYNAMIC's address lies outside every PT_LOAD"},
     {"strtab-outside",   "DT_STRTAB points 256 MiB past the mapped segments"},
@@ -219,6 +221,23 @@ int main(int argc, char **argv)
         if (!p)
             die("%s", "input has fewer than two PT_LOADs");
         p->p_offset += 0x10;
+    } else if (!strcmp(kind, "load-unsorted")) {
+        Elf64_Phdr *a = find_ph(PT_LOAD, 0), *b = find_ph(PT_LOAD, 1), t;
+        if (!b)
+            die("%s", "input has fewer than two PT_LOADs");
+        t = *a;
+        *a = *b;
+        *b = t;
+    } else if (!strcmp(kind, "load-overlap")) {
+        Elf64_Phdr *a = find_ph(PT_LOAD, 0), *b = find_ph(PT_LOAD, 1);
+        if (!b)
+            die("%s", "input has fewer than two PT_LOADs");
+        b->p_vaddr = b->p_paddr = a->p_vaddr;  /* congruent with p_offset, as a's */
+        b->p_offset = a->p_offset;
+        if (b->p_filesz > size - b->p_offset)
+            b->p_filesz = size - b->p_offset;
+        if (b->p_memsz < b->p_filesz)
+            b->p_memsz = b->p_filesz;
     } else if (!strcmp(kind, "load-overflow")) {
         p = last_load();
         p->p_memsz = UINT64_MAX - p->p_vaddr + 0x2000;

@@ -8,7 +8,7 @@
 #   prog-KIND    the corrupted program is the PROGRAM:   ld-c18n OUTDIR/bad/prog-KIND
 #   lib-KIND     the program is valid, the library it needs (libmlib.so, found through
 #                LD_C18N_LIBRARY_PATH=OUTDIR/libs/KIND) is corrupted
-# and a few more (non-PIE program, ET_REL object, directory, missing file).
+# and a few more (non-PIE program, debug-info files, ET_REL object, directory, missing file).
 # A case PASSes when: exit status is exactly 127, stdout is empty, stderr is exactly one
 # (newline-terminated) line, and that line contains the corrupted file's path (for lib-* cases:
 # its basename, libmlib.so) plus some text giving the reason.  Death by a signal (status >= 128)
@@ -160,7 +160,7 @@ for k in $kinds; do
 done
 
 # Non-PIE (ET_EXEC) program: a subset whose checks differ for fixed-address objects.
-for k in load-beyond filesz-gt-memsz misaligned load-overflow dynamic-outside strtab-outside \
+for k in load-beyond filesz-gt-memsz misaligned load-unsorted load-overlap load-overflow dynamic-outside strtab-outside \
          needed-past-strsz half; do
     f=$OUTDIR/bad/prog-nopie-$k
     if "$B/mkbad" "$k" "$B/prog-nopie" "$f" 2>"$OUTDIR/runs/prog-nopie-$k.gen"; then
@@ -173,6 +173,15 @@ done
 # A shared object (not a program) truncated to half its size, given as the PROGRAM.
 f=$OUTDIR/bad/libmlib-half.so
 "$B/mkbad" half "$GOOD/libmlib.so" "$f" && { run lib-half-as-prog "$GOOD" "$f"; verdict lib-half-as-prog "$f"; }
+
+# Separate debug-info files (objcopy --only-keep-debug): program headers like the object's,
+# nothing loadable (PT_DYNAMIC and the segments have no file contents).  As the program, and
+# as the library the program needs.
+f=$OUTDIR/bad/prog-debuginfo
+objcopy --only-keep-debug "$PROG" "$f" && chmod 755 "$f" && { run prog-debuginfo "$GOOD" "$f"; verdict prog-debuginfo "$f"; }
+dir=$OUTDIR/libs/debuginfo; mkdir -p "$dir"
+objcopy --only-keep-debug "$GOOD/libmlib.so" "$dir/libmlib.so" &&
+    { run lib-debuginfo "$dir" "$PROG"; verdict lib-debuginfo libmlib.so; }
 
 # ET_REL objects (gcc -c output).
 f=$OUTDIR/bad/main.o; cp "$B/main.o" "$f"; chmod 755 "$f"
