@@ -108,6 +108,11 @@ int load_all_deps(struct obj *first, int is_startup)
 				continue;
 			int is_new;
 			struct obj *d = load_library(o->needed[i].name, o, &is_new);
+			if (!d && o->needed[i].kind == NEED_AUXILIARY) {
+				DEBUG(DBG_LIBS, "%s: auxiliary filtee %s not loaded: %s", o->path,
+				      o->needed[i].name, rtld_last_error());
+				continue; /* (optional: the filter's own definitions serve) */
+			}
 			if (!d) {
 				if (!is_startup)
 					return -1;

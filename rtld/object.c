@@ -711,7 +711,9 @@ int obj_parse_dynamic(struct obj *o)
 	for (i = 0; i < maxdyn && d[i].d_tag != DT_NULL; i++) {
 		ElfW(Addr) v = d[i].d_un.d_ptr;
 		switch (d[i].d_tag) {
-		case DT_NEEDED: nneeded++; break;
+		case DT_NEEDED:
+		case DT_FILTER:
+		case DT_AUXILIARY: nneeded++; break;
 		case DT_STRTAB: strtab = v; have_strtab = 1; break;
 		case DT_STRSZ: o->strsz = v; break;
 		case DT_SYMTAB: symtab = v; break;
@@ -879,12 +881,20 @@ int obj_parse_dynamic(struct obj *o)
 	if (nneeded) {
 		o->needed = rtld_alloc(nneeded * sizeof *o->needed);
 		for (i = 0; d[i].d_tag != DT_NULL; i++) {
-			if (d[i].d_tag != DT_NEEDED)
+			int kind = d[i].d_tag == DT_NEEDED ? NEED_PLAIN
+				 : d[i].d_tag == DT_FILTER ? NEED_FILTER
+				 : d[i].d_tag == DT_AUXILIARY ? NEED_AUXILIARY : -1;
+			if (kind < 0)
 				continue;
 			const char *n = obj_str(o, d[i].d_un.d_val);
 			if (!n)
-				return rtld_error("%s: bad dynamic section: DT_NEEDED string offset "
-						  "out of range", o->path);
+				return rtld_error("%s: bad dynamic section: %s string offset out of "
+						  "range", o->path,
+						  kind == NEED_PLAIN ? "DT_NEEDED"
+						  : kind == NEED_FILTER ? "DT_FILTER" : "DT_AUXILIARY");
+			if (kind != NEED_PLAIN)
+				o->flags |= OBJ_FILTER;
+			o->needed[o->nneeded].kind = kind;
 			o->needed[o->nneeded++].name = n;
 		}
 	}

@@ -109,9 +109,13 @@ struct verinfo {
 	const char *file; /* VERNEED: the file the version comes from */
 };
 
+/* A DT_NEEDED entry, or a filtee: DT_FILTER (must load) or DT_AUXILIARY (may be missing).
+ * A filter object's symbols are looked up in its filtees first (symlook_list). */
+enum { NEED_PLAIN, NEED_FILTER, NEED_AUXILIARY };
 struct needed {
 	const char *name;
 	struct obj *obj;
+	int kind;                /* NEED_* */
 };
 
 enum obj_flags {
@@ -131,6 +135,7 @@ enum obj_flags {
 	OBJ_VISITED = 1 << 13,   /* scratch mark for graph walks */
 	OBJ_RTLD = 1 << 14,      /* the loader itself, as seen in dl_iterate_phdr */
 	OBJ_NOOPEN = 1 << 15,    /* DF_1_NOOPEN: dlopen must not load it */
+	OBJ_FILTER = 1 << 18,    /* DT_FILTER or DT_AUXILIARY: has filtees in its needed list */
 	OBJ_INIT_LISTED = 1 << 16, /* scratch: in the list init.c sorts */
 	OBJ_SORT_SEEN = 1 << 17, /* scratch: reached by that sort */
 };

@@ -221,7 +221,19 @@ int symlook_list(struct symlook *req, struct obj **list, size_t n, struct obj *s
 		struct obj *o = list[i];
 		if ((req->flags & SYMLOOK_SKIP_MAIN) && (o->flags & OBJ_MAIN))
 			continue;
-		const ElfW(Sym) *sym = symlook_obj(req, o);
+		const ElfW(Sym) *sym = NULL;
+		if (o->flags & OBJ_FILTER) {
+			/* a filter's names are its filtees' first (as glibc puts the filtees before
+			 * the filter in every search list) */
+			for (size_t j = 0; j < o->nneeded && !sym; j++) {
+				struct obj *fe = o->needed[j].obj;
+				if (o->needed[j].kind != NEED_PLAIN && fe && fe != o &&
+				    (sym = symlook_obj(req, fe)))
+					o = fe;
+			}
+		}
+		if (!sym)
+			sym = symlook_obj(req, o);
 		if (!sym)
 			continue;
 		req->defobj = o;
@@ -301,8 +313,12 @@ void symlook_self_begin(struct obj *o, size_t nref, struct symlook_self *ss)
 	    (rtld_opts.debug & DBG_SYMBOLS))
 		return;
 	size_t nbefore = searched_before(o), work = 0;
+	if (o->flags & OBJ_FILTER)
+		return; /* (its names are its filtees' first) */
 	for (size_t i = 0; i < nbefore; i++) {
 		uint32_t a, b;
+		if (global_scope[i]->flags & OBJ_FILTER)
+			return; /* (a filtee may define what o does, ahead of o) */
 		findable(global_scope[i], &a, &b);
 		work += b - a;
 	}

@@ -1,0 +1,2 @@
+/* the filtee */
+int impl_fn(void) { return 42; }
