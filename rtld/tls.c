@@ -21,6 +21,9 @@
  *  - A known thread is caught up (threads_lock held) before its stack can be freed or
  *    reused: it leaves the list in its thread-key destructor, and a forked child keeps only
  *    the thread that forked.
+ *  - A thread "has used" a block (ts.tls_used) only after c18n_tls_get_addr served it in that
+ *    thread, as glibc allocates a dynamic block on a thread's first __tls_get_addr: the init
+ *    image's bits stay clear, and a module id that is reused starts clear in every thread.
  */
 #include "rtld.h"
 
@@ -182,6 +185,17 @@ void tls_release(struct obj *o)
 	o->tls_modid = 0;
 }
 
+/* (atomic: a dlopen in another thread may clear bits of this word while t sets one) */
+static void set_used(struct c18n_thread *t, size_t id, int used)
+{
+	if (id >= TLS_USED_WORDS * 64)
+		return;
+	if (used)
+		__atomic_fetch_or(&t->tls_used[id / 64], 1ull << (id % 64), __ATOMIC_RELAXED);
+	else
+		__atomic_fetch_and(&t->tls_used[id / 64], ~(1ull << (id % 64)), __ATOMIC_RELAXED);
+}
+
 static void init_block(char *block_end, struct obj *o)
 {
 	char *dst = block_end - o->tls_offset;
@@ -198,8 +212,10 @@ static void catch_up(struct c18n_thread *t)
 		return;
 	char *end = ((struct c18n_tls_block *)t)->area + C18N_TLS_AREA;
 	for (size_t i = 1; i <= nmod; i++)
-		if (modtab[i] && modtab[i]->tls_gen_added > g)
+		if (modtab[i] && modtab[i]->tls_gen_added > g) {
 			init_block(end, modtab[i]);
+			set_used(t, i, 0);
+		}
 	__atomic_store_n(&t->tls_gen, tls_gen, __ATOMIC_RELAXED);
 }
 
@@ -238,8 +254,10 @@ int tls_pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*fn)(vo
 
 void tls_init_current_thread(struct obj *o)
 {
-	if (o->tls_modid)
+	if (o->tls_modid) {
 		init_block(c18n_tls.area + C18N_TLS_AREA, o);
+		set_used(&c18n_tls.ts, o->tls_modid, 0);
+	}
 }
 
 /* Write every module's initial image into the loader's TLS init image. */
@@ -282,7 +300,26 @@ void *c18n_tls_get_addr(void *arg)
 		catch_up(&c18n_tls.ts);
 		pthread_mutex_unlock(&threads_lock);
 	}
+	set_used(&c18n_tls.ts, ti->ti_module, 1);
 	return c18n_tls.area + C18N_TLS_AREA - o->tls_offset + ti->ti_offset;
+}
+
+void *tls_block_if_used(struct obj *o)
+{
+	size_t id = o->tls_modid;
+	if (!id)
+		return NULL;
+	/* start-up objects' blocks are static TLS, there in every thread from its start (glibc
+	 * fills their DTV entries when it creates the thread); a dlopen'ed object's block is
+	 * the thread's once it has used it, or, for ids beyond the bitmap, once the thread has
+	 * caught up with the dlopen (c18n_tls_get_addr initialised it) */
+	if (o->tls_gen_added) {
+		if (c18n_tls.ts.tls_gen < o->tls_gen_added)
+			return NULL;
+		if (id < TLS_USED_WORDS * 64 && !(c18n_tls.ts.tls_used[id / 64] >> (id % 64) & 1))
+			return NULL;
+	}
+	return c18n_tls.area + C18N_TLS_AREA - o->tls_offset;
 }
 
 uintptr_t tls_host_offset(struct obj *o)
