@@ -450,12 +450,7 @@ EXPORT int c18n_dlinfo(void *handle, int request, void *arg)
 	case RTLD_DI_TLS_DATA:
 		if (o->flags & OBJ_HOST)
 			return dlinfo(o->host_handle, request, arg);
-		if (!o->tls_modid) {
-			*(void **)arg = NULL;
-		} else {
-			unsigned long ti[2] = { o->tls_modid, 0 };
-			*(void **)arg = c18n_tls_get_addr(ti);
-		}
+		*(void **)arg = tls_block_if_used(o);
 		return 0;
 	case RTLD_DI_PHDR:
 		*(const ElfW(Phdr) **)arg = o->phdr;
@@ -489,10 +484,7 @@ EXPORT int c18n_dl_iterate_phdr(int (*cb)(struct dl_phdr_info *, size_t, void *)
 		info.dlpi_adds = dl_adds;
 		info.dlpi_subs = dl_subs;
 		info.dlpi_tls_modid = o->tls_modid;
-		if (o->tls_modid) {
-			unsigned long ti[2] = { o->tls_modid, 0 };
-			info.dlpi_tls_data = c18n_tls_get_addr(ti);
-		}
+		info.dlpi_tls_data = tls_block_if_used(o);
 		ret = cb(&info, sizeof info, data);
 		if (ret || o == host_self())
 			break;

@@ -13,6 +13,7 @@
 
 #define _GNU_SOURCE
 #include <elf.h>
+#include <pthread.h>
 #include <link.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -374,6 +375,7 @@ struct iso_thread {
 	int nstep;
 };
 
+#define TLS_USED_WORDS 16
 struct c18n_thread {
 	long cur_comp;            /* TS_CUR_OFF */
 	char *tstack;             /* TS_TSTACK_OFF: next free trusted frame */
@@ -389,6 +391,9 @@ struct c18n_thread {
 	char *stack_res;          /* the reservation they come from (tramp.c new_stack) */
 	size_t stack_res_n;       /* compartments it has a slot for */
 	unsigned long tls_gen;    /* TLS image generation this thread's area is current with */
+	uint64_t tls_used[TLS_USED_WORDS]; /* module ids (below TLS_USED_WORDS * 64) whose
+				   * block this thread has used through __tls_get_addr (tls.c) */
+	struct c18n_thread *tls_next, *tls_prev; /* the threads tls.c knows (tls_pthread_create) */
 	int error_set;
 	int dlerror_pending;      /* dlerror() has a message to return */
 	char error_buf[1024];
@@ -401,6 +406,12 @@ void tls_release(struct obj *o);
 void tls_init_current_thread(struct obj *o);
 void tls_commit_image(void);
 void *c18n_tls_get_addr(void *ti) EXPORT;
+/* The calling thread's block of o, or NULL while the thread has not used it (glibc's
+ * dlinfo(RTLD_DI_TLS_DATA) and dl_iterate_phdr's dlpi_tls_data); allocates nothing. */
+void *tls_block_if_used(struct obj *o);
+/* pthread_create for our objects: the new thread is registered so that a dlopen initialises
+ * its static TLS blocks at once, as glibc does in every thread. */
+int tls_pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*fn)(void *), void *arg);
 uintptr_t tls_host_offset(struct obj *o);
 size_t tls_area_size(void);
 

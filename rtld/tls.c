@@ -6,7 +6,11 @@
  * Its upper part, the area, holds the static TLS blocks of all our objects: the program's at
  * tp - roundup(memsz, align) exactly where its local-exec code expects it, libraries below.
  * New threads are initialised by glibc from the loader's TLS init image, which we patch to
- * contain every object's .tdata (so threads glibc creates itself are covered too).
+ * contain every object's .tdata (so threads glibc creates itself are covered too).  A dlopen
+ * initialises the new blocks in every thread it knows (the main thread and those our objects
+ * create: tls_pthread_create), as glibc does, so that initial-exec code of a dlopen'ed object
+ * finds its data in threads that already ran; a thread it does not know (one the trusted base
+ * creates itself) catches up on its next __tls_get_addr.
  *
  * Must stay true:
  *  - The area ends exactly at the thread pointer (checked at start-up).
@@ -14,14 +18,21 @@
  *    static elfutils archives linked in have a few; the link script (Makefile) puts them
  *    before c18n_tls, whose section .c18n_tls is the last TLS data of the executable.
  *  - Module ids are ours; they are only ever passed to c18n_tls_get_addr, never to glibc.
+ *  - A known thread is caught up (threads_lock held) before its stack can be freed or
+ *    reused: it leaves the list in its thread-key destructor, and a forked child keeps only
+ *    the thread that forked.
+ *  - A thread "has used" a block (ts.tls_used) only after c18n_tls_get_addr served it in that
+ *    thread, as glibc allocates a dynamic block on a thread's first __tls_get_addr: the init
+ *    image's bits stay clear, and a module id that is reused starts clear in every thread.
  */
 #include "rtld.h"
 
 #include <dlfcn.h>
+#include <pthread.h>
 #include <string.h>
 #include <sys/mman.h>
 
-#define C18N_TLS_ALIGN 64
+#define C18N_TLS_ALIGN 4096 /* the thread pointer's alignment: the largest an object's TLS may have */
 
 struct c18n_tls_block {
 	union {
@@ -48,6 +59,11 @@ static size_t nmod, capmod;
 static char *image_block;      /* the loader's TLS init image (address of c18n_tls in it) */
 static uintptr_t relro_lo, relro_hi; /* the loader's RELRO range, to restore protections */
 
+/* The threads a dlopen catches up: a list through their own thread state */
+static pthread_mutex_t threads_lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
+static struct c18n_thread *threads;
+static pthread_key_t thread_key;
+
 struct c18n_thread *thread_self(void) { return &c18n_tls.ts; }
 size_t tls_area_size(void) { return C18N_TLS_AREA; }
 
@@ -71,6 +87,36 @@ static int find_image(struct dl_phdr_info *info, size_t size, void *data)
 	return 1; /* the first object is the loader itself */
 }
 
+static void thread_unlink(struct c18n_thread *t)
+{
+	if (t->tls_prev)
+		t->tls_prev->tls_next = t->tls_next;
+	else if (threads == t)
+		threads = t->tls_next;
+	if (t->tls_next)
+		t->tls_next->tls_prev = t->tls_prev;
+	t->tls_next = t->tls_prev = NULL;
+}
+
+static void thread_gone(void *arg)
+{
+	pthread_mutex_lock(&threads_lock);
+	thread_unlink(arg);
+	pthread_mutex_unlock(&threads_lock);
+}
+
+/* Only the forking thread lives on; the others' stacks are glibc's to reuse. */
+static void forked_child(void)
+{
+	pthread_mutexattr_t a;
+	pthread_mutexattr_init(&a);
+	pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
+	pthread_mutex_init(&threads_lock, &a);
+	pthread_mutexattr_destroy(&a);
+	threads = &c18n_tls.ts;
+	c18n_tls.ts.tls_next = c18n_tls.ts.tls_prev = NULL;
+}
+
 int tls_init(void)
 {
 	uintptr_t tp = arch_tp();
@@ -81,6 +127,10 @@ int tls_init(void)
 	dl_iterate_phdr(find_image, &image_block);
 	if (!image_block)
 		return rtld_error("internal error: cannot find the loader's TLS image");
+	if (pthread_key_create(&thread_key, thread_gone) != 0 ||
+	    pthread_atfork(NULL, NULL, forked_child) != 0)
+		return rtld_error("cannot set up the TLS thread list");
+	threads = &c18n_tls.ts;
 	return 0;
 }
 
@@ -135,6 +185,17 @@ void tls_release(struct obj *o)
 	o->tls_modid = 0;
 }
 
+/* (atomic: a dlopen in another thread may clear bits of this word while t sets one) */
+static void set_used(struct c18n_thread *t, size_t id, int used)
+{
+	if (id >= TLS_USED_WORDS * 64)
+		return;
+	if (used)
+		__atomic_fetch_or(&t->tls_used[id / 64], 1ull << (id % 64), __ATOMIC_RELAXED);
+	else
+		__atomic_fetch_and(&t->tls_used[id / 64], ~(1ull << (id % 64)), __ATOMIC_RELAXED);
+}
+
 static void init_block(char *block_end, struct obj *o)
 {
 	char *dst = block_end - o->tls_offset;
@@ -142,10 +203,61 @@ static void init_block(char *block_end, struct obj *o)
 	memset(dst + o->tls_filesz, 0, o->tls_memsz - o->tls_filesz);
 }
 
+/* Initialise in thread t (its state; its area follows) every block added since it was last
+ * current, and make it current.  threads_lock held. */
+static void catch_up(struct c18n_thread *t)
+{
+	unsigned long g = __atomic_load_n(&t->tls_gen, __ATOMIC_RELAXED);
+	if (g == tls_gen)
+		return;
+	char *end = ((struct c18n_tls_block *)t)->area + C18N_TLS_AREA;
+	for (size_t i = 1; i <= nmod; i++)
+		if (modtab[i] && modtab[i]->tls_gen_added > g) {
+			init_block(end, modtab[i]);
+			set_used(t, i, 0);
+		}
+	__atomic_store_n(&t->tls_gen, tls_gen, __ATOMIC_RELAXED);
+}
+
+struct thread_start {
+	void *(*fn)(void *);
+	void *arg;
+};
+
+static void *thread_start(void *p)
+{
+	struct thread_start st = *(struct thread_start *)p;
+	rtld_free(p);
+	struct c18n_thread *t = &c18n_tls.ts;
+	pthread_mutex_lock(&threads_lock);
+	t->tls_prev = NULL;
+	t->tls_next = threads;
+	if (threads)
+		threads->tls_prev = t;
+	threads = t;
+	pthread_setspecific(thread_key, t);
+	catch_up(t); /* a dlopen between its creation and now */
+	pthread_mutex_unlock(&threads_lock);
+	return st.fn(st.arg);
+}
+
+int tls_pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*fn)(void *), void *arg)
+{
+	struct thread_start *st = rtld_alloc(sizeof *st);
+	st->fn = fn;
+	st->arg = arg;
+	int r = pthread_create(th, attr, thread_start, st);
+	if (r != 0)
+		rtld_free(st);
+	return r;
+}
+
 void tls_init_current_thread(struct obj *o)
 {
-	if (o->tls_modid)
+	if (o->tls_modid) {
 		init_block(c18n_tls.area + C18N_TLS_AREA, o);
+		set_used(&c18n_tls.ts, o->tls_modid, 0);
+	}
 }
 
 /* Write every module's initial image into the loader's TLS init image. */
@@ -161,9 +273,13 @@ void tls_commit_image(void)
 		if (modtab[i])
 			init_block(img->area + C18N_TLS_AREA, modtab[i]);
 	img->ts.tls_gen = tls_gen;
-	c18n_tls.ts.tls_gen = tls_gen;
 	if (s >= relro_lo && e <= relro_hi)
 		mprotect((void *)s, e - s, PROT_READ);
+	pthread_mutex_lock(&threads_lock);
+	catch_up(&c18n_tls.ts); /* (also when the trusted base created this thread) */
+	for (struct c18n_thread *t = threads; t; t = t->tls_next)
+		catch_up(t);
+	pthread_mutex_unlock(&threads_lock);
 }
 
 struct tls_index {
@@ -177,15 +293,33 @@ void *c18n_tls_get_addr(void *arg)
 	struct obj *o = ti->ti_module <= nmod ? modtab[ti->ti_module] : NULL;
 	if (!o)
 		return NULL;
-	if (c18n_tls.ts.tls_gen != tls_gen) {
-		/* A module was added (dlopen) after this thread was created: initialise the
-		 * blocks this thread has not seen. */
-		for (size_t i = 1; i <= nmod; i++)
-			if (modtab[i] && modtab[i]->tls_gen_added > c18n_tls.ts.tls_gen)
-				init_block(c18n_tls.area + C18N_TLS_AREA, modtab[i]);
-		c18n_tls.ts.tls_gen = tls_gen;
+	if (__atomic_load_n(&c18n_tls.ts.tls_gen, __ATOMIC_RELAXED) != tls_gen) {
+		/* A module was added (dlopen) that this thread, one the trusted base created,
+		 * has not seen */
+		pthread_mutex_lock(&threads_lock);
+		catch_up(&c18n_tls.ts);
+		pthread_mutex_unlock(&threads_lock);
 	}
+	set_used(&c18n_tls.ts, ti->ti_module, 1);
 	return c18n_tls.area + C18N_TLS_AREA - o->tls_offset + ti->ti_offset;
+}
+
+void *tls_block_if_used(struct obj *o)
+{
+	size_t id = o->tls_modid;
+	if (!id)
+		return NULL;
+	/* start-up objects' blocks are static TLS, there in every thread from its start (glibc
+	 * fills their DTV entries when it creates the thread); a dlopen'ed object's block is
+	 * the thread's once it has used it, or, for ids beyond the bitmap, once the thread has
+	 * caught up with the dlopen (c18n_tls_get_addr initialised it) */
+	if (o->tls_gen_added) {
+		if (c18n_tls.ts.tls_gen < o->tls_gen_added)
+			return NULL;
+		if (id < TLS_USED_WORDS * 64 && !(c18n_tls.ts.tls_used[id / 64] >> (id % 64) & 1))
+			return NULL;
+	}
+	return c18n_tls.area + C18N_TLS_AREA - o->tls_offset;
 }
 
 uintptr_t tls_host_offset(struct obj *o)

@@ -26,7 +26,7 @@ void tramp_unwind_to(uintptr_t sp);
 static int c18n_pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*fn)(void *),
 			       void *arg)
 {
-	return pthread_create(th, attr, (void *(*)(void *))tramp_callback((void *)fn), arg);
+	return tls_pthread_create(th, attr, (void *(*)(void *))tramp_callback((void *)fn), arg);
 }
 
 extern int __cxa_atexit(void (*fn)(void *), void *arg, void *dso);

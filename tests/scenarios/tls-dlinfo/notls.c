@@ -1,0 +1,2 @@
+/* libnotls.so: no TLS at all. */
+int notls(void) { return 1; }
