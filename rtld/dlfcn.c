@@ -68,8 +68,9 @@ static void collect_garbage(void)
 		for (struct obj *o = obj_list; o; o = o->next) {
 			if (!(o->flags & OBJ_VISITED))
 				continue;
-			for (size_t i = 0; i < o->nneeded; i++) {
-				struct obj *d = o->needed[i].obj;
+			for (size_t i = 0; i < o->nneeded + o->nreldeps; i++) {
+				struct obj *d = i < o->nneeded ? o->needed[i].obj
+							       : o->reldeps[i - o->nneeded];
 				if (d && !(d->flags & OBJ_VISITED)) {
 					d->flags |= OBJ_VISITED;
 					changed = 1;
@@ -95,6 +96,9 @@ static void collect_garbage(void)
 			o->sig = NULL;
 		}
 		scope_remove(o);
+		rtld_free(o->reldeps);
+		o->reldeps = NULL;
+		o->nreldeps = 0;
 		tls_release(o);
 		comp_remove_obj(o);
 		obj_unlink(o);

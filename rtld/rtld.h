@@ -224,6 +224,9 @@ struct obj {
 	/* local scope (this object + dependencies, breadth first, deduplicated) */
 	struct obj **scope;
 	size_t nscope;
+	/* dlopen'ed objects it bound symbols of outside its dependencies (obj_add_reldep) */
+	struct obj **reldeps;
+	size_t nreldeps;
 
 	struct compartment *comp;
 	struct iso_obj *iso;      /* isolation: tag shadow, symbol bounds (isolation/) */
@@ -333,6 +336,7 @@ void scope_add_global(struct obj *o);
 void scope_remove(struct obj *o);
 void unique_forget(struct obj *o);
 int obj_build_local_scope(struct obj *o);
+void obj_add_reldep(struct obj *r, struct obj *d);
 ElfW(Addr) call_ifunc_resolver(ElfW(Addr) resolver);
 
 /* ---- reloc.c ---- */

@@ -266,7 +266,25 @@ int symlook_default(struct symlook *req)
 			req->sym = s;
 		}
 	}
+	if (r && req->defobj != r && (req->defobj->flags & OBJ_DLOPENED))
+		obj_add_reldep(r, req->defobj);
 	return 0;
+}
+
+/* r bound to a symbol of d, an object dlopen loaded: unless d is among r's own dependencies,
+ * d must stay loaded as long as r is (glibc's relocation dependencies, l_reldeps). */
+void obj_add_reldep(struct obj *r, struct obj *d)
+{
+	for (size_t i = 0; i < r->nscope; i++)
+		if (r->scope[i] == d)
+			return;
+	for (size_t i = 0; i < r->nreldeps; i++)
+		if (r->reldeps[i] == d)
+			return;
+	r->reldeps = rtld_realloc_array(r->reldeps, r->nreldeps, r->nreldeps + 1,
+					sizeof *r->reldeps);
+	r->reldeps[r->nreldeps++] = d;
+	DEBUG(DBG_DL, "%s depends on %s through a relocation", r->path, d->path);
 }
 
 /* ---- self-references ----

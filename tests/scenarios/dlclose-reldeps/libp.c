@@ -1,0 +1,2 @@
+/* libp: provides prov */
+int prov(void) { return 7; }
