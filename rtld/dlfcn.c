@@ -319,6 +319,11 @@ static void *do_dlsym(void *handle, const char *name, const struct verinfo *ver,
 			dl_set_error("%s: undefined symbol: %s", who, name);
 		goto out;
 	}
+	/* as glibc: a default or next lookup makes the definition the caller's relocation
+	 * dependency (kept while the caller is; for the program, for good) */
+	if ((handle == RTLD_DEFAULT || handle == RTLD_NEXT) && caller && req.defobj != caller &&
+	    (req.defobj->flags & OBJ_DLOPENED))
+		obj_add_reldep(caller, req.defobj);
 	ret = sym_address(&req);
 	DEBUG(DBG_DL, "dlsym(%s) -> %p in %s", name, ret, req.defobj->path);
 out:

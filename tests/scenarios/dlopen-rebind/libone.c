@@ -1,0 +1,2 @@
+/* libone: one of two definitions of which() */
+int which(void) { return 1; }

@@ -1,0 +1,2 @@
+/* libtwo: the other definition of which() */
+int which(void) { return 2; }
