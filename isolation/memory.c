@@ -29,6 +29,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,8 +54,16 @@ void iso_lock(void)
 		if (__atomic_compare_exchange_n(&lock_owner, &none, me, 0, __ATOMIC_ACQUIRE,
 						__ATOMIC_RELAXED))
 			break;
-		while (__atomic_load_n(&lock_owner, __ATOMIC_RELAXED) != NULL)
-			__builtin_ia32_pause();
+		/* The holder makes system calls (mprotect: microseconds) and may be preempted:
+		 * with more threads than CPUs, spinning on would keep it off the CPU. */
+		for (int spins = 0; __atomic_load_n(&lock_owner, __ATOMIC_RELAXED) != NULL;) {
+			if (++spins < 64) {
+				__builtin_ia32_pause();
+			} else {
+				sched_yield();
+				spins = 0;
+			}
+		}
 	}
 	lock_depth = 1;
 }
