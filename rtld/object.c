@@ -25,6 +25,7 @@
 #include <fcntl.h>
 #include <libelf.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -139,6 +140,30 @@ static char *dir_of(const char *path)
 	if (slash == path)
 		return rtld_strdup("/");
 	return rtld_strndup(path, slash - path);
+}
+
+/* $ORIGIN, as glibc computes it: for the program, the directory of its real path (a program
+ * started through a symbolic link finds its libraries next to the file the link names); for
+ * a library, the directory it was opened from, made absolute. */
+static char *origin_of(const char *path, int is_main)
+{
+	char buf[PATH_MAX];
+	if (is_main && realpath(path, buf))
+		return dir_of(buf);
+	if (path[0] != '/' && getcwd(buf, sizeof buf)) {
+		char *d = dir_of(path), *r;
+		if (!strcmp(d, "."))
+			r = rtld_strdup(buf);
+		else {
+			const char *rel = d[0] == '.' && d[1] == '/' ? d + 2 : d;
+			size_t n = strlen(buf) + 1 + strlen(rel) + 1;
+			r = rtld_alloc(n);
+			snprintf(r, n, "%s/%s", buf, rel);
+		}
+		rtld_free(d);
+		return r;
+	}
+	return dir_of(path);
 }
 
 /* Is [addr, addr+size) inside a PT_LOAD's memory image? (unrelocated addresses) */
@@ -282,7 +307,7 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 	o->phnum = phnum;
 	o->type = eh->e_type;
 	o->path = rtld_strdup(path);
-	o->origin = dir_of(path);
+	o->origin = origin_of(path, is_main);
 	o->dev = st.st_dev;
 	o->ino = st.st_ino;
 	if (rtld_read_at(fd, phdr, phnum * sizeof *phdr, eh->e_phoff) < 0) {
