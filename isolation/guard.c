@@ -459,10 +459,16 @@ void guard_enter(struct c18n_thread *t, struct tframe *f)
 	}
 	/* the caller runs on its own stack: a return or jump that skipped a landing pad left
 	 * the thread in another compartment than the trusted stack says */
-	struct iso_owner w;
-	if (iso_owner_of(f->rsp, &w) && w.kind == OWN_STACK && w.comp != cur)
-		tampered(t, w.comp, &t->cur_comp, "current compartment: the caller's stack is another "
-			 "compartment's (a landing pad was skipped)", f->ret);
+	for (const struct comp_stack *cs = t->stack_mem; cs; cs = cs->next)
+		if (f->rsp >= cs->lo && f->rsp < cs->hi) {
+			/* (this thread's own stacks only: ranges of exited threads' may be mapped
+			 * again for this one) */
+			if (cs->comp != cur)
+				tampered(t, cs->comp, &t->cur_comp, "current compartment: the caller's "
+					 "stack is another compartment's (a landing pad was skipped)",
+					 f->ret);
+			break;
+		}
 }
 
 /* A policy's `export to' holds at the call, not only when a name is bound: a compartment that
