@@ -311,10 +311,10 @@ static int check(int sig, siginfo_t *si, ucontext_t *uc)
 			ok = cap_check(t, cc, a, 1, &why);
 		}
 	}
-	size_t n = report_access_size((const unsigned char *)pc);
 	if (ok && iso_grain == GRAIN_BYTE) {
 		/* the whole access within the capability (the trusted base's reads: the aligned
 		 * 64 bytes rule above), then one instruction with the page open */
+		size_t n = report_access_size((const unsigned char *)pc);
 		size_t len = n ? n : 1;
 		if ((err & 2) || !iso_pc_is_tcb(pc))
 			ok = a >= why.lo && a + len <= why.hi;
@@ -335,7 +335,8 @@ static int check(int sig, siginfo_t *si, ucontext_t *uc)
 		iso_open_temp(t, &w, a);
 		return 1;
 	}
-	violation(t, err & 2 ? ISO_WRITE : ISO_READ, a, n, &w, uc, sig, si);
+	violation(t, err & 2 ? ISO_WRITE : ISO_READ, a, report_access_size((const unsigned char *)pc),
+		  &w, uc, sig, si);
 	return 1;
 }
 

@@ -89,7 +89,6 @@ static union {
 	struct {
 		char *arena;      /* GUARD_SLOTS slots */
 		int fd;           /* /proc/self/mem, read-write */
-		int sealed;
 		uintptr_t desc_lo, desc_hi;
 		uintptr_t main_thread;  /* the main thread's struct c18n_thread */
 		long main_comp;         /* the program's compartment: the main thread's base */
@@ -99,8 +98,6 @@ static union {
 
 static unsigned char slot_used[GUARD_SLOTS];
 static int active;
-
-int guard_active(void) { return active; }
 
 /* ---- writing what only the loader may write ---- */
 /* Whether sealed.v.fd reaches this process: a word on a page the kernel zeroes in any child
@@ -180,7 +177,7 @@ void guard_seal(struct c18n_thread *main_thread, long main_comp)
 		return;
 	sealed.v.main_thread = (uintptr_t)main_thread;
 	sealed.v.main_comp = main_comp;
-	sealed.v.sealed = mseal_range(sealed.v.arena, (size_t)GUARD_SLOTS * SLOT_SIZE) == 0;
+	mseal_range(sealed.v.arena, (size_t)GUARD_SLOTS * SLOT_SIZE);
 	if (sealed.v.desc_lo)
 		mseal_range((void *)sealed.v.desc_lo, sealed.v.desc_hi - sealed.v.desc_lo);
 	if (mprotect(&sealed, sizeof sealed, PROT_READ) == 0)
@@ -516,7 +513,6 @@ void guard_commit_enter(struct c18n_thread *t, const struct tframe *f, uintptr_t
 	w.g.live = 1;
 	w.g.window = window;
 	w.g.f = *f;
-	w.g.f.hooktop = f->hooktop;
 	guard_write(&s->fr[k], &w, sizeof w);
 }
 

@@ -214,7 +214,6 @@ size_t report_access_size(const unsigned char *pc);
 /* ---- guard.c ---- */
 int guard_init(uintptr_t desc_lo, uintptr_t desc_hi); /* iso_init */
 void guard_seal(struct c18n_thread *main_thread, long main_comp); /* iso_start */
-int guard_active(void);
 int guard_fd(void);   /* the loader's read-write /proc/self/mem, or -1 */
 void guard_atfork_child(void);
 /* Write n bytes at dst whatever its protection (the shadow, descriptors); fatal on error. */
