@@ -17,16 +17,25 @@ static size_t capcomp;
 
 static struct compartment *comp_new(const char *name, int trusted)
 {
+	/* Other threads read compartments[] and ncompartments without the loader's lock (the
+	 * trampolines' hooks, the fault handler): a grown array is published before the count
+	 * that reaches into it, and the old one is kept (at most half the final size in all). */
 	if (ncompartments == capcomp) {
 		size_t nc = capcomp ? capcomp * 2 : 16;
-		compartments = rtld_realloc_array(compartments, capcomp, nc, sizeof *compartments);
+		struct compartment **n = rtld_alloc(nc * sizeof *n);
+		if (!n)
+			rtld_fatal("cannot allocate the compartment table");
+		if (compartments)
+			memcpy(n, compartments, ncompartments * sizeof *n);
+		__atomic_store_n(&compartments, n, __ATOMIC_RELEASE);
 		capcomp = nc;
 	}
 	struct compartment *c = rtld_alloc(sizeof *c);
 	c->id = (int)ncompartments;
 	c->name = rtld_strdup(name);
 	c->trusted = trusted;
-	compartments[ncompartments++] = c;
+	compartments[ncompartments] = c;
+	__atomic_store_n(&ncompartments, ncompartments + 1, __ATOMIC_RELEASE);
 	return c;
 }
 

@@ -715,11 +715,14 @@ static uintptr_t new_stack(struct c18n_thread *t, long comp)
 {
 	size_t slot = STACK_SLOT;
 	int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK;
-	if (!t->stack_res && ncompartments > 1) {
-		char *r = mmap(NULL, ncompartments * slot, PROT_NONE, flags, -1, 0);
+	/* (read once: a dlopen in another thread may add a compartment meanwhile, and the
+	 * reservation's recorded size is what thread_exit unmaps) */
+	size_t ncomp = __atomic_load_n(&ncompartments, __ATOMIC_RELAXED);
+	if (!t->stack_res && ncomp > 1) {
+		char *r = mmap(NULL, ncomp * slot, PROT_NONE, flags, -1, 0);
 		if (r != MAP_FAILED) {
 			t->stack_res = r;
-			t->stack_res_n = ncompartments;
+			t->stack_res_n = ncomp;
 		}
 	}
 	char *m;
