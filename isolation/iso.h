@@ -19,6 +19,7 @@
  *              window), and what a trap becomes
  *   guard.c    the loader's own state (current compartment, trusted stack, stack table,
  *              descriptors) checked against a shadow no compartment can write
+ *   signals.c  asynchronous signals deferred while a transition changes a thread's state
  *
  * Must stay true: with LD_C18N_ISOLATE=off (iso_mode == ISO_OFF) nothing here runs on any
  * path of the loader or the trampolines; every entry point below returns at once.
@@ -36,6 +37,15 @@ extern int iso_mode;
 /* Violation kinds, as the report and the statistics name them. */
 enum iso_kind { ISO_READ, ISO_WRITE, ISO_EXECUTE, ISO_SYSCALL };
 const char *iso_kind_name(int kind);
+
+/* ---- signals.c ---- */
+/* sigaction from a compartment, a = the act with the handler's entry: what the kernel is to
+ * hold instead (the dispatcher); once installed, what it stands for; and an old action read
+ * back from the kernel, as the compartment installed it (the entry, its flags). */
+void iso_sig_wrap(int sig, struct sigaction *a);
+void iso_sig_commit(int sig, void *entry, int flags);
+void iso_sig_unwrap(int sig, struct sigaction *old);
+void c18n_sig_release(void); /* tramp.S: unblock the signals a region deferred */
 
 /* ---- memory.c ---- */
 extern unsigned long iso_nprotect; /* mprotect calls made (stats) */

@@ -522,10 +522,9 @@ void cap_note_args(struct tframe *f, const uintptr_t *regs, const char *stackarg
 void cap_note_return(struct tframe *f, uintptr_t rax, uintptr_t rdx);
 
 /* Asynchronous signals wait while a transition changes the protection state and the
- * thread's trusted state (tramp.S blocks them around each hook): a handler's transition would
- * otherwise find them half changed.  Faults stay deliverable (the hooks' own accesses to
- * memory a race closed are repaired by fault.c). */
-HIDDEN sigset_t c18n_iso_async_sigs;
+ * thread's trusted state (tramp.S defers them around each hook, signals.c): a handler's
+ * transition would otherwise find them half changed.  Faults stay deliverable (the hooks' own
+ * accesses to memory a race closed are repaired by fault.c). */
 
 static void copy_bytes(void *dst, const void *src, size_t n)
 {
@@ -866,10 +865,6 @@ int iso_init(void)
 	mediate_protect_fd(mem_fd);
 	mediate_protect_fd(guard_fd());
 	report_init();
-	sigfillset(&c18n_iso_async_sigs);
-	static const int sync_sigs[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGSYS };
-	for (size_t i = 0; i < ARRAY_SIZE(sync_sigs); i++)
-		sigdelset(&c18n_iso_async_sigs, sync_sigs[i]);
 	if (pthread_atfork(NULL, NULL, atfork_child) != 0)
 		return rtld_error("cannot register the isolation fork handler");
 	return 0;

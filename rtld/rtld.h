@@ -15,6 +15,7 @@
 #include <elf.h>
 #include <pthread.h>
 #include <link.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -368,8 +369,8 @@ struct comp_stack {
 
 /* Per-thread isolation state (isolation/memory.c, fault.c). */
 struct iso_thread {
-	int in_fault;
-	int in_user_handler;      /* the program's own SIGSEGV/SIGBUS handler is running */             /* depth of the fault handler on this thread */
+	int in_fault;             /* depth of the fault handler on this thread */
+	int in_user_handler;      /* the program's own SIGSEGV/SIGBUS handler is running */
 	int in_hook;              /* a transition hook is running on this thread */
 	int unwinder_reads;       /* its stacks are open for reading: it is inside libunwind */
 	uintptr_t retry_pc, retry_addr; /* a fault retried once: another thread opened the
@@ -388,7 +389,8 @@ struct c18n_thread {
 	unsigned long nstacks;    /* TS_NSTACKS_OFF */
 	char *hook_lo, *hook_hi;  /* TS_HOOK_LO_OFF, TS_HOOK_HI_OFF: isolation's hook stack */
 	char *hook_top;           /* TS_HOOK_TOP_OFF */
-	uint64_t sigmask;         /* TS_SIGMASK_OFF */
+	unsigned long sig_defer;  /* TS_DEFER_OFF: isolation/signals.c */
+	unsigned long sig_pending; /* TS_SIGPEND_OFF */
 	struct iso_thread iso;
 	char *tstack_base;
 	struct comp_stack *stack_mem; /* allocated compartment stacks of this thread */
@@ -402,6 +404,12 @@ struct c18n_thread {
 	int dlerror_pending;      /* dlerror() has a message to return */
 	char error_buf[1024];
 	char dlerror_buf[1024];
+	/* isolation: signals deferred by a transition, with the siginfo of their first
+	 * delivery (isolation/signals.c) */
+	struct sig_kept {
+		int sig;
+		siginfo_t info;
+	} sig_kept[4];
 };
 struct c18n_thread *thread_self(void);
 int tls_init(void);

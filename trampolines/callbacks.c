@@ -102,8 +102,17 @@ static int c18n_sigaction(int sig, const struct sigaction *act, struct sigaction
 	}
 	int r;
 	/* SIGSEGV and SIGBUS stay the loader's while isolation is on (isolation/fault.c) */
-	if (!fault_sigaction(sig, act ? &a : NULL, old, &r))
+	if (!fault_sigaction(sig, act ? &a : NULL, old, &r)) {
+		/* with isolation, the kernel holds the dispatcher that defers a signal arriving
+		 * in a transition (isolation/signals.c) */
+		if (act)
+			iso_sig_wrap(sig, &a);
 		r = sigaction(sig, act ? &a : NULL, old);
+		if (r == 0 && old)
+			iso_sig_unwrap(sig, old);
+		if (r == 0 && act)
+			iso_sig_commit(sig, inst, act->sa_flags);
+	}
 	if (r == 0 && old)
 		old->sa_handler = (void (*)(int))unwrap_handler(sig, (void *)old->sa_handler);
 	if (r == 0 && act && sig > 0 && sig < _NSIG) {
@@ -113,8 +122,50 @@ static int c18n_sigaction(int sig, const struct sigaction *act, struct sigaction
 	return r;
 }
 
+/* signal(), sysv_signal() and sigset() as glibc builds them on sigaction, so that the
+ * handler goes through c18n_sigaction (glibc's own call its internal sigaction). */
+static void (*install(int sig, void (*h)(int), int flags))(int)
+{
+	struct sigaction a, old;
+	memset(&a, 0, sizeof a);
+	a.sa_handler = h;
+	a.sa_flags = flags;
+	if (!(flags & SA_NODEFER) && sig > 0 && sig < _NSIG)
+		sigaddset(&a.sa_mask, sig);
+	if (c18n_sigaction(sig, &a, &old) < 0)
+		return SIG_ERR;
+	return old.sa_handler;
+}
+
+static void (*c18n_sysv_signal(int sig, void (*h)(int)))(int)
+{
+	return install(sig, h, SA_RESETHAND | SA_NODEFER);
+}
+
+static void (*c18n_sigset(int sig, void (*h)(int)))(int)
+{
+	sigset_t one, was;
+	struct sigaction old;
+	sigemptyset(&one);
+	if (sigaddset(&one, sig) < 0)
+		return SIG_ERR;
+	if (h == SIG_HOLD) {
+		if (c18n_sigaction(sig, NULL, &old) < 0 || sigprocmask(SIG_BLOCK, &one, &was) < 0)
+			return SIG_ERR;
+		return sigismember(&was, sig) ? SIG_HOLD : old.sa_handler;
+	}
+	struct sigaction a;
+	memset(&a, 0, sizeof a);
+	a.sa_handler = h;
+	if (c18n_sigaction(sig, &a, &old) < 0 || sigprocmask(SIG_UNBLOCK, &one, &was) < 0)
+		return SIG_ERR;
+	return sigismember(&was, sig) ? SIG_HOLD : old.sa_handler;
+}
+
 static void (*c18n_signal(int sig, void (*h)(int)))(int)
 {
+	if (iso_mode)
+		return install(sig, h, SA_RESTART); /* BSD semantics, as glibc's signal() */
 	void *inst = wrap_handler(sig, (void *)h);
 	void (*r)(int);
 	struct sigaction a, old;
@@ -189,6 +240,10 @@ static const struct interpose table[] = {
 	{ "sigaction", (void *)c18n_sigaction },
 	{ "signal", (void *)c18n_signal },
 	{ "bsd_signal", (void *)c18n_signal },
+	{ "sysv_signal", (void *)c18n_sysv_signal },
+	{ "__sysv_signal", (void *)c18n_sysv_signal },
+	{ "ssignal", (void *)c18n_signal },
+	{ "sigset", (void *)c18n_sigset },
 	{ "longjmp", (void *)c18n_longjmp },
 	{ "_longjmp", (void *)c18n_longjmp },
 	{ "siglongjmp", (void *)c18n_siglongjmp },

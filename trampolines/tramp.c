@@ -32,6 +32,7 @@
 #include "iso.h"
 
 #include <pthread.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -69,7 +70,9 @@ _Static_assert(offsetof(struct tframe, sargs) == TF_SARGS, "TF_SARGS");
 _Static_assert(offsetof(struct tframe, nsarg) == TF_NSARG, "TF_NSARG");
 _Static_assert(offsetof(struct tframe, hooktop) == TF_HOOKTOP, "TF_HOOKTOP");
 _Static_assert(offsetof(struct c18n_thread, hook_top) == TS_HOOK_TOP_OFF, "TS_HOOK_TOP");
-_Static_assert(offsetof(struct c18n_thread, sigmask) == TS_SIGMASK_OFF, "TS_SIGMASK");
+_Static_assert(offsetof(struct c18n_thread, sig_defer) == TS_DEFER_OFF, "TS_DEFER");
+_Static_assert(offsetof(struct c18n_thread, sig_pending) == TS_SIGPEND_OFF, "TS_SIGPEND");
+_Static_assert(sizeof(unsigned long) * 8 >= _NSIG - 1, "a bit for every signal in TS_SIGPEND");
 _Static_assert(offsetof(struct c18n_thread, hook_lo) == TS_HOOK_LO_OFF, "TS_HOOK_LO");
 _Static_assert(offsetof(struct c18n_thread, hook_hi) == TS_HOOK_HI_OFF, "TS_HOOK_HI");
 _Static_assert(offsetof(struct c18n_thread, cur_comp) == TS_CUR_OFF, "TS_CUR");

@@ -24,7 +24,8 @@
 #define TS_HOOK_LO_OFF 40      /* isolation: this thread's hook stack, [lo, lo + HOOK_STACK_SIZE) */
 #define TS_HOOK_HI_OFF 48
 #define TS_HOOK_TOP_OFF 56     /* where the next hook not nested by %rsp starts (see below) */
-#define TS_SIGMASK_OFF 64      /* isolation: the signal mask a transition blocked signals from */
+#define TS_DEFER_OFF 64        /* isolation: depth of regions deferring asynchronous signals */
+#define TS_SIGPEND_OFF 72      /* isolation: signals deferred meanwhile (bit sig - 1), blocked */
 #define TS_CUR (-C18N_TLS_BLOCK + TS_CUR_OFF)
 #define TS_TSTACK (-C18N_TLS_BLOCK + TS_TSTACK_OFF)
 #define TS_TSTACK_LIMIT (-C18N_TLS_BLOCK + TS_TSTACK_LIMIT_OFF)
@@ -33,7 +34,8 @@
 #define TS_HOOK_LO (-C18N_TLS_BLOCK + TS_HOOK_LO_OFF)
 #define TS_HOOK_HI (-C18N_TLS_BLOCK + TS_HOOK_HI_OFF)
 #define TS_HOOK_TOP (-C18N_TLS_BLOCK + TS_HOOK_TOP_OFF)
-#define TS_SIGMASK (-C18N_TLS_BLOCK + TS_SIGMASK_OFF)
+#define TS_DEFER (-C18N_TLS_BLOCK + TS_DEFER_OFF)
+#define TS_SIGPEND (-C18N_TLS_BLOCK + TS_SIGPEND_OFF)
 
 /* Isolation (isolation/): the transition hooks run in C on a stack of the loader's own per
  * thread, never on a compartment's (tramp.S HOOK_STACK).  A hook interrupted by a signal whose

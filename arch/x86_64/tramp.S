@@ -428,23 +428,25 @@
 /* Asynchronous signals wait while a transition changes the thread's state: from the first
  * store into its trusted frame to the end of its hook (a call), or from its hook to the last
  * store of POP_FRAME (a return), so that a handler's transition never finds a frame that the
- * guard (isolation/guard.c) has not recorded, or one it has already buried.
- * rt_sigprocmask(how, c18n_iso_async_sigs or \set, \old, 8): clobbers %rax %rdi %rsi %rdx
- * %r10 %rcx %r11 (\old and \set must not use them). */
-#define NR_rt_sigprocmask 14
-.macro SIGMASK how, set, old
-	mov	\set, %rsi
-	mov	\old, %rdx
-	mov	$\how, %edi
-	mov	$8, %r10d
-	mov	$NR_rt_sigprocmask, %eax
-	syscall
+ * guard (isolation/guard.c) has not recorded, or one it has already buried.  No system call:
+ * the region counts itself in %fs:TS_DEFER, the loader's handler in front of every handler a
+ * compartment installs (isolation/signals.c) queues a signal that finds it non-zero again,
+ * blocked, and notes it in %fs:TS_SIGPEND; leaving the outermost region unblocks those
+ * (c18n_sig_release), and the kernel delivers them there. */
+.macro DEFER_SIGNALS
+	incq	%fs:TS_DEFER
 .endm
-#define SIG_BLOCK_ 0
-#define SIG_SETMASK_ 2
+/* every register preserved (the flags excepted) */
+.macro UNDEFER_SIGNALS
+	decq	%fs:TS_DEFER
+	jnz	.Lundefer\@
+	cmpq	$0, %fs:TS_SIGPEND
+	je	.Lundefer\@
+	call	c18n_sig_release
+.Lundefer\@:
+.endm
 
-/* Around a system call made between a caller and its callee: the argument registers and %r11
- * (the descriptor) it would clobber, pushed below the caller's return address. */
+/* Around a system call: the registers it reads or clobbers (%r10 aside). */
 .macro PUSH_SYSCALL_CLOBBERS
 	push	%rax
 	.cfi_adjust_cfa_offset 8
@@ -474,16 +476,6 @@
 	.cfi_adjust_cfa_offset -8
 .endm
 
-/* Block them at the top of a call, the old mask to %fs:TS_SIGMASK (the hook moves it to its
- * save area at 72(%rsp) before anything can nest), every register but %r10 preserved: six
- * words pushed below the caller's return address, where nothing lives during a call. */
-.macro ISO_BLOCK_AT_CALL
-	PUSH_SYSCALL_CLOBBERS
-	mov	%fs:0, %rcx			/* the thread pointer (the TCB's self pointer) */
-	add	$TS_SIGMASK, %rcx
-	SIGMASK SIG_BLOCK_, c18n_iso_async_sigs@GOTPCREL(%rip), %rcx
-	POP_SYSCALL_CLOBBERS
-.endm
 
 /* %rsp := this thread's hook stack at TS_HOOK_TOP, or below the current %rsp when already on
  * it (a signal handler's transition interrupted a hook), 64-byte aligned, less the lazy.S
@@ -526,7 +518,7 @@
 	.globl	\name\()_cross
 	.hidden	\name\()_cross
 \name\()_cross:
-	ISO_BLOCK_AT_CALL
+	DEFER_SIGNALS
 	FILL_FRAME .Lunreserve\@, .Lsetup\@
 	NEAR_STACK
 	and	$-64, %r15
@@ -550,8 +542,6 @@
 	HOOK_STACK
 	SAVE_ARG_REGS
 	mov	%r11, 64(%rsp)
-	mov	%fs:TS_SIGMASK, %r10
-	mov	%r10, 72(%rsp)
 	call	c18n_save_vector_state
 	mov	%r13, %rdi
 	mov	%r15, %rsi
@@ -569,8 +559,7 @@
 	cmp	$HOOK_STACK_SIZE, %r10
 	jae	7f
 	mov	%rsp, %fs:TS_HOOK_TOP
-7:	lea	72(%rsp), %r10
-	SIGMASK SIG_SETMASK_, %r10, $0	/* the thread runs in the callee now */
+7:	UNDEFER_SIGNALS			/* the thread runs in the callee now */
 	mov	64(%rsp), %r11
 	RESTORE_ARG_REGS
 	mov	%rbx, %fs:TS_CUR
@@ -589,11 +578,7 @@
 .Lsetup\@:
 	/* no trusted stack or callee stack yet: signals as they were, then the slow path
 	 * (which comes back to the top) */
-	PUSH_SYSCALL_CLOBBERS
-	mov	%fs:0, %r11
-	add	$TS_SIGMASK, %r11
-	SIGMASK SIG_SETMASK_, %r11, $0
-	POP_SYSCALL_CLOBBERS
+	UNDEFER_SIGNALS
 	jmp	c18n_tramp_setup_entry
 	.cfi_endproc
 	.size	\name, .-\name
@@ -647,8 +632,7 @@
 	HOOK_STACK
 	mov	%rax, 0(%rsp)
 	mov	%rdx, 16(%rsp)
-	lea	72(%rsp), %rcx
-	SIGMASK SIG_BLOCK_, c18n_iso_async_sigs@GOTPCREL(%rip), %rcx
+	DEFER_SIGNALS
 	call	c18n_save_vector_state
 	mov	%fs:TS_TSTACK, %rdi
 	sub	$TF_SIZE, %rdi
@@ -661,14 +645,8 @@
 	mov	%r10, %fs:TS_HOOK_TOP
 	mov	0(%rsp), %rax
 	mov	16(%rsp), %rdx
-	lea	72(%rsp), %r8			/* (POP_FRAME keeps %r8) */
 	POP_FRAME
-	/* back in the caller, its frame gone: signals as they were */
-	push	%rax
-	push	%rdx
-	SIGMASK SIG_SETMASK_, %r8, $0
-	pop	%rdx
-	pop	%rax
+	UNDEFER_SIGNALS		/* back in the caller, its frame gone */
 	RETURN_CLEAR \avx
 	.cfi_endproc
 	.size	\call, .-\call
@@ -679,8 +657,7 @@
 \cleanup:
 	mov	%rax, %rbx
 	HOOK_STACK
-	lea	72(%rsp), %rcx
-	SIGMASK SIG_BLOCK_, c18n_iso_async_sigs@GOTPCREL(%rip), %rcx
+	DEFER_SIGNALS
 	mov	%fs:TS_TSTACK, %rdi
 	sub	$TF_SIZE, %rdi
 	xor	%esi, %esi
@@ -689,12 +666,9 @@
 	mov	%fs:TS_TSTACK, %r10
 	mov	TF_HOOKTOP-TF_SIZE(%r10), %r10
 	mov	%r10, %fs:TS_HOOK_TOP
-	lea	72(%rsp), %r8
 	mov	%rbx, %rdi
 	POP_FRAME
-	push	%rdi
-	SIGMASK SIG_SETMASK_, %r8, $0
-	pop	%rdi
+	UNDEFER_SIGNALS
 	jmp	_Unwind_Resume@PLT
 	.size	\cleanup, .-\cleanup
 	.p2align 2
@@ -709,6 +683,42 @@
 
 	TRAMP_BODY_ISO c18n_tramp_body_iso, c18n_tramp_call_small_i, c18n_tramp_call_large_i
 	TRAMP_BODY_ISO c18n_tramp_body_iso_avx, c18n_tramp_call_small_iv, c18n_tramp_call_large_iv
+
+/*
+ * c18n_sig_release: the outermost region deferring signals ended (UNDEFER_SIGNALS) and some
+ * arrived meanwhile: rt_sigprocmask(SIG_UNBLOCK, the %fs:TS_SIGPEND set taken and cleared,
+ * NULL, 8), and the kernel delivers them as the call returns.  Runs on whatever stack the
+ * region ended on (the hook stack, or the caller's after POP_FRAME, below its %rsp where
+ * nothing lives); every register preserved, the flags excepted.
+ */
+#define NR_rt_sigprocmask 14
+#define SIG_UNBLOCK_ 1
+	.globl	c18n_sig_release
+	.hidden	c18n_sig_release
+	.type	c18n_sig_release, @function
+c18n_sig_release:
+	.cfi_startproc
+	PUSH_SYSCALL_CLOBBERS
+	push	%r10
+	.cfi_adjust_cfa_offset 8
+	xor	%eax, %eax
+	xchg	%rax, %fs:TS_SIGPEND
+	push	%rax				/* the set */
+	.cfi_adjust_cfa_offset 8
+	mov	%rsp, %rsi
+	xor	%edx, %edx
+	mov	$SIG_UNBLOCK_, %edi
+	mov	$8, %r10d
+	mov	$NR_rt_sigprocmask, %eax
+	syscall
+	add	$8, %rsp
+	.cfi_adjust_cfa_offset -8
+	pop	%r10
+	.cfi_adjust_cfa_offset -8
+	POP_SYSCALL_CLOBBERS
+	ret
+	.cfi_endproc
+	.size	c18n_sig_release, .-c18n_sig_release
 
 /*
  * c18n_tramp_setup_entry: slow path.  %r11 = descriptor; %rsp = caller's stack with the
