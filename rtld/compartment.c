@@ -3,7 +3,8 @@
  *
  * Compartment 0 is [RTLD] (the loader), 1 is [TCB] (host glibc and libgcc_s); every other
  * object gets its own compartment, named by DT_SONAME, else the file's basename (the program
- * by its basename).  Must stay true: every object in obj_list has a compartment before it is
+ * by its basename); an object loaded again after its dlclose gets back the compartment of
+ * that name it left empty.  Must stay true: every object in obj_list has a compartment before it is
  * relocated, so binding can consult the caller's and callee's compartments.
  */
 #include "rtld.h"
@@ -77,6 +78,13 @@ void comp_assign(struct obj *o)
 			c = compartments[1];
 		for (size_t i = 2; group && !c && i < ncompartments; i++)
 			if (!strcmp(compartments[i]->name, group))
+				c = compartments[i];
+		/* A library opened again after dlclose (plugin hosts do it all day) gets the
+		 * compartment it had, left empty: its id, its stacks on every thread, its
+		 * statistics, rather than a new one each time. */
+		for (size_t i = 2; !group && !c && i < ncompartments; i++)
+			if (!compartments[i]->nobjs && !compartments[i]->trusted &&
+			    !strcmp(compartments[i]->name, o->name))
 				c = compartments[i];
 		if (!c)
 			c = comp_new(group ? group : o->name, 0);

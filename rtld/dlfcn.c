@@ -103,6 +103,7 @@ static void collect_garbage(void)
 		comp_remove_obj(o);
 		obj_unlink(o);
 		obj_unmap(o);
+		obj_release(o);
 		dl_subs++;
 		/* the struct obj stays allocated: stale handles must not crash dlsym */
 	}

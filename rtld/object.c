@@ -33,6 +33,8 @@
 #include <unistd.h>
 
 struct obj *obj_list, *obj_tail, *obj_main;
+/* Objects unloaded: their structs, kept (obj_release), on a list of their own (by ->next). */
+static struct obj *obj_retired;
 static uint64_t next_serial = 1;
 
 void obj_link(struct obj *o)
@@ -301,7 +303,18 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 		return NULL;
 	}
 
-	o = rtld_alloc(sizeof *o);
+	o = NULL;
+	for (struct obj **r = &obj_retired; *r; r = &(*r)->next)
+		if ((*r)->dev == st.st_dev && (*r)->ino == st.st_ino) {
+			o = *r;
+			*r = o->next;
+			rtld_free(o->path);
+			rtld_free(o->name);
+			memset(o, 0, sizeof *o);
+			break;
+		}
+	if (!o)
+		o = rtld_alloc(sizeof *o);
 	ElfW(Phdr) *phdr = rtld_alloc(phnum * sizeof *phdr);
 	o->phdr = phdr;
 	o->phnum = phnum;
@@ -587,6 +600,37 @@ void obj_unmap(struct obj *o)
 	if (o->map_end > o->map_start)
 		munmap((void *)o->map_start, o->map_end - o->map_start);
 	o->map_start = o->map_end = 0;
+}
+
+/* dlclose, after obj_unmap: what the loader allocated for o goes, but the struct itself and
+ * its path and name (a stale handle is compared, never followed; reports and statistics
+ * written at exit may still name it).  The struct serves the same file when it is loaded
+ * again (obj_map), so that dlopen/dlclose cycles do not grow the loader's memory. */
+void obj_release(struct obj *o)
+{
+	if (o->flags & OBJ_HOST)
+		return; /* (its program headers are the system loader's) */
+	o->prev = NULL;
+	o->next = obj_retired;
+	obj_retired = o;
+	rtld_free(o->versions);
+	o->versions = NULL;
+	o->nversions = 0;
+	rtld_free(o->needed);
+	o->needed = NULL;
+	o->nneeded = 0;
+	for (size_t i = 0; i < o->naliases; i++)
+		rtld_free(o->aliases[i]);
+	rtld_free(o->aliases);
+	o->aliases = NULL;
+	o->naliases = 0;
+	rtld_free(o->scope);
+	o->scope = NULL;
+	o->nscope = 0;
+	o->phdr = NULL; /* (inside the mapping, or freed by obj_map) */
+	o->phnum = 0;
+	rtld_free(o->origin);
+	o->origin = NULL;
 }
 
 /* Translate a d_ptr value into an address, validating it for our objects. */

@@ -247,6 +247,7 @@ struct obj *obj_map(const char *path, int fd, int is_main);
 /* Parse the dynamic section of a mapped or host object. */
 int obj_parse_dynamic(struct obj *o);
 void obj_unmap(struct obj *o);
+void obj_release(struct obj *o);
 void obj_link(struct obj *o);   /* append to obj_list */
 void obj_unlink(struct obj *o);
 struct obj *obj_find_by_name(const char *name);

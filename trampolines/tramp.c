@@ -121,6 +121,9 @@ static struct block {
 	struct tcold *cold;  /* its entries' side data */
 } blocks[MAX_BLOCKS];
 static size_t global_pages, global_slot;
+/* Blocks whose stub page was an unloaded object's (tramp_forget): their descriptors, all
+ * dead, serve the next stub page made, so that dlopen/dlclose cycles reuse them. */
+static size_t free_blocks[MAX_BLOCKS], nfree_blocks;
 
 static void thread_exit(void *arg);
 
@@ -203,16 +206,18 @@ static void put_jmp_body(unsigned char *at, const char *page)
  * No stub in it is reachable before this returns. */
 static void make_stub_page(char *page, int open, int32_t comp)
 {
-	size_t k0 = desc_blocks * stubs_per_page;
-	if ((k0 + stubs_per_page) * TD_SIZE > DESC_RESERVE || desc_blocks >= MAX_BLOCKS)
+	size_t b = nfree_blocks ? free_blocks[--nfree_blocks] : desc_blocks;
+	size_t k0 = b * stubs_per_page;
+	if ((k0 + stubs_per_page) * TD_SIZE > DESC_RESERVE || b >= MAX_BLOCKS)
 		rtld_fatal("too many trampoline entries");
-	struct block *bl = &blocks[desc_blocks];
-	if (!(bl->cold = rtld_alloc(stubs_per_page * sizeof(struct tcold))))
+	struct block *bl = &blocks[b];
+	if (!bl->cold && !(bl->cold = rtld_alloc(stubs_per_page * sizeof(struct tcold))))
 		rtld_fatal("out of memory for trampoline entries");
 	if (!open && mprotect(page, rtld_pagesize, PROT_READ | PROT_WRITE) < 0)
 		rtld_fatal("cannot allocate a trampoline page");
 	bl->page = (uintptr_t)page;
-	desc_blocks++;
+	if (b == desc_blocks)
+		desc_blocks++;
 	struct stub_page_hdr *h = (struct stub_page_hdr *)page;
 	h->body = comp >= 0 ? body_cross(tramp_body_used) : tramp_body_used;
 	h->k0 = k0;
@@ -585,6 +590,17 @@ void tramp_forget(struct obj *o)
 		}
 		i++;
 	}
+	/* its own stub pages go with its mapping: their blocks are free (every entry in them
+	 * was o's, and is dead now) */
+	for (size_t b = 0; o->stub_pages_made && b < desc_blocks; b++)
+		if (blocks[b].page >= o->stub_area &&
+		    blocks[b].page < o->stub_area + o->stub_pages_made * rtld_pagesize) {
+			memset(blocks[b].cold, 0, stubs_per_page * sizeof(struct tcold));
+			blocks[b].page = 0;
+			free_blocks[nfree_blocks++] = b;
+		}
+	o->stub_pages_made = 0;
+	o->stub_slot = 0;
 }
 
 size_t tramp_count(void) { return nentries; }
