@@ -236,7 +236,9 @@ ElfW(Addr) host_interpose(const char *name, uint32_t h)
 	if (f)
 		return f;
 	ElfW(Addr) m = mediate_interpose(name, h);
-	return m ? m : callbacks_interpose(name, h);
+	if (!m)
+		m = callbacks_interpose(name, h);
+	return m ? m : follow_interpose(name, h);
 }
 
 int host_call_find_object(void *pc, struct dl_find_object *r)

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/auxv.h>
 #include <sys/stat.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 extern int rtld_startup, rtld_startup_errors;
@@ -37,6 +38,8 @@ static void usage(int fd)
 		     "  --preload LIST        load the libraries in LIST (space or colon separated)\n"
 		     "                        before the program's; overrides LD_C18N_PRELOAD\n"
 		     "  --argv0 NAME          set argv[0] of the program to NAME\n"
+		     "  --followed            (given by ld-c18n to programs it runs for an exec:\n"
+		     "                        trace and statistics files are appended to)\n"
 		     "  --trace[=DEST]        trace every compartment transition to DEST (a file,\n"
 		     "                        or stderr, the default); overrides LD_C18N_TRACE\n"
 		     "  --stats[=PATH]        write transition statistics (JSON) to PATH at exit\n"
@@ -147,6 +150,8 @@ int main(int argc, char **argv, char **envp)
 			no_comp = 1;
 		} else if (IS("--bind-now")) {
 			bind_now = 1;
+		} else if (IS("--followed")) {
+			follow_child = 1;
 		} else if (IS("--list")) {
 			rtld_opts.list = 1;
 		} else if (IS("--help")) {
@@ -205,6 +210,11 @@ int main(int argc, char **argv, char **envp)
 	/* the program */
 	char *progpath = search_program(argv[i]);
 	rtld_progname = rtld_opts.argv0 ? rtld_opts.argv0 : argv[i];
+	follow_init(argv + 1, i - 1, progpath);
+	/* the process's name (/proc/self/comm, ps, top) is the program's, as the kernel would
+	 * have set it from the file executed: not ld-c18n's */
+	const char *base = strrchr(progpath, '/');
+	prctl(PR_SET_NAME, (unsigned long)(base ? base + 1 : progpath), 0, 0, 0);
 	int fd = open(progpath, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		rtld_fatal("%s: cannot open program: %s", progpath, strerror(errno));

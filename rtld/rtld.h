@@ -499,6 +499,11 @@ void tramp_forget(struct obj *o);
 size_t tramp_count(void);
 void *tramp_callback(void *fn);
 ElfW(Addr) callbacks_interpose(const char *name, uint32_t gnu_hash);
+/* follow.c: exec and posix_spawn run their targets under ld-c18n; /proc/self/exe names the
+ * program.  follow_init: this ld-c18n's options (nopt words of argv) and the program. */
+extern int follow_exec, follow_child;
+void follow_init(char **argv, int nopt, const char *progpath);
+ElfW(Addr) follow_interpose(const char *name, uint32_t gnu_hash);
 /* trace.c */
 int trace_init(const char *trace, const char *format, const char *stats);
 int trace_active(void);

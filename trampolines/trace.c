@@ -56,7 +56,9 @@ static int open_dest(const char *v, int *fd)
 		*fd = 2;
 		return 0;
 	}
-	*fd = open(v, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0644);
+	/* (a program another one executed under ld-c18n adds to the files they share) */
+	*fd = open(v, O_WRONLY | O_CREAT | (follow_child ? 0 : O_TRUNC) | O_APPEND | O_CLOEXEC,
+		   0644);
 	if (*fd < 0)
 		return rtld_error("%s: cannot open for writing", v);
 	return 0;
