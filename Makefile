@@ -69,12 +69,14 @@ $(BUILD)/obj/%.S.o: %.S
 # ---- c18n-inspect ----
 # The boundary inspector (tools/c18n-inspect.c, man/c18n-inspect.1).  It shares the loader's
 # library search and policy parser: rtld/search.c, rtld/policy.c and rtld/util.c are linked in
-# unchanged, from the same objects; so is rtld/dwarfsig.c, the ABI stack-byte classifier and
+# unchanged, from the same objects; so is dwarfsig.h's implementation (rtld/dwarf-abi.c,
+# rtld/debugfile.c, rtld/mangle.c, rtld/dwarfsig.c), the ABI stack-byte classifier and
 # debug-file discovery the loader uses for its trampolines.
 INSPECT_SRC  := $(wildcard tools/*.c)
 INSPECT_OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(INSPECT_SRC)) $(BUILD)/obj/rtld/search.c.o \
                 $(BUILD)/obj/rtld/policy.c.o $(BUILD)/obj/rtld/util.c.o \
-                $(BUILD)/obj/rtld/dwarfsig.c.o
+                $(BUILD)/obj/rtld/dwarf-abi.c.o $(BUILD)/obj/rtld/debugfile.c.o \
+                $(BUILD)/obj/rtld/mangle.c.o $(BUILD)/obj/rtld/dwarfsig.c.o
 
 $(BUILD)/c18n-inspect: $(INSPECT_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $(INSPECT_OBJS) -ldw -lelf

@@ -8,8 +8,9 @@
  * reports.
  *
  * Must stay true:
- *  - rtld/dwarfsig.c holds the only implementation of the classification and of debug-file
- *    discovery; the loader and the tool both call it, so the tool's "stack bytes" is the
+ *  - rtld/dwarf-abi.c holds the only implementation of the classification, rtld/debugfile.c
+ *    that of debug-file discovery (rtld/mangle.c reads mangled names, rtld/dwarfsig.c keeps
+ *    the tables); the loader and the tool both call them, so the tool's "stack bytes" is the
  *    number the loader copies.
  *  - A number is given only when it is exact.  Whatever the classifier does not understand
  *    (declaration-only types, vectors wider than 16 bytes, unprototyped declarations, ...)

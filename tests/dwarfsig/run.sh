@@ -1,8 +1,10 @@
 #!/bin/sh
-# dwarfsig suite: rtld/dwarfsig.c (per function of an object, the bytes of stack-passed
-# arguments by the SysV x86-64 ABI, from DWARF) on its own.
+# dwarfsig suite: dwarfsig.h's implementation (per function of an object, the bytes of
+# stack-passed arguments by the SysV x86-64 ABI, from DWARF) on its own: rtld/dwarf-abi.c
+# (the classifier), rtld/debugfile.c (debug-file discovery), rtld/mangle.c (mangled names)
+# and rtld/dwarfsig.c (the per-object tables).
 #
-# Builds driver.c + rtld/dwarfsig.c + rtld/util.c with the project's XCFLAGS (read from the
+# Builds driver.c + those four + rtld/util.c with the project's XCFLAGS (read from the
 # Makefile, so -Werror applies) into OUTDIR, then checks:
 #   c-* / cxx-*   exact dwarfsig_lookup answers for libsig.c and libsigxx.cc (built -g): 0, 8,
 #                 16 for 8 ints, doubles beyond 8, 40- and 200-byte structs by value, long
@@ -22,8 +24,9 @@
 #   gcc-agrees-*  random signatures (gen.py, fixed seeds) whose ground truth is gcc's own
 #                 layout, measured in an -O0 probe: no answer may differ (clang too when
 #                 installed; its answers may be "unknown" more often, never wrong);
-#   alloc-*       dwarfsig_lookup allocates nothing; dwarfsig.c never calls malloc itself;
-#   shared-*      tools/ has no classifier of its own (c18n-inspect uses rtld/dwarfsig.c).
+#   alloc-*       dwarfsig_lookup allocates nothing; none of the four calls malloc itself;
+#   shared-*      tools/ has no classifier of its own (c18n-inspect uses rtld/dwarf-abi.c),
+#                 and the classifier is among the four.
 # Each case prints "PASS: name" or "FAIL: name" with the difference.
 # Environment: OUTDIR (scratch, default tests/out/dwarfsig), CC (gcc), CXX (g++),
 # PYTHON (/usr/bin/python3).
@@ -47,9 +50,12 @@ flags=$(cd "$root" && printf 'print-xcflags:\n\t@echo $(XCFLAGS)\n' |
 [ -n "$flags" ] || flags="-std=gnu11 -fPIC -Wall -Wextra -Werror -Wno-unused-parameter \
 -fno-strict-aliasing -fvisibility=hidden -Irtld -Iarch/x86_64 -Itrampolines"
 D=$OUTDIR/driver
+DWARFSIG_SRC="rtld/dwarf-abi.c rtld/debugfile.c rtld/mangle.c rtld/dwarfsig.c"
 if (cd "$root" && $CC $flags -O1 -g -Wl,--wrap=rtld_alloc -o "$D" tests/dwarfsig/driver.c \
-        rtld/dwarfsig.c rtld/util.c -ldw -lelf &&
-    $CC $flags -O1 -c -o "$OUTDIR/dwarfsig.o" rtld/dwarfsig.c) >build.log 2>&1; then
+        $DWARFSIG_SRC rtld/util.c -ldw -lelf &&
+    for f in $DWARFSIG_SRC; do
+        $CC $flags -O1 -c -o "$OUTDIR/$(basename "$f" .c).o" "$f" || exit 1
+    done) >build.log 2>&1; then
     pass "build with the project's flags"
 else
     fail "build with the project's flags"; sed 's/^/  /' build.log | head -40; exit 0
@@ -312,17 +318,23 @@ fi
 a=$(sed -n 's/^allocations during lookups: //p' c.out x.out | sort -u)
 if [ "$a" = 0 ]; then pass "alloc-lookup: dwarfsig_lookup allocates nothing"
 else fail "alloc-lookup: dwarfsig_lookup allocates nothing"; echo "  counted: $a"; fi
-bad=$(nm -u dwarfsig.o | awk '{print $2}' |
-      grep -E '^(malloc|calloc|realloc|free|strdup|strndup|asprintf|vasprintf|reallocarray)$')
-if [ -z "$bad" ]; then pass "alloc-own: rtld/dwarfsig.c allocates only with rtld_alloc"
-else fail "alloc-own: rtld/dwarfsig.c allocates only with rtld_alloc"; echo "  calls: $bad"; fi
+bad=
+for f in $DWARFSIG_SRC; do
+    o=$(basename "$f" .c).o
+    calls=$(nm -u "$o" | awk '{print $2}' |
+            grep -E '^(malloc|calloc|realloc|free|strdup|strndup|asprintf|vasprintf|reallocarray)$')
+    [ -n "$calls" ] && bad="$bad $f: $(echo $calls)"
+done
+if [ -z "$bad" ]; then pass "alloc-own: $DWARFSIG_SRC allocate only with rtld_alloc"
+else fail "alloc-own: $DWARFSIG_SRC allocate only with rtld_alloc"; echo "  calls:$bad"; fi
 
 # ---- one classifier ------------------------------------------------------------------------
 copies=$(grep -lE 'SSEUP|X87UP|pass_by_reference|DW_ATE_complex_float' "$root"/tools/*.c 2>/dev/null)
 uses=$(grep -l 'dwarfsig_stack_bytes_of' "$root"/tools/*.c 2>/dev/null)
-if [ -z "$copies" ] && [ -n "$uses" ]; then
+home=$(cd "$root" && grep -lE 'SSEUP|X87UP|pass_by_reference|DW_ATE_complex_float' $DWARFSIG_SRC)
+if [ -z "$copies" ] && [ -n "$uses" ] && [ -n "$home" ]; then
     pass "shared-classifier: tools/ calls dwarfsig_stack_bytes_of and classifies nothing itself"
 else
     fail "shared-classifier: tools/ calls dwarfsig_stack_bytes_of and classifies nothing itself"
-    echo "  classifier-like code in: ${copies:-none}; users: ${uses:-none}"
+    echo "  classifier-like code in: ${copies:-none}; users: ${uses:-none}; in rtld: ${home:-none}"
 fi
