@@ -5,11 +5,12 @@
  * locations, and DWARF call sites (who calls setjmp or sigaction).
  *
  * Stack bytes (what a trampoline must copy from the caller's stack) come from the loader's own
- * classifier, rtld/dwarfsig.c (dwarfsig_stack_bytes_of for the number, dwarfsig_classify for
+ * classifier, rtld/dwarf-abi.c (dwarfsig_stack_bytes_of for the number, dwarfsig_classify for
  * which parameters are on the stack), so the report gives the number ld-c18n copies.
  *
- * Must stay true: only this file and rtld/dwarfsig.c talk to libdw, and the ABI
- * classification lives in rtld/dwarfsig.c alone; a missing attribute or an unknown type never
+ * Must stay true: only this file and the loader's DWARF rooms (rtld/dwarf-abi.c,
+ * debugfile.c, dwarfsig.c) talk to libdw, and the ABI classification lives in
+ * rtld/dwarf-abi.c alone; a missing attribute or an unknown type never
  * aborts the report, it makes the answer less precise (and says so in the detail text).
  */
 #include "inspect.h"

@@ -3,7 +3,7 @@
  * section, the dynamic symbols with their versions, the symbols its dynamic relocations
  * name, and where its debug information lives (embedded, /usr/lib/debug/.build-id/xx/yyy.debug,
  * or .gnu_debuglink beside the file, in .debug/, or under /usr/lib/debug/DIR) -- found by the
- * loader's own rtld/dwarfsig.c, so the tool reads the DWARF ld-c18n would.
+ * loader's own rtld/debugfile.c, so the tool reads the DWARF ld-c18n would.
  *
  * Must stay true:
  *  - iobj_lookup() applies rtld/symbols.c's check_match() rules (undefined and canonical-PLT
@@ -374,7 +374,7 @@ const char *dbg_source_name(enum dbg_source s)
 	}
 }
 
-/* The loader's own discovery (rtld/dwarfsig.c), with the tool's --debug-dir roots first. */
+/* The loader's own discovery (rtld/debugfile.c), with the tool's --debug-dir roots first. */
 void iobj_find_debug(struct iobj *o)
 {
 	char path[PATH_MAX];

@@ -4,7 +4,7 @@
  * inspect-dwarf.c (signatures, ABI stack-byte count, callbacks) and inspect-report.c
  * (imports, hazards, text and JSON output).  Policy files are read by the loader's own
  * rtld/policy.c; the ABI stack-byte count and debug-file discovery are the loader's own
- * rtld/dwarfsig.c.
+ * rtld/dwarf-abi.c and rtld/debugfile.c.
  *
  * Must stay true:
  *  - struct iobj begins with the loader's struct obj, so rtld/search.c (linked unchanged) sees

@@ -1,5 +1,6 @@
 /*
- * driver.c: test driver for rtld/dwarfsig.c (tests/dwarfsig/run.sh builds it with rtld/util.c
+ * driver.c: test driver for the loader's DWARF rooms, rtld/dwarf-abi.c, debugfile.c, mangle.c
+ * and dwarfsig.c (tests/dwarfsig/run.sh builds it with them, rtld/util.c
  * and -Wl,--wrap=rtld_alloc).
  *
  *   driver LIB [NAME | -]...

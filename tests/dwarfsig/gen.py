@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""gen.py: random signatures for checking rtld/dwarfsig.c against the compiler itself.
+"""gen.py: random signatures for checking rtld/dwarf-abi.c against the compiler itself.
 
     gen.py c|c++ SEED COUNT OUTDIR [portable]
 
