@@ -309,17 +309,30 @@ static void through(struct c18n_thread *t, struct tframe *f, long from, long to,
 
 /* A call's arguments (c18n_iso_enter): data objects they point into are the callee's from
  * now on; stack objects for the call, through the frame. */
+/* The argument registers of f's call that may carry a pointer: with the target's DWARF, those
+ * of its pointer-typed parameters (an integer that happens to hold an address grants
+ * nothing); without, every one. */
+static unsigned pointer_args(const struct tframe *f)
+{
+	uint64_t fl = f->desc ? f->desc->flags : 0;
+	return fl & TDESC_PTRS_KNOWN ? (unsigned)((fl & TDESC_PTRS_MASK) >> TDESC_PTRS_SHIFT) : 0x3f;
+}
+
 void cap_note_args(struct tframe *f, const uintptr_t *args, const char *stackargs,
 		   uint32_t nstack)
 {
 	struct c18n_thread *t = thread_self();
+	unsigned ptrs = pointer_args(f);
 	memcpy(f->args, args, sizeof f->args);
+	for (int i = 0; i < 6; i++)
+		if (!(ptrs & (1u << i)))
+			f->args[i] = 0; /* (not a pointer: nothing to open or to follow back) */
 	f->nsarg = 0;
 	for (int i = 0; i < 6; i++)
-		grant_value(t, f->caller, f->callee, args[i], "argument");
+		grant_value(t, f->caller, f->callee, f->args[i], "argument");
 	for (int i = 0; i < 6; i++)
-		if (args[i] >= 4096)
-			through(t, f, f->caller, f->callee, args[i], "argument", 1);
+		if (f->args[i] >= 4096)
+			through(t, f, f->caller, f->callee, f->args[i], "argument", 1);
 	for (uint32_t k = 0; k + 8 <= nstack; k += 8) {
 		uintptr_t v;
 		memcpy(&v, stackargs + k, 8);

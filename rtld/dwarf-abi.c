@@ -597,6 +597,37 @@ struct argclass {
 	Dwarf_Word size, align;
 };
 
+/* May an argument of type t0 (classified as ac) passed in integer registers carry a pointer?
+ * Scalar integers and enumerations do not, but for intptr_t and uintptr_t (capabilities
+ * under CHERI, where they keep a pointer's tag); pointers, references, classes passed by
+ * invisible reference and aggregates (their members may be pointers) may. */
+static int may_point(Dwarf_Die *t0, const struct argclass *ac)
+{
+	Dwarf_Die t = *t0;
+	if (ac->by_ref)
+		return 1;
+	for (int i = 0; i < 64; i++) {
+		int tag = dwarf_tag(&t);
+		if (tag != DW_TAG_typedef && tag != DW_TAG_const_type &&
+		    tag != DW_TAG_volatile_type && tag != DW_TAG_restrict_type &&
+		    tag != DW_TAG_atomic_type)
+			break;
+		const char *n = tag == DW_TAG_typedef ? dwarf_diename(&t) : NULL;
+		if (n && (!strcmp(n, "uintptr_t") || !strcmp(n, "intptr_t") ||
+			  !strcmp(n, "__uintptr_t") || !strcmp(n, "__intptr_t")))
+			return 1;
+		Dwarf_Die next;
+		if (type_of(&t, &next) < 0)
+			return 1;
+		t = next;
+	}
+	Dwarf_Die p;
+	if (peel_plain(&t, &p) < 0)
+		return 1;
+	int tag = dwarf_tag(&p);
+	return tag != DW_TAG_base_type && tag != DW_TAG_enumeration_type;
+}
+
 /* Classify an argument (or return value, is_ret) of type t0 (not peeled). */
 static void classify(Dwarf_Die *t0, int is_ret, struct argclass *ac, const struct cctx *cx)
 {
@@ -759,6 +790,7 @@ int dwarfsig_classify(Dwarf_Die *fn, struct dwarfsig_sig *sig, dwarfsig_param_fn
 			sig->nunknown++;
 		else if (rc.memory) {
 			sig->sret = 1;
+			sig->ptr_regs |= 1; /* the result's address, written through */
 			int_left--;
 		}
 	}
@@ -784,6 +816,9 @@ int dwarfsig_classify(Dwarf_Die *fn, struct dwarfsig_sig *sig, dwarfsig_param_fn
 				if (!ac.known)
 					sig->nunknown++;
 				if (!ac.memory && ac.nint <= int_left && ac.nsse <= sse_left) {
+					if (ac.nint && may_point(&p.type, &ac))
+						sig->ptr_regs |= ((1u << ac.nint) - 1)
+								 << (6 - int_left);
 					int_left -= ac.nint;
 					sse_left -= ac.nsse;
 				} else {
@@ -801,14 +836,24 @@ int dwarfsig_classify(Dwarf_Die *fn, struct dwarfsig_sig *sig, dwarfsig_param_fn
 		} while (dwarf_siblingof(&c, &c) == 0);
 	}
 	sig->stack_bytes = stack;
+	if (sig->variadic) /* (what follows the fixed arguments may be anything) */
+		sig->ptr_regs |= (0x3fu << (6 - int_left)) & 0x3f;
 	return sig->nunknown ? 1 : 0;
 }
 
-int dwarfsig_stack_bytes_of(Dwarf_Die *subprogram, size_t *bytes, int *variadic)
+int dwarfsig_signature_of(Dwarf_Die *subprogram, size_t *bytes, int *variadic,
+			  unsigned *ptr_regs)
 {
 	struct dwarfsig_sig sig;
 	int r = dwarfsig_classify(subprogram, &sig, NULL, NULL);
 	*bytes = sig.stack_bytes;
 	*variadic = sig.variadic;
+	*ptr_regs = sig.ptr_regs;
 	return r;
+}
+
+int dwarfsig_stack_bytes_of(Dwarf_Die *subprogram, size_t *bytes, int *variadic)
+{
+	unsigned ptrs;
+	return dwarfsig_signature_of(subprogram, bytes, variadic, &ptrs);
 }

@@ -35,6 +35,12 @@
 
 /* ---- the table ---- */
 #define DWSIG_UNKNOWN ((size_t)-2) /* defined, but no exact answer: lookups fail */
+/* An exact answer: the stack bytes, and above them the registers that may carry a pointer
+ * (dwarfsig_sig's ptr_regs) with a bit saying they are known.  Two definitions of a name
+ * with different answers make it unknown (merge_answer). */
+#define DWSIG_PTRS_SHIFT 48
+#define DWSIG_PTRS_KNOWN 0x40u
+#define DWSIG_BYTES(a) ((a) & (((size_t)1 << DWSIG_PTRS_SHIFT) - 1))
 
 struct dwsig_slot {
 	uint32_t hash;
@@ -269,8 +275,11 @@ static void add_function(struct builder *b, Dwarf_Die *fn)
 		return;
 	size_t bytes;
 	int variadic;
-	int r = dwarfsig_stack_bytes_of(fn, &bytes, &variadic);
-	size_t answer = variadic ? DWARFSIG_VARIADIC : r == 0 ? bytes : DWSIG_UNKNOWN;
+	unsigned ptrs;
+	int r = dwarfsig_signature_of(fn, &bytes, &variadic, &ptrs);
+	size_t answer = variadic ? DWARFSIG_VARIADIC
+		      : r == 0	 ? bytes | (size_t)(ptrs | DWSIG_PTRS_KNOWN) << DWSIG_PTRS_SHIFT
+				 : DWSIG_UNKNOWN;
 	if (table_put(b->t, name, answer) < 0)
 		b->failed = 1;
 	Dwarf_Addr pc, base, start, end;
@@ -516,7 +525,21 @@ int dwarfsig_lookup(const struct dwarfsig *t, const char *func, size_t *bytes)
 	const struct dwsig_slot *s = table_find(t, func, shash(func));
 	if (!s || s->bytes == DWSIG_UNKNOWN)
 		return -1;
-	*bytes = s->bytes;
+	*bytes = s->bytes == DWARFSIG_VARIADIC ? s->bytes : DWSIG_BYTES(s->bytes);
+	return 0;
+}
+
+int dwarfsig_lookup_ptrs(const struct dwarfsig *t, const char *func, unsigned *ptr_regs)
+{
+	if (!t || !func || !*func)
+		return -1;
+	const struct dwsig_slot *s = table_find(t, func, shash(func));
+	if (!s || s->bytes == DWSIG_UNKNOWN || s->bytes == DWARFSIG_VARIADIC)
+		return -1;
+	unsigned p = (unsigned)(s->bytes >> DWSIG_PTRS_SHIFT);
+	if (!(p & DWSIG_PTRS_KNOWN))
+		return -1;
+	*ptr_regs = p & 0x3f;
 	return 0;
 }
 

@@ -53,6 +53,9 @@ struct dwarfsig *dwarfsig_load_elf(Elf *elf, const char *path);
 /* 0 and *bytes on success; -1 if func is unknown (or t is NULL).  *bytes is DWARFSIG_VARIADIC
  * for a variadic function.  Must not allocate. */
 int dwarfsig_lookup(const struct dwarfsig *t, const char *func, size_t *bytes);
+/* 0 and *ptr_regs (dwarfsig_sig's) when func's signature is known exactly and not variadic;
+ * -1 otherwise.  Must not allocate. */
+int dwarfsig_lookup_ptrs(const struct dwarfsig *t, const char *func, unsigned *ptr_regs);
 
 /* 0 with *bytes = 0 when the C++ mangled name alone shows that a call puts nothing on the
  * stack (every parameter a builtin arithmetic type, pointer or reference, few enough for the
@@ -86,6 +89,11 @@ struct dwarfsig_sig {
 	int sret;               /* result returned in memory: its address takes %rdi */
 	size_t nparams;
 	size_t nunknown;        /* parameters (or the return type) not understood */
+	unsigned ptr_regs;      /* integer argument registers (bit 0: %rdi ... bit 5: %r9) that
+				 * may carry a pointer: the memory result's address, a pointer,
+				 * reference or by-reference class, an aggregate's eightbytes, and
+				 * a variadic function's registers after its fixed arguments;
+				 * not those of scalar integers */
 };
 
 typedef void (*dwarfsig_param_fn)(void *ctx, const struct dwarfsig_param *p);
@@ -105,6 +113,9 @@ int dwarfsig_classify(Dwarf_Die *subprogram, struct dwarfsig_sig *sig, dwarfsig_
  * stack-argument bytes (of the fixed arguments when variadic), *variadic 0 or 1.  Returns as
  * dwarfsig_classify: 0 exact, 1 estimate, -1 not a subprogram. */
 int dwarfsig_stack_bytes_of(Dwarf_Die *subprogram, size_t *bytes, int *variadic);
+/* The same, and *ptr_regs as dwarfsig_sig's (isolation grants through those alone). */
+int dwarfsig_signature_of(Dwarf_Die *subprogram, size_t *bytes, int *variadic,
+			  unsigned *ptr_regs);
 
 /* Type-tag questions the tool asks too: struct/class/union; pointer or reference; a member
  * that is static (declaration or external). */

@@ -416,6 +416,15 @@ static struct ient {
  * safe for the function, whatever name found it) */
 #define IENT_BOUND 0x80000000u
 #define ENTRY_BOUND ((uint64_t)1 << 32) /* entry_flags: mark the entry IENT_BOUND */
+/* The descriptor flags saying which argument registers of name (def's) may carry a pointer,
+ * from its DWARF; 0 (every register may) without. */
+static uint64_t sig_ptrs(struct obj *def, const char *name)
+{
+	unsigned p;
+	if (!iso_mode || !name || !def->sig || dwarfsig_lookup_ptrs(def->sig, name, &p) < 0)
+		return 0;
+	return TDESC_PTRS_KNOWN | (uint64_t)p << TDESC_PTRS_SHIFT;
+}
 #define ENTRY_REFINE ((uint64_t)1 << 33) /* entry_flags: a new entry gets TD_COMP_REFINE */
 _Static_assert(sizeof(struct ient) == 16, "ient size");
 
@@ -546,6 +555,11 @@ static uintptr_t entry_flags(ElfW(Addr) target, struct compartment *c, const cha
 			e->nstack = nstack | (e->nstack & IENT_BOUND);
 			write_desc(e->idx1 - 1, &nd);
 		}
+		if ((flags & TDESC_PTRS_KNOWN) && !(desc_at(e->idx1 - 1)->flags & TDESC_PTRS_KNOWN)) {
+			struct tdesc nd = *desc_at(e->idx1 - 1); /* (made as a callback, unnamed) */
+			nd.flags |= flags & (TDESC_PTRS_KNOWN | TDESC_PTRS_MASK);
+			write_desc(e->idx1 - 1, &nd);
+		}
 		e->nstack |= bound;
 		return stub_of(e->idx1 - 1);
 	}
@@ -654,6 +668,7 @@ ElfW(Addr) tramp_bind(struct obj *ref, struct compartment *caller, struct obj *d
 	uint32_t nstack = default_window();
 	uint64_t refine = 0;
 	size_t bytes;
+	uint64_t ptrs = sig_ptrs(def, name);
 	if (name && def->sig && dwarfsig_lookup(def->sig, name, &bytes) == 0 &&
 	    bytes != DWARFSIG_VARIADIC) {
 		if (bytes > TW_LARGE) {
@@ -669,7 +684,7 @@ ElfW(Addr) tramp_bind(struct obj *ref, struct compartment *caller, struct obj *d
 	/* the entry carries def's own copy of the name: the referencing object may be unloaded
 	 * first */
 	return entry_flags(value, def->comp, obj_str(def, sym->st_name), def,
-			   ENTRY_BOUND | refine, nstack);
+			   ENTRY_BOUND | refine | ptrs, nstack);
 }
 
 /* ---- per-thread state ---- */
@@ -978,7 +993,7 @@ uintptr_t tramp_entry_for_call(struct obj *def, uintptr_t target)
 		nstack = (uint32_t)bytes;
 	else if (name && name[0] == '_' && name[1] == 'Z' && nstack)
 		refine = ENTRY_REFINE;
-	uintptr_t e = entry_flags(target, def->comp, name, def, refine, nstack);
+	uintptr_t e = entry_flags(target, def->comp, name, def, refine | sig_ptrs(def, name), nstack);
 	rtld_unlock();
 	return e;
 }

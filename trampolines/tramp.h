@@ -87,6 +87,11 @@
 #define TD_BODY 16     /* trampoline body the entry jumps to */
 #define TD_FLAGS 24    /* uint64: TDESC_QUIET */
 #define TDESC_QUIET 1
+/* isolation (captab.c): the target's DWARF says which integer argument registers may carry a
+ * pointer (bits TDESC_PTRS_SHIFT + 0 for %rdi ... + 5 for %r9); only those grant */
+#define TDESC_PTRS_KNOWN 2
+#define TDESC_PTRS_SHIFT 8
+#define TDESC_PTRS_MASK (0x3fu << TDESC_PTRS_SHIFT)
 #define TD_SIZE 32
 #define TD_SHIFT 5
 

@@ -10,6 +10,9 @@
  *       from stdin, one a line.  Every lookup runs with an allocation counter armed; the last
  *       line is "allocations during lookups: N" (malloc, calloc, realloc and rtld_alloc
  *       calls meanwhile).
+ *   driver --ptrs LIB NAME...
+ *       dwarfsig_lookup_ptrs() of each NAME: "NAME 0xMASK" (the argument registers that may
+ *       carry a pointer, bit 0 %rdi) or "NAME unknown".
  *   driver --mangled [NAME | -]...
  *       dwarfsig_from_mangled() of each NAME: "NAME 0" or "NAME unknown".
  *   driver --find-debug LIB [ROOT]...
@@ -118,6 +121,17 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "--find-debug"))
 		return find_debug(argv[2], (const char *const *)argv + 3, (size_t)argc - 3);
+	if (!strcmp(argv[1], "--ptrs") && argc > 2) {
+		struct dwarfsig *t = dwarfsig_load(argv[2]);
+		for (int i = 3; i < argc; i++) {
+			unsigned p;
+			if (t && dwarfsig_lookup_ptrs(t, argv[i], &p) == 0)
+				printf("%s 0x%x\n", argv[i], p);
+			else
+				printf("%s unknown\n", argv[i]);
+		}
+		return 0;
+	}
 	if (!strcmp(argv[1], "--mangled")) {
 		for (int i = 2; i < argc; i++) {
 			if (strcmp(argv[i], "-")) {

@@ -1,6 +1,7 @@
 /* libsig.c: C functions whose stack-argument bytes are known (tests/dwarfsig/run.sh checks
  * each answer of dwarfsig_lookup; the number is in the comment). */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 
 struct b40 { long v[5]; };                      /* 40 bytes: MEMORY */
@@ -57,3 +58,13 @@ long sig_alias(int a, int b, int c, int d, int e, int f, int g, int h)          
 	__attribute__((alias("sig_eight_ints")));
 static long sig_static(long a) { return a + 1; }
 long sig_calls_static(long a) { return sig_static(a) + puts("x"); }             /* 0 */
+/* which argument registers may carry a pointer (dwarfsig_lookup_ptrs; bit 0 %rdi) */
+struct ptrpair { long a, b; };
+struct big3 { long a, b, c; };
+enum colour { RED, GREEN };
+long ptr_mixed(const char *p, long n, int *q, enum colour c) { return *p + n + *q + c; } /* 0x5 */
+long ptr_uintptr(uintptr_t a, unsigned long b, intptr_t c) { return (long)(a + b) + c; } /* 0x5 */
+long ptr_pair(struct ptrpair s, int x, double d) { return s.a + x + (long)d; }          /* 0x3 */
+struct big3 ptr_ret_mem(long a, char *b) { struct big3 r = { a, *b, 0 }; return r; }    /* 0x5 */
+long ptr_none(int a, long b, short c) { return a + b + c; }                             /* 0x0 */
+int ptr_variadic(int n, ...) { return n; }                                             /* unknown */

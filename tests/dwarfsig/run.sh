@@ -153,6 +153,16 @@ expect x.out cxx_variadic variadic "cxx-variadic: extern \"C\" cxx_variadic(int,
 expect x.out K::m unknown "cxx-linkage-name: K::m is known by its mangled name only"
 expect x.out m unknown "cxx-plain-name: m (DW_AT_name of a member) is not a key"
 
+# ---- the registers that may carry a pointer (dwarfsig_lookup_ptrs: isolation's grants) -----
+"$D" --ptrs ./libsig.so ptr_mixed ptr_uintptr ptr_pair ptr_ret_mem ptr_none ptr_variadic \
+    >ptrs.out 2>&1
+expect ptrs.out ptr_mixed 0x5 "ptrs-mixed: char *, long, int *, enum: %rdi and %rdx"
+expect ptrs.out ptr_uintptr 0x5 "ptrs-uintptr: uintptr_t and intptr_t may carry a pointer, unsigned long not"
+expect ptrs.out ptr_pair 0x3 "ptrs-aggregate: a two-eightbyte struct in registers may carry pointers"
+expect ptrs.out ptr_ret_mem 0x5 "ptrs-sret: a memory result's address in %rdi, then char * in %rdx"
+expect ptrs.out ptr_none 0x0 "ptrs-none: integers alone carry no pointer"
+expect ptrs.out ptr_variadic unknown "ptrs-variadic: no exact answer for a variadic function"
+
 # ---- from the mangled name alone (dwarfsig_from_mangled) -------------------------------------
 "$D" --mangled _ZNKSt5ctypeIcE8do_widenEc _Z1fiii _Z1fiiii _Z1fdddddddd _Z1fddddddddd _Z1fv \
     _Z1fe _Z1fiz _Z1f5Plain _Z1fP5Plain _Z1fRK5Plain _ZN1KC2Ev _ZN1KC2Ellllll _ZNK1K1mEllllll \

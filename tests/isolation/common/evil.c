@@ -162,3 +162,7 @@ int evil_oob_near(void)
     int first = t[0];
     return t[5] + first - 1;
 }
+/* an address passed as a pointer, and the same address passed as an integer: with DWARF, only
+ * a pointer-typed parameter carries a capability (as under CHERI, where an integer has no tag) */
+char evil_read_ptr(const char *p) { return *(volatile const char *)p; }
+char evil_read_int(long addr) { return *(volatile const char *)addr; }

@@ -20,3 +20,5 @@ int evil_procmem_task(void);
 int evil_loader_fd(int (*say)(const char *what, long r));
 int evil_exec_heap(void);
 long evil_jit_getpid(void);
+char evil_read_ptr(const char *p);
+char evil_read_int(long addr);

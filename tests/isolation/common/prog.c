@@ -91,6 +91,10 @@ static void attempt(const char *what)
     } else if (!strcmp(what, "procmem")) {
         say("opening /proc/self/mem");
         printf("open returned %s\n", evil_procmem() >= 0 ? "a descriptor" : "-1");
+    } else if (!strcmp(what, "int-addr")) {
+        printf("read %c through a pointer parameter\n", evil_read_ptr(secret_next_page));
+        say("reading the program's secret through its address passed as an integer");
+        printf("read %c\n", evil_read_int((long)(uintptr_t)secret));
     }
 }
 
