@@ -50,17 +50,47 @@ static unsigned long nstacks_made;
 
 void trace_count_stack(void) { __atomic_add_fetch(&nstacks_made, 1, __ATOMIC_RELAXED); }
 
+/* A file name with %p for the process id (%% for a %): each process of a tree its own file. */
+static int expand_pid(const char *v, char *out, size_t n)
+{
+	size_t k = 0;
+	for (; *v; v++) {
+		char num[24];
+		const char *add = num;
+		if (v[0] == '%' && v[1] == 'p') {
+			snprintf(num, sizeof num, "%d", (int)getpid());
+			v++;
+		} else if (v[0] == '%' && v[1] == '%') {
+			add = "%";
+			v++;
+		} else {
+			num[0] = *v;
+			num[1] = 0;
+		}
+		size_t l = strlen(add);
+		if (k + l >= n)
+			return -1;
+		memcpy(out + k, add, l);
+		k += l;
+	}
+	out[k] = 0;
+	return 0;
+}
+
 static int open_dest(const char *v, int *fd)
 {
 	if (!*v || !strcmp(v, "1") || !strcmp(v, "stderr")) {
 		*fd = 2;
 		return 0;
 	}
+	char path[4096];
+	if (expand_pid(v, path, sizeof path) < 0)
+		return rtld_error("%s: file name too long", v);
 	/* (a program another one executed under ld-c18n adds to the files they share) */
-	*fd = open(v, O_WRONLY | O_CREAT | (follow_child ? 0 : O_TRUNC) | O_APPEND | O_CLOEXEC,
+	*fd = open(path, O_WRONLY | O_CREAT | (follow_child ? 0 : O_TRUNC) | O_APPEND | O_CLOEXEC,
 		   0644);
 	if (*fd < 0)
-		return rtld_error("%s: cannot open for writing", v);
+		return rtld_error("%s: cannot open for writing", path);
 	return 0;
 }
 

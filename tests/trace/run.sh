@@ -245,6 +245,20 @@ verdict "trace-dest: --trace=PATH wins over LD_C18N_TRACE (its file is not even 
     dest-optfile.err
 check "trace-dest: --trace=PATH writes the same records" same-records tiny.err "$B/opt-trace.txt"
 
+# a traced process tree (LD_C18N_FOLLOW_EXEC): sh -c runs a pipeline of two programs under
+# ld-c18n too, and %p gives each process a file of its own
+rm -f "$B"/tree.*
+run tree LD_C18N_TRACE="$B/tree.%p" "$LDC18N" /bin/sh -c \
+    './prog calls 2 1 1 1 >/dev/null | ./prog calls 2 1 1 1'
+n=0
+for f in "$B"/tree.*; do
+    [ -f "$f" ] && $CHECK same-records tiny.err "$f" >/dev/null 2>&1 && n=$((n + 1))
+done
+st=$rc; [ "$n" -eq 2 ] || { echo "  files with prog's records: $n (want 2)"; st=1; }
+grep '^sum' tree.out | cmp -s - native.tiny || st=1
+verdict "trace-tree: sh -c 'prog | prog' traced with %p: each prog's own file holds its records" \
+    $st tree.out tree.err
+
 # ---- JSON traces ---------------------------------------------------------------------------
 t0=$(mono)
 run json LD_C18N_TRACE="$B/trace.json" LD_C18N_TRACE_FORMAT=json "$LDC18N" ./prog calls 2 1 1 1
