@@ -76,18 +76,16 @@ void comp_assign(struct obj *o)
 		struct compartment *c = NULL;
 		if (group && !strcmp(group, "[TCB]"))
 			c = compartments[1];
-		for (size_t i = 2; group && !c && i < ncompartments; i++)
-			if (!strcmp(compartments[i]->name, group))
-				c = compartments[i];
-		/* A library opened again after dlclose (plugin hosts do it all day) gets the
-		 * compartment it had, left empty: its id, its stacks on every thread, its
-		 * statistics, rather than a new one each time. */
-		for (size_t i = 2; !group && !c && i < ncompartments; i++)
-			if (!compartments[i]->nobjs && !compartments[i]->trusted &&
-			    !strcmp(compartments[i]->name, o->name))
+		/* A policy group's compartment; else, for a library opened again after dlclose
+		 * (plugin hosts do it all day), the one it left empty: its id, its stacks on every
+		 * thread, its statistics, rather than a new one each time. */
+		const char *want = group ? group : o->name;
+		for (size_t i = 2; !c && i < ncompartments; i++)
+			if (!strcmp(compartments[i]->name, want) &&
+			    (group || (!compartments[i]->nobjs && !compartments[i]->trusted)))
 				c = compartments[i];
 		if (!c)
-			c = comp_new(group ? group : o->name, 0);
+			c = comp_new(want, 0);
 		comp_add_obj(c, o);
 	}
 	DEBUG(DBG_COMPARTMENTS, "%s: compartment %d %s", o->path, o->comp->id, o->comp->name);
