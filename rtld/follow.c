@@ -147,8 +147,11 @@ static char **wrap(const char *path, char *const argv[])
 	size_t argc = 0;
 	while (argv[argc])
 		argc++;
-	/* self, options, --followed, then --argv0 ARGV0 PATH or INTERP [IARG] PATH, the rest */
-	char **v = rtld_alloc((nopts + argc + 8) * sizeof *v);
+	/* self, options, --followed, then --argv0 ARGV0 PATH or INTERP [IARG] PATH, the rest;
+	 * a script's interpreter and argument copied after the vector (one block to free) */
+	size_t nv = nopts + argc + 8;
+	size_t il = how == SCRIPT ? strlen(interp) + 1 : 0, al = how == SCRIPT ? strlen(iarg) + 1 : 0;
+	char **v = rtld_alloc(nv * sizeof *v + il + al);
 	if (!v)
 		return NULL;
 	size_t k = 0;
@@ -161,9 +164,10 @@ static char **wrap(const char *path, char *const argv[])
 		v[k++] = argv[0];
 		v[k++] = (char *)path;
 	} else {
-		v[k++] = rtld_strdup(interp);
+		char *strs = (char *)(v + nv);
+		v[k++] = memcpy(strs, interp, il);
 		if (*iarg)
-			v[k++] = rtld_strdup(iarg);
+			v[k++] = memcpy(strs + il, iarg, al);
 		v[k++] = (char *)path;
 	}
 	for (size_t i = 1; i < argc; i++)
@@ -188,41 +192,13 @@ static int f_execve(const char *path, char *const argv[], char *const envp[])
 
 static int f_execv(const char *path, char *const argv[]) { return f_execve(path, argv, environ); }
 
-/* The PATH search of execvp and posix_spawnp: the first executable file, into out; 0, or
- * the errno the search ends with. */
-static int search_path(const char *file, char *out, size_t n)
-{
-	if (strchr(file, '/')) {
-		snprintf(out, n, "%s", file);
-		return 0;
-	}
-	if (!*file)
-		return ENOENT;
-	const char *path = getenv("PATH");
-	if (!path)
-		path = "/bin:/usr/bin";
-	int err = ENOENT;
-	for (const char *p = path;; p++) {
-		const char *c = strchrnul(p, ':');
-		int len = (int)(c - p);
-		snprintf(out, n, "%.*s%s%s", len, p, len ? "/" : "", file);
-		struct stat st;
-		if (stat(out, &st) == 0 && S_ISREG(st.st_mode)) {
-			if (access(out, X_OK) == 0)
-				return 0;
-			err = EACCES;
-		}
-		if (!*c)
-			break;
-		p = c;
-	}
-	return err;
-}
+/* execvp's and posix_spawnp's PATH search, with glibc's default PATH */
+#define DEFAULT_PATH "/bin:/usr/bin"
 
 static int f_execvpe(const char *file, char *const argv[], char *const envp[])
 {
 	char path[PATH_MAX];
-	int err = search_path(file, path, sizeof path);
+	int err = search_exec_path(file, DEFAULT_PATH, path, sizeof path);
 	if (err) {
 		errno = err;
 		return -1;
@@ -290,7 +266,7 @@ static int f_posix_spawnp(pid_t *pid, const char *file, const posix_spawn_file_a
 			  const posix_spawnattr_t *attr, char *const argv[], char *const envp[])
 {
 	char path[PATH_MAX];
-	int err = search_path(file, path, sizeof path);
+	int err = search_exec_path(file, DEFAULT_PATH, path, sizeof path);
 	if (err)
 		return err;
 	return f_posix_spawn(pid, path, fa, attr, argv, envp);

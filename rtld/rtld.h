@@ -279,9 +279,12 @@ int search_library(const struct search_ctx *ctx, const char *name, const struct 
 		   char **path_out);
 /* Expand $ORIGIN/$LIB/$PLATFORM in one path element; returns malloc'ed string or NULL. */
 char *search_expand(const struct search_ctx *ctx, const char *s, const char *origin);
-int search_check_elf(int fd);
+int search_check_elf(int fd); /* 0 if fd is a loadable x86-64 ELF, else -1 */
 /* PROGRAM without a slash is looked up in PATH, as a shell would; returns a new string. */
-char *search_program(const char *prog); /* 0 if fd is a loadable x86-64 ELF, else -1 */
+char *search_program(const char *prog);
+/* execvp's search: file itself when it has a slash, else the first executable regular file
+ * in PATH (dflt when PATH is unset), into out; 0, or the errno the search ends with. */
+int search_exec_path(const char *file, const char *dflt, char *out, size_t n);
 extern struct search_ctx rtld_search;
 
 /* ---- symbols.c: lookup ---- */

@@ -13,6 +13,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -329,30 +331,44 @@ notfound:
 	return rtld_error("%s: cannot open shared object file: No such file or directory", name);
 }
 
-/* PROGRAM without a slash is looked up in PATH, as a shell would. */
-char *search_program(const char *prog)
+int search_exec_path(const char *file, const char *dflt, char *out, size_t n)
 {
-	if (strchr(prog, '/'))
-		return rtld_strdup(prog);
+	if (strchr(file, '/')) {
+		if (strlen(file) >= n)
+			return ENAMETOOLONG;
+		strcpy(out, file);
+		return 0;
+	}
+	if (!*file)
+		return ENOENT;
 	const char *path = getenv("PATH");
 	if (!path)
-		path = "/usr/local/bin:/usr/bin:/bin";
+		path = dflt;
+	int err = ENOENT;
 	for (const char *p = path;;) {
-		size_t n = strcspn(p, ":");
-		char *cand = rtld_alloc(n + strlen(prog) + 2);
-		if (n)
-			memcpy(cand, p, n);
-		else
-			cand[n++] = '.';
-		cand[n] = '/';
-		strcpy(cand + n + 1, prog);
-		if (access(cand, X_OK) == 0)
-			return cand;
-		rtld_free(cand);
-		p += n;
+		size_t len = strcspn(p, ":");
+		/* (an empty element is the current directory) */
+		if ((size_t)snprintf(out, n, "%.*s/%s", (int)len, len ? p : ".", file) < n) {
+			struct stat st;
+			if (stat(out, &st) == 0 && S_ISREG(st.st_mode)) {
+				if (access(out, X_OK) == 0)
+					return 0;
+				err = EACCES;
+			}
+		}
+		p += len;
 		if (!*p)
 			break;
 		p++;
 	}
+	return err;
+}
+
+/* PROGRAM without a slash is looked up in PATH, as a shell would. */
+char *search_program(const char *prog)
+{
+	char path[PATH_MAX];
+	if (search_exec_path(prog, "/usr/local/bin:/usr/bin:/bin", path, sizeof path) == 0)
+		return rtld_strdup(path);
 	return rtld_strdup(prog);
 }
