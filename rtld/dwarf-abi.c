@@ -80,15 +80,20 @@ const char *sym_name(Dwarf_Die *d)
 
 /* Strip typedefs and qualifiers.  *xalign gets the largest DW_AT_alignment met on the way (a
  * typedef may carry __attribute__((aligned))), *atomic whether _Atomic was met.  -1: void. */
+static int is_typedef_or_qualifier(int tag)
+{
+	return tag == DW_TAG_typedef || tag == DW_TAG_const_type || tag == DW_TAG_volatile_type ||
+	       tag == DW_TAG_restrict_type || tag == DW_TAG_atomic_type ||
+	       tag == DW_TAG_packed_type || tag == DW_TAG_shared_type ||
+	       tag == DW_TAG_immutable_type;
+}
+
 static int peel(Dwarf_Die *in, Dwarf_Die *out, Dwarf_Word *xalign, int *atomic)
 {
 	Dwarf_Die t = *in;
 	for (int i = 0; i < 64; i++) {
 		int tag = dwarf_tag(&t);
-		if (tag != DW_TAG_typedef && tag != DW_TAG_const_type &&
-		    tag != DW_TAG_volatile_type && tag != DW_TAG_restrict_type &&
-		    tag != DW_TAG_atomic_type && tag != DW_TAG_packed_type &&
-		    tag != DW_TAG_shared_type && tag != DW_TAG_immutable_type) {
+		if (!is_typedef_or_qualifier(tag)) {
 			*out = t;
 			return 0;
 		}
@@ -606,12 +611,11 @@ static int may_point(Dwarf_Die *t0, const struct argclass *ac)
 	Dwarf_Die t = *t0;
 	if (ac->by_ref)
 		return 1;
+	/* (peel's walk, looking at the typedefs' names on the way) */
 	for (int i = 0; i < 64; i++) {
 		int tag = dwarf_tag(&t);
-		if (tag != DW_TAG_typedef && tag != DW_TAG_const_type &&
-		    tag != DW_TAG_volatile_type && tag != DW_TAG_restrict_type &&
-		    tag != DW_TAG_atomic_type)
-			break;
+		if (!is_typedef_or_qualifier(tag))
+			return tag != DW_TAG_base_type && tag != DW_TAG_enumeration_type;
 		const char *n = tag == DW_TAG_typedef ? dwarf_diename(&t) : NULL;
 		if (n && (!strcmp(n, "uintptr_t") || !strcmp(n, "intptr_t") ||
 			  !strcmp(n, "__uintptr_t") || !strcmp(n, "__intptr_t")))
@@ -621,11 +625,7 @@ static int may_point(Dwarf_Die *t0, const struct argclass *ac)
 			return 1;
 		t = next;
 	}
-	Dwarf_Die p;
-	if (peel_plain(&t, &p) < 0)
-		return 1;
-	int tag = dwarf_tag(&p);
-	return tag != DW_TAG_base_type && tag != DW_TAG_enumeration_type;
+	return 1;
 }
 
 /* Classify an argument (or return value, is_ret) of type t0 (not peeled). */

@@ -518,28 +518,22 @@ struct dwarfsig *dwarfsig_load(const char *path)
 	return t;
 }
 
-int dwarfsig_lookup(const struct dwarfsig *t, const char *func, size_t *bytes)
+int dwarfsig_lookup(const struct dwarfsig *t, const char *func, size_t *bytes,
+		    unsigned *ptr_regs)
 {
 	if (!t || !func || !*func)
 		return -1;
 	const struct dwsig_slot *s = table_find(t, func, shash(func));
 	if (!s || s->bytes == DWSIG_UNKNOWN)
 		return -1;
-	*bytes = s->bytes == DWARFSIG_VARIADIC ? s->bytes : DWSIG_BYTES(s->bytes);
-	return 0;
-}
-
-int dwarfsig_lookup_ptrs(const struct dwarfsig *t, const char *func, unsigned *ptr_regs)
-{
-	if (!t || !func || !*func)
-		return -1;
-	const struct dwsig_slot *s = table_find(t, func, shash(func));
-	if (!s || s->bytes == DWSIG_UNKNOWN || s->bytes == DWARFSIG_VARIADIC)
-		return -1;
+	if (s->bytes == DWARFSIG_VARIADIC) {
+		*bytes = s->bytes;
+		*ptr_regs = DWARFSIG_ALL_REGS;
+		return 0;
+	}
 	unsigned p = (unsigned)(s->bytes >> DWSIG_PTRS_SHIFT);
-	if (!(p & DWSIG_PTRS_KNOWN))
-		return -1;
-	*ptr_regs = p & 0x3f;
+	*bytes = DWSIG_BYTES(s->bytes);
+	*ptr_regs = p & DWSIG_PTRS_KNOWN ? p & DWARFSIG_ALL_REGS : DWARFSIG_ALL_REGS;
 	return 0;
 }
 

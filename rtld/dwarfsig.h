@@ -51,11 +51,11 @@ struct dwarfsig *dwarfsig_load(const char *path);
 struct dwarfsig *dwarfsig_load_elf(Elf *elf, const char *path);
 
 /* 0 and *bytes on success; -1 if func is unknown (or t is NULL).  *bytes is DWARFSIG_VARIADIC
- * for a variadic function.  Must not allocate. */
-int dwarfsig_lookup(const struct dwarfsig *t, const char *func, size_t *bytes);
-/* 0 and *ptr_regs (dwarfsig_sig's) when func's signature is known exactly and not variadic;
- * -1 otherwise.  Must not allocate. */
-int dwarfsig_lookup_ptrs(const struct dwarfsig *t, const char *func, unsigned *ptr_regs);
+ * for a variadic function.  *ptr_regs: dwarfsig_sig's, DWARFSIG_ALL_REGS for a variadic
+ * function.  Must not allocate. */
+#define DWARFSIG_ALL_REGS 0x3fu
+int dwarfsig_lookup(const struct dwarfsig *t, const char *func, size_t *bytes,
+		    unsigned *ptr_regs);
 
 /* 0 with *bytes = 0 when the C++ mangled name alone shows that a call puts nothing on the
  * stack (every parameter a builtin arithmetic type, pointer or reference, few enough for the

@@ -416,15 +416,6 @@ static struct ient {
  * safe for the function, whatever name found it) */
 #define IENT_BOUND 0x80000000u
 #define ENTRY_BOUND ((uint64_t)1 << 32) /* entry_flags: mark the entry IENT_BOUND */
-/* The descriptor flags saying which argument registers of name (def's) may carry a pointer,
- * from its DWARF; 0 (every register may) without. */
-static uint64_t sig_ptrs(struct obj *def, const char *name)
-{
-	unsigned p;
-	if (!iso_mode || !name || !def->sig || dwarfsig_lookup_ptrs(def->sig, name, &p) < 0)
-		return 0;
-	return TDESC_PTRS_KNOWN | (uint64_t)p << TDESC_PTRS_SHIFT;
-}
 #define ENTRY_REFINE ((uint64_t)1 << 33) /* entry_flags: a new entry gets TD_COMP_REFINE */
 _Static_assert(sizeof(struct ient) == 16, "ient size");
 
@@ -619,6 +610,33 @@ void tramp_forget(struct obj *o)
 
 size_t tramp_count(void) { return nentries; }
 
+/* What an entry into def's function name carries: *nstack, the exact stack-argument bytes
+ * from DWARF, else the default window; the flags ENTRY_REFINE (a C++ name may show at the
+ * first call that there are none) and, with isolation, the argument registers that may
+ * carry a pointer (TDESC_PTRS_*).  *too_big: the bytes when DWARF gives more than an entry
+ * can copy (nstack is then the default), else 0. */
+static uint64_t entry_sig(struct obj *def, const char *name, uint32_t *nstack, size_t *too_big)
+{
+	size_t bytes;
+	unsigned ptrs;
+	uint64_t flags = 0;
+	*nstack = default_window();
+	*too_big = 0;
+	if (name && def->sig && dwarfsig_lookup(def->sig, name, &bytes, &ptrs) == 0) {
+		if (iso_mode && ptrs != DWARFSIG_ALL_REGS)
+			flags |= TDESC_PTRS_KNOWN | (uint64_t)ptrs << TDESC_PTRS_SHIFT;
+		if (bytes != DWARFSIG_VARIADIC && bytes <= TW_LARGE) {
+			*nstack = (uint32_t)bytes;
+			return flags;
+		}
+		if (bytes != DWARFSIG_VARIADIC)
+			*too_big = bytes;
+	}
+	if (name && name[0] == '_' && name[1] == 'Z' && *nstack)
+		flags |= ENTRY_REFINE;
+	return flags;
+}
+
 /* Binding: which resolved references become entries.  ref is the referencing object (NULL
  * for dlsym: caller is then the calling compartment).  Returns the value to store, or 0 with
  * rtld_error set when the policy forbids the call. */
@@ -663,28 +681,18 @@ ElfW(Addr) tramp_bind(struct obj *ref, struct compartment *caller, struct obj *d
 		if (e->idx1 && (e->nstack & IENT_BOUND))
 			return stub_of(e->idx1 - 1);
 	}
-	/* the exact stack-argument bytes from DWARF, when the object has it, else from a C++
-	 * name that shows there are none: read at the entry's first call (TD_COMP_REFINE) */
-	uint32_t nstack = default_window();
-	uint64_t refine = 0;
-	size_t bytes;
-	uint64_t ptrs = sig_ptrs(def, name);
-	if (name && def->sig && dwarfsig_lookup(def->sig, name, &bytes) == 0 &&
-	    bytes != DWARFSIG_VARIADIC) {
-		if (bytes > TW_LARGE) {
-			rtld_error("%s: %s takes %zu bytes of stack arguments; calls into another "
-				   "compartment can carry at most %d", def->path, name, bytes,
-				   TW_LARGE);
-			return 0;
-		}
-		nstack = (uint32_t)bytes;
-	} else if (name && name[0] == '_' && name[1] == 'Z' && nstack) {
-		refine = ENTRY_REFINE;
+	uint32_t nstack;
+	size_t too_big;
+	uint64_t flags = entry_sig(def, name, &nstack, &too_big);
+	if (too_big) {
+		rtld_error("%s: %s takes %zu bytes of stack arguments; calls into another "
+			   "compartment can carry at most %d", def->path, name, too_big, TW_LARGE);
+		return 0;
 	}
 	/* the entry carries def's own copy of the name: the referencing object may be unloaded
 	 * first */
 	return entry_flags(value, def->comp, obj_str(def, sym->st_name), def,
-			   ENTRY_BOUND | refine | ptrs, nstack);
+			   ENTRY_BOUND | flags, nstack);
 }
 
 /* ---- per-thread state ---- */
@@ -985,15 +993,10 @@ uintptr_t tramp_entry_for_call(struct obj *def, uintptr_t target)
 		return 0;
 	rtld_lock();
 	const char *name = tramp_name_at(def, target);
-	uint32_t nstack = default_window();
-	uint64_t refine = 0;
-	size_t bytes;
-	if (name && def->sig && dwarfsig_lookup(def->sig, name, &bytes) == 0 &&
-	    bytes != DWARFSIG_VARIADIC && bytes <= TW_LARGE)
-		nstack = (uint32_t)bytes;
-	else if (name && name[0] == '_' && name[1] == 'Z' && nstack)
-		refine = ENTRY_REFINE;
-	uintptr_t e = entry_flags(target, def->comp, name, def, refine | sig_ptrs(def, name), nstack);
+	uint32_t nstack;
+	size_t too_big; /* (then the default window: the call goes on) */
+	uint64_t flags = entry_sig(def, name, &nstack, &too_big);
+	uintptr_t e = entry_flags(target, def->comp, name, def, flags, nstack);
 	rtld_unlock();
 	return e;
 }

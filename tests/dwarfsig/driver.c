@@ -11,8 +11,9 @@
  *       line is "allocations during lookups: N" (malloc, calloc, realloc and rtld_alloc
  *       calls meanwhile).
  *   driver --ptrs LIB NAME...
- *       dwarfsig_lookup_ptrs() of each NAME: "NAME 0xMASK" (the argument registers that may
- *       carry a pointer, bit 0 %rdi) or "NAME unknown".
+ *       dwarfsig_lookup()'s register mask for each NAME: "NAME 0xMASK" (the argument
+ *       registers that may carry a pointer, bit 0 %rdi), or "NAME unknown" (no exact answer,
+ *       or variadic).
  *   driver --mangled [NAME | -]...
  *       dwarfsig_from_mangled() of each NAME: "NAME 0" or "NAME unknown".
  *   driver --find-debug LIB [ROOT]...
@@ -67,7 +68,8 @@ static void query(const struct dwarfsig *t, const char *name)
 {
 	size_t bytes;
 	armed = 1;
-	int r = dwarfsig_lookup(t, name, &bytes);
+	unsigned ptrs;
+	int r = dwarfsig_lookup(t, name, &bytes, &ptrs);
 	armed = 0;
 	if (r < 0)
 		printf("%s unknown\n", name);
@@ -124,8 +126,10 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "--ptrs") && argc > 2) {
 		struct dwarfsig *t = dwarfsig_load(argv[2]);
 		for (int i = 3; i < argc; i++) {
+			size_t bytes;
 			unsigned p;
-			if (t && dwarfsig_lookup_ptrs(t, argv[i], &p) == 0)
+			if (t && dwarfsig_lookup(t, argv[i], &bytes, &p) == 0 &&
+			    bytes != DWARFSIG_VARIADIC)
 				printf("%s 0x%x\n", argv[i], p);
 			else
 				printf("%s unknown\n", argv[i]);

@@ -58,7 +58,7 @@ long sig_alias(int a, int b, int c, int d, int e, int f, int g, int h)          
 	__attribute__((alias("sig_eight_ints")));
 static long sig_static(long a) { return a + 1; }
 long sig_calls_static(long a) { return sig_static(a) + puts("x"); }             /* 0 */
-/* which argument registers may carry a pointer (dwarfsig_lookup_ptrs; bit 0 %rdi) */
+/* which argument registers may carry a pointer (dwarfsig_lookup's mask; bit 0 %rdi) */
 struct ptrpair { long a, b; };
 struct big3 { long a, b, c; };
 enum colour { RED, GREEN };

@@ -153,7 +153,7 @@ expect x.out cxx_variadic variadic "cxx-variadic: extern \"C\" cxx_variadic(int,
 expect x.out K::m unknown "cxx-linkage-name: K::m is known by its mangled name only"
 expect x.out m unknown "cxx-plain-name: m (DW_AT_name of a member) is not a key"
 
-# ---- the registers that may carry a pointer (dwarfsig_lookup_ptrs: isolation's grants) -----
+# ---- the registers that may carry a pointer (dwarfsig_lookup's mask: isolation's grants) ---
 "$D" --ptrs ./libsig.so ptr_mixed ptr_uintptr ptr_pair ptr_ret_mem ptr_none ptr_variadic \
     >ptrs.out 2>&1
 expect ptrs.out ptr_mixed 0x5 "ptrs-mixed: char *, long, int *, enum: %rdi and %rdx"
