@@ -30,13 +30,16 @@ LDSCRIPT := $(BUILD)/ld-c18n.ld
 RTLD_SRC := $(wildcard rtld/*.c) $(wildcard trampolines/*.c) $(wildcard isolation/*.c)
 ARCH_SRC := $(wildcard arch/$(ARCH)/*.c) $(wildcard arch/$(ARCH)/*.S)
 OBJS     := $(patsubst %,$(BUILD)/obj/%.o,$(RTLD_SRC) $(ARCH_SRC))
+# The object the system loader opens and closes to make a debugger re-read the list of
+# objects (rtld/debugger.c): an empty shared object, embedded in ld-c18n.
+EVENT_OBJ := $(BUILD)/obj/debugger-event.o
 
 .PHONY: all deps test-deps check demo clean install
 all: $(BUILD)/ld-c18n $(BUILD)/c18n-inspect
 
-$(BUILD)/ld-c18n: $(OBJS) $(LDSCRIPT)
+$(BUILD)/ld-c18n: $(OBJS) $(EVENT_OBJ) $(LDSCRIPT)
 	@rm -f $@
-	$(CC) $(XLDFLAGS) $(LDFLAGS) -Wl,-T,$(LDSCRIPT) -o $@ $(OBJS) $(LIBS) 2>&1 | \
+	$(CC) $(XLDFLAGS) $(LDFLAGS) -Wl,-T,$(LDSCRIPT) -o $@ $(OBJS) $(EVENT_OBJ) $(LIBS) 2>&1 | \
 	  { grep -v "warning: section .\.tdata. type changed to PROGBITS" || :; }
 	@test -x $@
 
@@ -59,6 +62,16 @@ $(BUILD)/gen/syscall-names.h: Makefile
 	  sed -n 's/^#define __NR_\([a-z0-9_]*\) \([0-9][0-9]*\)$$/[\2] = "\1",/p' >$@.tmp
 	test -s $@.tmp && mv $@.tmp $@
 $(BUILD)/obj/arch/$(ARCH)/syscall.c.o: $(BUILD)/gen/syscall-names.h
+
+$(BUILD)/gen/debugger-event.so: Makefile
+	@mkdir -p $(dir $@)
+	$(CC) -shared -nostdlib -Wl,-soname,ld-c18n-debugger-event -o $@ -x c /dev/null
+$(EVENT_OBJ): $(BUILD)/gen/debugger-event.so
+	@mkdir -p $(dir $@)
+	printf '%s\n' '.section .rodata' '.globl c18n_notify_image, c18n_notify_image_end' \
+	  '.hidden c18n_notify_image, c18n_notify_image_end' '.p2align 4' 'c18n_notify_image:' \
+	  '.incbin "$<"' 'c18n_notify_image_end:' '.section .note.GNU-stack,"",@progbits' | \
+	  $(CC) -c -x assembler -o $@ -
 
 $(BUILD)/obj/%.S.o: %.S
 	@mkdir -p $(dir $@)

@@ -81,6 +81,7 @@ static void collect_garbage(void)
 	/* finalisers first, dependents before their dependencies */
 	fini_unmarked();
 	struct obj *next;
+	int unloaded = 0;
 	for (struct obj *o = obj_list; o; o = next) {
 		next = o->next;
 		if (o->flags & OBJ_VISITED) {
@@ -105,8 +106,11 @@ static void collect_garbage(void)
 		obj_unmap(o);
 		obj_release(o);
 		dl_subs++;
+		unloaded++;
 		/* the struct obj stays allocated: stale handles must not crash dlsym */
 	}
+	if (unloaded)
+		dbg_publish();
 }
 
 static void unload_new(struct obj *last_before)
@@ -204,6 +208,7 @@ EXPORT void *c18n_dlopen(const char *file, int mode)
 		}
 	}
 	tramp_batch_end();
+	dbg_publish(); /* (before initialisers: a debugger can stop in them) */
 	for (struct obj *o = first_new; o; o = o->next)
 		iso_add_object(o);
 	iso_settle(); /* the new compartments close; their initialisers enter them */

@@ -305,6 +305,7 @@ int main(int argc, char **argv, char **envp)
 		if (reloc_apply_relro(o) < 0)
 			rtld_fatal("%s", rtld_last_error());
 	host_apply_interposition();
+	dbg_publish();
 	for (struct obj *o = obj_list; o; o = o->next)
 		iso_add_object(o);
 	tls_commit_image();

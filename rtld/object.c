@@ -310,7 +310,10 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 			*r = o->next;
 			rtld_free(o->path);
 			rtld_free(o->name);
+			rtld_free(o->dbg_path);
+			struct link_map *dbg = o->dbg; /* (its debugger node serves again) */
 			memset(o, 0, sizeof *o);
+			o->dbg = dbg;
 			break;
 		}
 	if (!o)

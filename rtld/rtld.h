@@ -155,6 +155,8 @@ struct obj {
 	dev_t dev;
 	ino_t ino;
 	void *host_handle;       /* OBJ_HOST: handle from the system loader's dlopen */
+	struct link_map *dbg;    /* its node in the debugger's list (debugger.c), once published */
+	char *dbg_path;          /* the absolute path that node names, when path is relative */
 
 	uintptr_t map_start, map_end; /* whole reservation (page aligned) */
 	uintptr_t stub_area;     /* pages after the segments for this object's entries */
@@ -249,6 +251,9 @@ int obj_parse_dynamic(struct obj *o);
 void obj_unmap(struct obj *o);
 void obj_release(struct obj *o);
 void obj_link(struct obj *o);   /* append to obj_list */
+/* The debugger's list of objects follows obj_list (debugger.c): after start-up's relocation,
+ * a dlopen's relocation and a dlclose's unloading. */
+void dbg_publish(void);
 void obj_unlink(struct obj *o);
 struct obj *obj_find_by_name(const char *name);
 void obj_add_alias(struct obj *o, const char *name);

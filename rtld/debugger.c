@@ -1,0 +1,143 @@
+/*
+ * debugger.c: what debuggers see of the objects ld-c18n loads (gdb, core files, gdb -p).
+ *
+ * gdb finds shared libraries through the system loader's r_debug (through DT_DEBUG of the
+ * executable it runs: ld-c18n) and re-reads its list at the system loader's solib events
+ * (SystemTap probes in ld.so: reloc_complete, unmap_complete, ...).  Our objects are not in
+ * glibc's own list, and must never be: glibc walks that list with its private link_map
+ * layout.  So the debugger gets a list of its own, reached from r_debug.r_map:
+ *
+ *   [ld-c18n (a copy of glibc's first entry)] -> our objects, in load order -> glibc's second
+ *   entry -> ... -> glibc's last entry
+ *
+ * glibc's entries stay where glibc keeps them; only the second one's l_prev is pointed back
+ * at our last object, so that the chain is consistent for a reader walking it (gdb checks
+ * every l_prev), and a library glibc itself loads later is appended after glibc's last entry
+ * -- the end of both lists -- where gdb's incremental update expects it.  glibc sets r_map
+ * only while it is NULL, and never unloads its second entry (a dependency of ld-c18n).
+ *
+ * gdb reads the list again only at an event of the system loader.  After our list changes
+ * (start-up, dlopen, dlclose), and only while a tracer is attached, we cause one: the system
+ * loader opens and closes a tiny object (embedded in ld-c18n, served from a memfd), whose
+ * unmap_complete event makes gdb reload the whole list.  A debugger attaching later, or
+ * reading a core file, reads the list as it stands.
+ *
+ * Must stay true:
+ *  - Each published node is zeroed beyond the public link_map fields, up to DBG_NODE bytes:
+ *    libthread_db reads glibc-private fields (l_tls_modid) at glibc's offsets, and must find
+ *    0 there ("no TLS block") rather than our data.
+ *  - The list is changed with the dlopen lock held (or at start-up, with one thread).
+ */
+#include "rtld.h"
+
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <link.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#define DBG_NODE 2048 /* bytes of a node: past glibc 2.36's struct link_map (1,160 bytes) */
+
+extern const char c18n_notify_image[], c18n_notify_image_end[];
+
+static struct link_map *head;    /* our copy of glibc's first entry (ld-c18n) */
+static struct link_map *glibc_first, *glibc_second;
+static int notify_fd = -1;
+
+static struct link_map *node(void)
+{
+	struct link_map *l = rtld_alloc(DBG_NODE);
+	if (!l)
+		rtld_fatal("out of memory for the debugger's list");
+	return l;
+}
+
+static int traced(void)
+{
+	int fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	char buf[4096];
+	ssize_t n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = 0;
+	const char *p = strstr(buf, "\nTracerPid:");
+	if (!p)
+		return 0;
+	p += 11;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return *p && *p != '0';
+}
+
+/* One open and close by the system loader: gdb reloads the list at its unmap_complete. */
+static void notify(void)
+{
+	if (!traced())
+		return;
+	if (notify_fd < 0) {
+		int fd = memfd_create("ld-c18n-debugger-event", MFD_CLOEXEC);
+		size_t n = (size_t)(c18n_notify_image_end - c18n_notify_image);
+		if (fd < 0 || write(fd, c18n_notify_image, n) != (ssize_t)n) {
+			if (fd >= 0)
+				close(fd);
+			DEBUG(DBG_FILES, "debugger: no event object (memfd)");
+			return;
+		}
+		notify_fd = rtld_high_fd(fd);
+	}
+	/* (/proc/PID: gdb opens the name in its own process) */
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/fd/%d", (int)getpid(), notify_fd);
+	void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+	if (h)
+		dlclose(h);
+	else
+		DEBUG(DBG_FILES, "debugger: event object: %s", dlerror());
+}
+
+void dbg_publish(void)
+{
+	struct r_debug *r = &_r_debug;
+	if (!head) {
+		glibc_first = r->r_map;
+		if (!glibc_first)
+			return;
+		glibc_second = glibc_first->l_next;
+		head = node();
+		head->l_addr = glibc_first->l_addr;
+		head->l_name = glibc_first->l_name;
+		head->l_ld = glibc_first->l_ld;
+	}
+	struct link_map *last = head;
+	for (struct obj *o = obj_list; o; o = o->next) {
+		if (o->flags & OBJ_HOST)
+			continue;
+		if (!o->dbg)
+			o->dbg = node();
+		if (o->path[0] != '/' && !o->dbg_path) {
+			/* (a debugger may run elsewhere, or read a core file elsewhere) */
+			char buf[PATH_MAX];
+			if (realpath(o->path, buf))
+				o->dbg_path = rtld_strdup(buf);
+		}
+		struct link_map *l = o->dbg;
+		l->l_addr = o->lm.l_addr;
+		l->l_name = o->dbg_path ? o->dbg_path : o->path;
+		l->l_ld = o->lm.l_ld;
+		l->l_prev = last;
+		last->l_next = l;
+		last = l;
+	}
+	last->l_next = glibc_second;
+	if (glibc_second)
+		glibc_second->l_prev = last;
+	__atomic_store_n(&r->r_map, head, __ATOMIC_RELEASE);
+	notify();
+}

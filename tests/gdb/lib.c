@@ -1,0 +1,45 @@
+/* libdbg.so: the library the debugger tests stop in (tests/gdb/run.sh). */
+#include <pthread.h>
+#include <unistd.h>
+
+int lib_counter = 5;
+
+int lib_add(int a, int b)
+{
+	int r = a + b;
+	lib_counter += r;
+	return r;
+}
+
+int lib_crash(int *p)
+{
+	return *p + lib_counter;
+}
+
+/* Sleeps in the library: a debugger attaching finds the thread here. */
+int lib_wait(int seconds)
+{
+	while (seconds-- > 0)
+		sleep(1);
+	return seconds;
+}
+
+static void *worker(void *arg)
+{
+	volatile int *stop = arg;
+	while (!*stop)
+		usleep(1000);
+	return NULL;
+}
+
+/* A second thread, running in the library, while the caller stops in lib_add. */
+int lib_threads(void)
+{
+	pthread_t t;
+	volatile int stop = 0;
+	pthread_create(&t, NULL, worker, (void *)&stop);
+	int r = lib_add(1, 1);
+	stop = 1;
+	pthread_join(t, NULL);
+	return r;
+}

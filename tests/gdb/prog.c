@@ -1,0 +1,35 @@
+/* The program the debugger tests run (tests/gdb/run.sh): natively and under ld-c18n.
+ * Usage: prog add | plugin | crash | wait | threads */
+#include <dlfcn.h>
+#include <stdio.h>
+#include <string.h>
+
+int lib_add(int, int);
+int lib_crash(int *);
+int lib_wait(int);
+int lib_threads(void);
+
+int main(int argc, char **argv)
+{
+	const char *what = argc > 1 ? argv[1] : "add";
+	if (!strcmp(what, "add")) {
+		int x = lib_add(2, 3);
+		printf("%d\n", x);
+	} else if (!strcmp(what, "plugin")) {
+		void *h = dlopen(argc > 2 ? argv[2] : "libplug.so", RTLD_NOW);
+		if (!h) {
+			printf("%s\n", dlerror());
+			return 1;
+		}
+		int (*mul)(int) = (int (*)(int))dlsym(h, "plug_mul");
+		printf("%d\n", mul(6));
+		dlclose(h);
+	} else if (!strcmp(what, "crash")) {
+		printf("%d\n", lib_crash(NULL));
+	} else if (!strcmp(what, "wait")) {
+		printf("%d\n", lib_wait(60));
+	} else if (!strcmp(what, "threads")) {
+		printf("%d\n", lib_threads());
+	}
+	return 0;
+}

@@ -1,0 +1,196 @@
+#!/bin/sh
+# Debugger suite (issue 15): gdb sees what ld-c18n loads (rtld/debugger.c).
+#
+# Builds, in OUTDIR/b, prog.c, libdbg.so (lib.c) and libplug.so (plug.c, dlopen'ed), then runs
+# gdb in batch mode on the program natively and under ld-c18n (compartments on, off with
+# --no-compartments, and with --isolate=enforce) and compares what a user reads:
+#   stop-MODE     the "Breakpoint 1, lib_add (a=2, b=3) at lib.c:N" line of a breakpoint set
+#                 (pending) on a library function before `run';
+#   bt-MODE       the backtrace's frames in the test's own sources (function and file:line,
+#                 in order): lib_add, then main;
+#   print-MODE    a library global read at the breakpoint, and `finish''s returned value;
+#   solibs        `info sharedlibrary' names the program and the library by absolute path,
+#                 and libc;
+#   line          `break prog.c:LINE' in the program, and a local printed there (pending
+#                 under ld-c18n, as the program is loaded after gdb starts: README);
+#   list          `list lib_add' prints the library's source as natively;
+#   dlopen        a pending breakpoint in a library the program dlopen()s is hit, with the
+#                 same frames as natively; after dlclose gdb disables it (library unloaded);
+#   threads       `info threads' at a breakpoint lists the library's second thread;
+#   core          a core file written at a crash in the library (gdb's gcore, so that the
+#                 system's core_pattern does not matter) gives the same frames as natively;
+#   attach        gdb -p on a process running under ld-c18n, asleep in the library.
+# Contract (tests/run.sh): "PASS: name" / "FAIL: name" lines (anything else is diagnostics),
+# OUTDIR scratch, LDC18N names the loader; CC (default gcc).  Needs gdb (TEST_PKGS).
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+: "${OUTDIR:=$here/../out/gdb}"
+: "${LDC18N:=$root/build/ld-c18n}"
+: "${CC:=gcc}"
+case $LDC18N in /*) ;; *) LDC18N=$(pwd)/$LDC18N ;; esac
+mkdir -p "$OUTDIR" || exit 1
+OUTDIR=$(cd "$OUTDIR" && pwd -P)
+cd "$OUTDIR" || exit 1
+for v in $(env | sed -n 's/^\(LD_C18N_[A-Z_]*\)=.*/\1/p'); do unset "$v"; done
+unset DEBUGINFOD_URLS
+LC_ALL=C; export LC_ALL
+
+pass() { echo "PASS: $1"; }
+fail() { echo "FAIL: $1"; }
+# same NAME EXPECTED-FILE ACTUAL-FILE: pass when equal and not empty
+same() {
+    if [ -s "$2" ] && cmp -s "$2" "$3"; then pass "$1"; else
+        fail "$1"; echo "  expected ($2):"; sed 's/^/    /' "$2"; echo "  got ($3):"
+        sed 's/^/    /' "$3"
+    fi
+}
+# has NAME FILE PATTERN...: pass when FILE has a line matching each (grep -E) pattern
+has() {
+    name=$1; f=$2; shift 2
+    for p in "$@"; do
+        if ! grep -Eq -- "$p" "$f"; then
+            fail "$name"; echo "  no line matching /$p/ in $f:"; sed 's/^/    /' "$f" | head -40
+            return
+        fi
+    done
+    pass "$name"
+}
+
+if ! command -v gdb >/dev/null 2>&1; then
+    echo "gdb is not installed (make test-deps installs it)"; fail gdb-installed; exit 0
+fi
+
+B=$OUTDIR/b
+rm -rf "$B"; mkdir -p "$B"
+$CC -g -O0 -fPIC -shared -o "$B/libdbg.so" "$here/lib.c" -lpthread &&
+$CC -g -O0 -fPIC -shared -o "$B/libplug.so" "$here/plug.c" &&
+$CC -g -O0 -o "$B/prog" "$here/prog.c" -L"$B" -ldbg -Wl,-rpath,"$B" -ldl || {
+    fail build; exit 0
+}
+cd "$B" || exit 1
+
+# gdbrun OUT MODE PROG-ARGS... < script: gdb in batch mode, the program natively (MODE
+# native) or under ld-c18n (c18n, nocomp, isolate); output (stdout and stderr) to OUT
+gdbrun() {
+    o=$1; m=$2; shift 2
+    cat >"$o.gdb"
+    case $m in
+        native) set -- "$B/prog" "$@" ;;
+        c18n) set -- "$LDC18N" "$B/prog" "$@" ;;
+        nocomp) set -- "$LDC18N" --no-compartments "$B/prog" "$@" ;;
+        isolate) set -- "$LDC18N" --isolate=enforce "$B/prog" "$@" ;;
+    esac
+    timeout 120 gdb -nx -q -batch -x "$o.gdb" --args "$@" >"$o" 2>&1 </dev/null
+}
+# frames FILE: the backtrace lines' frames in this suite's sources, "function file:line"
+frames() {
+    sed -n 's/^#[0-9][0-9]* *\(0x[0-9a-f]* in \)\{0,1\}\([A-Za-z_][A-Za-z_0-9]*\) (.*) at \(.*\/\)\{0,1\}\([a-z]*\.c\):\([0-9]*\)$/\2 \4:\5/p' "$1" |
+        grep -E ' (prog|lib|plug)\.c:' || :
+}
+# the "Breakpoint N, function (args) at file:line" line, without the directory, pointers as 0x
+# (argv lies elsewhere under ld-c18n)
+stopline() {
+    grep -E '^(Breakpoint|Thread .* hit Breakpoint) [0-9]+, ' "$1" | head -1 |
+        sed -e 's/ at .*\/\([^/]*\)$/ at \1/' -e 's/0x[0-9a-f]*/0x/g'
+}
+
+for m in native c18n nocomp isolate; do
+    gdbrun "add.$m" $m add <<'EOF'
+set pagination off
+set breakpoint pending on
+break lib_add
+run
+bt
+print lib_counter
+finish
+EOF
+    stopline "add.$m" >"stop.$m"
+    frames "add.$m" >"bt.$m"
+    grep -E '^(\$1 = |Value returned is )' "add.$m" >"print.$m"
+done
+for m in c18n nocomp isolate; do
+    same "stop-$m" stop.native "stop.$m"
+    same "bt-$m" bt.native "bt.$m"
+    same "print-$m" print.native "print.$m"
+done
+
+gdbrun solibs c18n add <<'EOF'
+set pagination off
+set breakpoint pending on
+break lib_add
+run
+info sharedlibrary
+EOF
+has solibs solibs " $B/prog\$" " $B/libdbg.so\$" "/libc\.so\.6\$"
+
+# both NAME PROG-ARGS... < commands: the same gdb commands, after a prologue (no paging,
+# breakpoints may be pending), natively and under ld-c18n; output to NAME.native, NAME.c18n
+both() {
+    n=$1; shift
+    { echo 'set pagination off'; echo 'set breakpoint pending on'; cat; } >"$n.cmds"
+    for m in native c18n; do gdbrun "$n.$m" $m "$@" <"$n.cmds"; done
+}
+
+line=$(grep -n 'printf("%d\\n", x);' "$here/prog.c" | cut -d: -f1)
+both line add <<EOF
+break prog.c:$line
+run
+print x
+EOF
+for m in native c18n; do { stopline line.$m; grep '^\$1 = ' line.$m; } >line.$m.out; done
+same line line.native.out line.c18n.out
+
+both list add <<'EOF'
+break lib_add
+run
+list lib_add
+EOF
+for m in native c18n; do grep -E '^[0-9]+	' list.$m >list.$m.out; done
+same list list.native.out list.c18n.out
+
+both dlopen plugin "$B/libplug.so" <<'EOF'
+break plug_mul
+run
+bt
+continue
+EOF
+for m in native c18n; do
+    { stopline dlopen.$m; frames dlopen.$m; grep -E '^42$' dlopen.$m; } >dlopen.$m.out
+done
+same dlopen dlopen.native.out dlopen.c18n.out
+has dlopen-unloaded dlopen.c18n 'disabling breakpoints for unloaded shared library ".*libplug\.so"'
+
+both threads threads <<'EOF'
+break lib_add
+run
+info threads
+EOF
+for m in native c18n; do grep -cE '^[* ] +[0-9]+ +Thread ' threads.$m >threads.$m.out; done
+same threads threads.native.out threads.c18n.out
+
+for m in native c18n; do
+    rm -f "core.$m"
+    gdbrun "crash.$m" $m crash <<EOF
+set pagination off
+run
+generate-core-file $B/core.$m
+EOF
+    if [ -s "core.$m" ]; then
+        if [ $m = native ]; then exe=$B/prog; else exe=$LDC18N; fi
+        timeout 120 gdb -nx -q -batch -ex bt "$exe" "core.$m" >"core.$m.bt" 2>&1 </dev/null
+        frames "core.$m.bt" >"core.$m.out"
+    else
+        : >"core.$m.out"
+    fi
+done
+has core-lib core.c18n.out '^lib_crash lib\.c:'
+same core core.native.out core.c18n.out
+
+"$LDC18N" "$B/prog" wait >/dev/null 2>&1 &
+pid=$!
+sleep 2
+timeout 120 gdb -nx -q -batch -ex bt -ex 'info sharedlibrary' -p $pid >attach.out 2>&1 </dev/null
+kill $pid 2>/dev/null; wait $pid 2>/dev/null
+frames attach.out >attach.frames
+has attach attach.frames '^lib_wait lib\.c:' '^main prog\.c:'
+has attach-solibs attach.out " $B/libdbg.so\$"
