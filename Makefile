@@ -35,7 +35,13 @@ OBJS     := $(patsubst %,$(BUILD)/obj/%.o,$(RTLD_SRC) $(ARCH_SRC))
 EVENT_OBJ := $(BUILD)/obj/debugger-event.o
 
 .PHONY: all deps test-deps check demo clean install
-all: $(BUILD)/ld-c18n $(BUILD)/c18n-inspect
+all: $(BUILD)/ld-c18n $(BUILD)/c18n-inspect $(BUILD)/ld-c18n-gdb.py
+
+# gdb loads OBJFILE-gdb.py beside an objfile (when its directory is on gdb's auto-load safe
+# path): the extension of tools/gdb, for build/ld-c18n.
+$(BUILD)/ld-c18n-gdb.py: tools/gdb/ld-c18n.py
+	@mkdir -p $(dir $@)
+	cp $< $@
 
 $(BUILD)/ld-c18n: $(OBJS) $(EVENT_OBJ) $(LDSCRIPT)
 	@rm -f $@
@@ -183,6 +189,8 @@ install: all
 	install -D -m 644 man/c18n-inspect.1 $(DESTDIR)/usr/local/share/man/man1/c18n-inspect.1
 	install -D -m 644 man/c18n.policy.5 $(DESTDIR)/usr/local/share/man/man5/c18n.policy.5
 	install -D -m 644 man/c18n.7 $(DESTDIR)/usr/local/share/man/man7/c18n.7
+	install -D -m 644 tools/gdb/ld-c18n.py \
+	  $(DESTDIR)/usr/share/gdb/auto-load/usr/local/bin/ld-c18n-gdb.py
 
 clean:
 	rm -rf $(BUILD) tests/out

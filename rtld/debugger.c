@@ -23,9 +23,10 @@
  * reading a core file, reads the list as it stands.
  *
  * Must stay true:
- *  - Each published node is zeroed beyond the public link_map fields, up to DBG_NODE bytes:
- *    libthread_db reads glibc-private fields (l_tls_modid) at glibc's offsets, and must find
- *    0 there ("no TLS block") rather than our data.
+ *  - Each published node of ours is zeroed beyond the public link_map fields, up to DBG_NODE
+ *    bytes: libthread_db reads glibc-private fields (l_tls_modid) at glibc's offsets, and
+ *    must find 0 there ("no TLS block") rather than our data.  The first node is a whole
+ *    copy of glibc's entry for ld-c18n, so that its own TLS stays visible.
  *  - The list is changed with the dlopen lock held (or at start-up, with one thread).
  */
 #include "rtld.h"
@@ -38,6 +39,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #define DBG_NODE 2048 /* bytes of a node: past glibc 2.36's struct link_map (1,160 bytes) */
@@ -111,9 +113,17 @@ void dbg_publish(void)
 			return;
 		glibc_second = glibc_first->l_next;
 		head = node();
-		head->l_addr = glibc_first->l_addr;
-		head->l_name = glibc_first->l_name;
-		head->l_ld = glibc_first->l_ld;
+		/* all of glibc's entry, its private fields too: libthread_db finds ld-c18n's own
+		 * thread-local variables from its l_tls_modid (process_vm_readv copies what can
+		 * be read of DBG_NODE bytes, without faulting past the end of its block) */
+		struct iovec to = { head, DBG_NODE }, from = { glibc_first, DBG_NODE };
+		if (process_vm_readv(getpid(), &to, 1, &from, 1, 0) < (ssize_t)sizeof *head) {
+			memset(head, 0, DBG_NODE);
+			head->l_addr = glibc_first->l_addr;
+			head->l_name = glibc_first->l_name;
+			head->l_ld = glibc_first->l_ld;
+		}
+		head->l_prev = NULL;
 	}
 	struct link_map *last = head;
 	for (struct obj *o = obj_list; o; o = o->next) {

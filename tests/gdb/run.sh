@@ -19,7 +19,10 @@
 #   threads       `info threads' at a breakpoint lists the library's second thread;
 #   core          a core file written at a crash in the library (gdb's gcore, so that the
 #                 system's core_pattern does not matter) gives the same frames as natively;
-#   attach        gdb -p on a process running under ld-c18n, asleep in the library.
+#   attach        gdb -p on a process running under ld-c18n, asleep in the library;
+#   ext-*         tools/gdb/ld-c18n.py: info compartments, info c18n-stack, bt naming each
+#                 frame's compartment with trampoline frames elided, and its auto-loading
+#                 beside build/ld-c18n.
 # Contract (tests/run.sh): "PASS: name" / "FAIL: name" lines (anything else is diagnostics),
 # OUTDIR scratch, LDC18N names the loader; CC (default gcc).  Needs gdb (TEST_PKGS).
 here=$(cd "$(dirname "$0")" && pwd)
@@ -194,3 +197,40 @@ kill $pid 2>/dev/null; wait $pid 2>/dev/null
 frames attach.out >attach.frames
 has attach attach.frames '^lib_wait lib\.c:' '^main prog\.c:'
 has attach-solibs attach.out " $B/libdbg.so\$"
+
+# the extension (tools/gdb/ld-c18n.py): sourced, and auto-loaded beside build/ld-c18n
+line=$(grep -n 'int x = lib_add(2, 3);' "$here/prog.c" | cut -d: -f1)
+gdbrun ext c18n add <<EOF
+set pagination off
+set breakpoint pending on
+source $root/tools/gdb/ld-c18n.py
+break lib_add
+run
+info compartments
+info c18n-stack
+bt
+EOF
+has ext-compartments ext '^  +[0-9]+ prog +$' '^\* +[0-9]+ libdbg\.so +stack 0x[0-9a-f]+-0x[0-9a-f]+$' \
+    "^ +$B/libdbg\\.so\$" '^ +[0-9]+ \[TCB\] +\(trusted\)$'
+has ext-c18n-stack ext "^#0 +prog -> libdbg\\.so  lib_add  returns to main \\+ [0-9]+ at .*prog\\.c:$line\$"
+has ext-bt ext '^#0  lib_add \[libdbg\.so\] \(a=2, b=3\) at .*lib\.c:[0-9]+$' \
+    "^#[0-9]+ +0x[0-9a-f]+ in main \\[prog\\] \\(.*\\) at .*prog\\.c:$line\$" \
+    '^    #[0-9]+ +0x[0-9a-f]+ in c18n_tramp_call_'
+if [ -f "$root/build/ld-c18n-gdb.py" ] && [ "$(dirname "$LDC18N")" = "$root/build" ]; then
+    timeout 120 gdb -nx -q -batch -iex "add-auto-load-safe-path $root/build" \
+        -ex 'set breakpoint pending on' -ex 'break lib_add' -ex run -ex 'info compartments' \
+        --args "$LDC18N" "$B/prog" add >autoload 2>&1 </dev/null
+    has ext-autoload autoload '^\* +[0-9]+ libdbg\.so '
+fi
+# with the extension, `step' over a first (lazily bound) cross-compartment call ends on the
+# next line of the caller instead of in the loader's assembly
+gdbrun ext-step c18n add <<EOF
+set pagination off
+set breakpoint pending on
+source $root/tools/gdb/ld-c18n.py
+break prog.c:$line
+run
+step
+bt 1
+EOF
+has ext-step ext-step "^#0  main \\[prog\\] \\(.*\\) at .*prog\\.c:$((line + 1))\$"
