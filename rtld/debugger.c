@@ -151,3 +151,32 @@ void dbg_publish(void)
 	__atomic_store_n(&r->r_map, head, __ATOMIC_RELEASE);
 	notify();
 }
+
+/* ---- perf: names for the entry stubs (LD_C18N_PERF_MAP) ----
+ * perf names samples in anonymous executable memory from /tmp/perf-PID.map ("START SIZE
+ * name" lines, the convention of JIT compilers): each entry stub gets a line as it is made.
+ * A forked child's own new entries go to its own file. */
+int dbg_perf_map;
+static int perf_fd = -1;
+static pid_t perf_pid;
+
+void dbg_perf_entry(uintptr_t start, size_t size, const char *sym, const char *comp)
+{
+	pid_t pid = getpid();
+	if (perf_fd < 0 || perf_pid != pid) {
+		if (perf_fd >= 0)
+			close(perf_fd);
+		char path[64];
+		snprintf(path, sizeof path, "/tmp/perf-%d.map", (int)pid);
+		perf_fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+		perf_pid = pid;
+		if (perf_fd < 0) {
+			dbg_perf_map = 0;
+			rtld_dprintf(2, "%s: LD_C18N_PERF_MAP: cannot write %s\n", RTLD_NAME, path);
+			return;
+		}
+		perf_fd = rtld_high_fd(perf_fd);
+	}
+	rtld_dprintf(perf_fd, "%lx %zx %s@entry[%s]\n", (unsigned long)start, size,
+		     sym ? sym : "?", comp);
+}

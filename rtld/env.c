@@ -28,6 +28,7 @@ static void set_library_path(const char *v) { rtld_opts.library_path = v; }
 static void set_preload(const char *v) { rtld_opts.preload = v; }
 static void set_disable(const char *v) { tramp_enabled = !(*v && strcmp(v, "0")); }
 static void set_follow_exec(const char *v) { follow_exec = strcmp(v, "0") != 0; }
+static void set_perf_map(const char *v) { dbg_perf_map = *v && strcmp(v, "0"); }
 static void set_policy(const char *v) { rtld_opts.policy = *v ? v : NULL; }
 static void set_trace(const char *v) { rtld_opts.trace = *v && strcmp(v, "0") ? v : NULL; }
 static void set_trace_format(const char *v) { rtld_opts.trace_format = v; }
@@ -91,6 +92,8 @@ static const struct env_var env_table[] = {
 	  "when set (and not 0), run without compartments: no trampolines, plain loader" },
 	{ "LD_C18N_FOLLOW_EXEC", SETID_KEPT, set_follow_exec,
 	  "1 (default) or 0: programs the program executes run under ld-c18n too" },
+	{ "LD_C18N_PERF_MAP", SETID_IGNORED, set_perf_map,
+	  "1: name each entry stub in /tmp/perf-PID.map, for perf report" },
 	{ "LD_C18N_DEBUG", SETID_KEPT, set_debug,
 	  "comma-separated debug categories; 'help' lists them" },
 	{ "LD_C18N_DEBUG_OUTPUT", SETID_IGNORED, set_debug_output,

@@ -254,6 +254,9 @@ void obj_link(struct obj *o);   /* append to obj_list */
 /* The debugger's list of objects follows obj_list (debugger.c): after start-up's relocation,
  * a dlopen's relocation and a dlclose's unloading. */
 void dbg_publish(void);
+/* LD_C18N_PERF_MAP: each entry stub named in /tmp/perf-PID.map (debugger.c) */
+extern int dbg_perf_map;
+void dbg_perf_entry(uintptr_t start, size_t size, const char *sym, const char *comp);
 void obj_unlink(struct obj *o);
 struct obj *obj_find_by_name(const char *name);
 void obj_add_alias(struct obj *o, const char *name);

@@ -573,6 +573,8 @@ static uintptr_t entry_flags(ElfW(Addr) target, struct compartment *c, const cha
 	itab_used++;
 	DEBUG(DBG_COMPARTMENTS, "entry %zu for %s in %s (%s) at 0x%lx", k, sym ? sym : "?",
 	      c->name, def ? def->path : "?", (unsigned long)stub);
+	if (dbg_perf_map)
+		dbg_perf_entry(stub, STUB_SIZE, sym, c->name);
 	return stub;
 }
 

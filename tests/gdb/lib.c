@@ -1,5 +1,6 @@
 /* libdbg.so: the library the debugger tests stop in (tests/gdb/run.sh). */
 #include <pthread.h>
+#include <time.h>
 #include <unistd.h>
 
 int lib_counter = 5;
@@ -14,6 +15,20 @@ int lib_add(int a, int b)
 int lib_crash(int *p)
 {
 	return *p + lib_counter;
+}
+
+/* Busy for about `ms' milliseconds of CPU time: the function a profile must name. */
+long lib_spin(int ms)
+{
+	struct timespec t0, t;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0);
+	long n = 0;
+	do {
+		for (int i = 0; i < 100000; i++)
+			n += i ^ (n >> 3);
+		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+	} while ((t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000 < ms);
+	return n;
 }
 
 /* Sleeps in the library: a debugger attaching finds the thread here. */

@@ -1,5 +1,5 @@
 /* The program the debugger tests run (tests/gdb/run.sh): natively and under ld-c18n.
- * Usage: prog add | plugin | crash | wait | threads */
+ * Usage: prog add | plugin [PATH] | crash | wait | threads | spin */
 #include <dlfcn.h>
 #include <stdio.h>
 #include <string.h>
@@ -8,6 +8,16 @@ int lib_add(int, int);
 int lib_crash(int *);
 int lib_wait(int);
 int lib_threads(void);
+long lib_spin(int);
+
+/* The program's own hot function (spin): the profile names it too. */
+long prog_spin(long n)
+{
+	long r = 0;
+	for (long i = 0; i < n; i++)
+		r += i ^ (r >> 5);
+	return r;
+}
 
 int main(int argc, char **argv)
 {
@@ -30,6 +40,11 @@ int main(int argc, char **argv)
 		printf("%d\n", lib_wait(60));
 	} else if (!strcmp(what, "threads")) {
 		printf("%d\n", lib_threads());
+	} else if (!strcmp(what, "spin")) {
+		long r = 0;
+		for (int i = 0; i < 100; i++)
+			r += lib_spin(4) + prog_spin(4000000);
+		printf("spun %d\n", r != 0);
 	}
 	return 0;
 }

@@ -22,7 +22,10 @@
 #   attach        gdb -p on a process running under ld-c18n, asleep in the library;
 #   ext-*         tools/gdb/ld-c18n.py: info compartments, info c18n-stack, bt naming each
 #                 frame's compartment with trampoline frames elided, and its auto-loading
-#                 beside build/ld-c18n.
+#                 beside build/ld-c18n; `step' passing over the loader's assembly;
+#   perf*         perf report names the program's and the library's hot functions, as
+#                 natively; LD_C18N_PERF_MAP=1 names the entry stub in /tmp/perf-PID.map
+#                 (when perf works here at all: it is run natively first).
 # Contract (tests/run.sh): "PASS: name" / "FAIL: name" lines (anything else is diagnostics),
 # OUTDIR scratch, LDC18N names the loader; CC (default gcc).  Needs gdb (TEST_PKGS).
 here=$(cd "$(dirname "$0")" && pwd)
@@ -234,3 +237,25 @@ step
 bt 1
 EOF
 has ext-step ext-step "^#0  main \\[prog\\] \\(.*\\) at .*prog\\.c:$((line + 1))\$"
+
+# perf: the library's hot function is named in the profile, as natively; with
+# LD_C18N_PERF_MAP=1 the entry stub it is called through is named in /tmp/perf-PID.map
+if command -v perf >/dev/null 2>&1 &&
+    timeout 120 perf record -q -e cpu-clock -o perf.native.data "$B/prog" spin >/dev/null 2>perf.native.err; then
+    timeout 120 env LD_C18N_PERF_MAP=1 perf record -q -e cpu-clock -o perf.c18n.data \
+        "$LDC18N" "$B/prog" spin >perf.c18n.out 2>perf.c18n.err
+    for m in native c18n; do
+        perf report -i perf.$m.data --stdio --no-children --sort dso,sym 2>/dev/null >perf.$m.report
+    done
+    has perf-native perf.native.report 'libdbg\.so +\[\.\] lib_spin$'
+    has perf perf.c18n.report 'libdbg\.so +\[\.\] lib_spin$' 'prog +\[\.\] prog_spin$'
+    # (the loader's process id: the map file that names lib_spin's entry)
+    if grep -l 'lib_spin@entry\[libdbg\.so\]$' /tmp/perf-*.map >perf.maps 2>/dev/null; then
+        pass perf-map
+    else
+        fail perf-map; ls -la /tmp/perf-*.map 2>&1 | tail -5
+    fi
+    xargs rm -f <perf.maps
+else
+    echo "perf is unusable here (perf record failed natively):"; head -5 perf.native.err
+fi
