@@ -213,6 +213,8 @@ struct iso_violation {
 void report_init(void);
 /* Print the report (stderr and LD_C18N_DEBUG_OUTPUT); uc: the signal context or NULL. */
 void report_violation(const struct iso_violation *v, void *uc);
+/* LD_C18N_DEBUG=crash: the report of a fatal signal in compartment comp (debugger.c) */
+void report_crash(int sig, const siginfo_t *si, void *uc, long comp);
 /* Count it for the summary (audit) and the statistics. */
 void report_count(const struct iso_violation *v);
 void report_summary(int fd);

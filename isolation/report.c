@@ -283,6 +283,38 @@ static _Unwind_Reason_Code bt_step(struct _Unwind_Context *ctx, void *arg)
 	return _URC_NO_REASON;
 }
 
+/* "  backtrace:" and its frames, from the one at `from' (the first found, else the
+ * innermost) on, landing pads left out; the first frame's pc is past its instruction when
+ * `first_is_return'. */
+static void put_backtrace(struct rbuf *r, uintptr_t from, int first_is_return)
+{
+	struct bt *b = rtld_alloc(sizeof *b);
+	if (!b)
+		return;
+	_Unwind_Backtrace(bt_step, b);
+	int k = 0;
+	while (k < b->n && b->ip[k] != from)
+		k++;
+	if (k == b->n)
+		k = 0;
+	rput(r, "  backtrace:\n");
+	for (int i = k, nr = 0; i < b->n && nr < 32; i++) {
+		uintptr_t ip = b->ip[i];
+		struct obj *fo = NULL;
+		struct rbuf line;
+		line.n = 0;
+		describe_pc(&line, ip, i > k || first_is_return, &fo);
+		if (!fo && iso_pc_is_loader(ip))
+			continue; /* a landing pad: the caller follows */
+		rput(r, "    #%d 0x%lx%.*s", nr++, (unsigned long)ip, (int)line.n, line.b);
+		if (fo)
+			rput(r, " (%s) [%s]", fo->path,
+			     fo->comp ? fo->comp->name : (fo->flags & OBJ_HOST) ? "[TCB]" : "?");
+		rput(r, "\n");
+	}
+	rtld_free(b);
+}
+
 void report_violation(const struct iso_violation *v, void *ucv)
 {
 	ucontext_t *uc = ucv;
@@ -352,47 +384,64 @@ void report_violation(const struct iso_violation *v, void *ucv)
 	}
 	/* the backtrace, from the faulting frame (or the caller of the mediated call) on,
 	 * across compartments */
-	{
-		struct bt *b = rtld_alloc(sizeof *b);
-		if (b) {
-			iso_open_all();
-			_Unwind_Backtrace(bt_step, b);
-			int k = 0;
-			if (uc) {
-				uintptr_t rip = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
-				while (k < b->n && b->ip[k] != rip)
-					k++;
-				if (k == b->n)
-					k = 0;
-			} else {
-				while (k < b->n && b->ip[k] != v->pc)
-					k++;
-				if (k == b->n)
-					k = 0;
-			}
-			rput(r, "  backtrace:\n");
-			for (int i = k, nr = 0; i < b->n && nr < 32; i++) {
-				uintptr_t ip = b->ip[i];
-				struct obj *fo = NULL;
-				struct rbuf line;
-				line.n = 0;
-				/* (a trapped system call's context is past its instruction) */
-				describe_pc(&line, ip, i > k || !uc || v->kind == ISO_SYSCALL, &fo);
-				if (!fo && iso_pc_is_loader(ip))
-					continue; /* a landing pad: the caller follows */
-				rput(r, "    #%d 0x%lx%.*s", nr++, (unsigned long)ip, (int)line.n,
-				     line.b);
-				if (fo)
-					rput(r, " (%s) [%s]", fo->path,
-					     fo->comp ? fo->comp->name
-						     : (fo->flags & OBJ_HOST) ? "[TCB]" : "?");
-				rput(r, "\n");
-			}
-			rtld_free(b);
-		}
-	}
+	iso_open_all();
+	put_backtrace(r, uc ? (uintptr_t)uc->uc_mcontext.gregs[REG_RIP] : v->pc,
+		      !uc || v->kind == ISO_SYSCALL);
 	rwrite(r);
 	report_trace_json(v);
+	rtld_free(r);
+}
+
+/* ---- crashes (LD_C18N_DEBUG=crash, rtld/debugger.c) ----
+ *   ld-c18n: crash: SIGNAL (CODE) at 0xADDR in COMPARTMENT
+ *     pc 0xPC in FUNCTION at FILE:LINE (OBJECT+0xOFF)
+ *     backtrace: (as a violation's) */
+void report_crash(int sig, const siginfo_t *si, void *ucv, long comp)
+{
+	static const struct {
+		int sig, code;
+		const char *name;
+	} codes[] = {
+		{ SIGSEGV, SEGV_MAPERR, "SEGV_MAPERR: address not mapped" },
+		{ SIGSEGV, SEGV_ACCERR, "SEGV_ACCERR: access not permitted" },
+		{ SIGBUS, BUS_ADRALN, "BUS_ADRALN: misaligned address" },
+		{ SIGBUS, BUS_ADRERR, "BUS_ADRERR: no such physical address (past the end of a "
+				      "mapped file?)" },
+		{ SIGBUS, BUS_OBJERR, "BUS_OBJERR: hardware error" },
+		{ SIGFPE, FPE_INTDIV, "FPE_INTDIV: integer division by zero" },
+		{ SIGFPE, FPE_INTOVF, "FPE_INTOVF: integer overflow" },
+		{ SIGILL, ILL_ILLOPC, "ILL_ILLOPC: illegal opcode" },
+		{ SIGILL, ILL_ILLOPN, "ILL_ILLOPN: illegal operand" },
+		{ SIGILL, ILL_PRVOPC, "ILL_PRVOPC: privileged opcode" },
+	};
+	ucontext_t *uc = ucv;
+	struct rbuf *r = rtld_alloc(sizeof *r);
+	if (!r)
+		return;
+	const char *abbrev = sigabbrev_np(sig);
+	rput(r, "%s: crash: SIG%s", RTLD_NAME, abbrev ? abbrev : "?");
+	const char *code = NULL;
+	for (size_t i = 0; i < ARRAY_SIZE(codes); i++)
+		if (codes[i].sig == sig && codes[i].code == si->si_code)
+			code = codes[i].name;
+	if (code)
+		rput(r, " (%s)", code);
+	else if (si->si_code <= 0)
+		rput(r, " (sent by process %ld)", (long)si->si_pid);
+	if (si->si_code > 0)
+		rput(r, " at 0x%lx", (unsigned long)si->si_addr);
+	if (comp >= 0 && (size_t)comp < ncompartments)
+		rput(r, " in %s", comp_name(comp));
+	rput(r, "\n");
+	uintptr_t pc = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
+	struct obj *o = NULL;
+	rput(r, "  pc 0x%lx in", (unsigned long)pc);
+	describe_pc(r, pc, 0, &o);
+	if (o)
+		rput(r, " (%s+0x%lx)", o->path, (unsigned long)(pc - o->map_start));
+	rput(r, "\n");
+	put_backtrace(r, pc, 0);
+	rwrite(r);
 	rtld_free(r);
 }
 

@@ -30,10 +30,12 @@
  *  - The list is changed with the dlopen lock held (or at start-up, with one thread).
  */
 #include "rtld.h"
+#include "iso.h"
 
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <link.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -179,4 +181,41 @@ void dbg_perf_entry(uintptr_t start, size_t size, const char *sym, const char *c
 	}
 	rtld_dprintf(perf_fd, "%lx %zx %s@entry[%s]\n", (unsigned long)start, size,
 		     sym ? sym : "?", comp);
+}
+
+/* ---- crash reports (LD_C18N_DEBUG=crash) ----
+ * A fatal SIGSEGV, SIGBUS, SIGILL or SIGFPE is described (report.c: the object, function and
+ * source line, and a backtrace across compartments) before it takes its course: the handler
+ * is reset as it runs (SA_RESETHAND), so the faulting instruction faults again on return and
+ * the default action (a core file, status 128+N) follows as without us; a signal sent by a
+ * process is sent again.  A handler the program installs replaces ours.  Not with isolation,
+ * whose fault handler owns SIGSEGV and SIGBUS (c18n(7)). */
+static void crash_handler(int sig, siginfo_t *si, void *uc)
+{
+	/* (without compartments no transition says which one runs) */
+	report_crash(sig, si, uc, tramp_enabled ? thread_self()->cur_comp : -1);
+	if (si->si_code <= 0)
+		raise(sig); /* (blocked until the handler returns, then the default action) */
+}
+
+void dbg_crash_init(void)
+{
+	if (!(rtld_opts.debug & DBG_CRASH) || iso_mode)
+		return;
+	/* the main thread's overflow of its stack is a crash too: its report runs elsewhere
+	 * (reading DWARF for source lines takes stack: ~100 KiB seen; pages are touched only
+	 * when used) */
+	size_t n = 1 << 20;
+	void *alt = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (alt != MAP_FAILED) {
+		stack_t ss = { .ss_sp = alt, .ss_size = n };
+		sigaltstack(&ss, NULL);
+	}
+	static const int sigs[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE };
+	for (size_t i = 0; i < ARRAY_SIZE(sigs); i++) {
+		struct sigaction sa = { .sa_sigaction = crash_handler,
+					.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESETHAND };
+		sigemptyset(&sa.sa_mask);
+		sigaction(sigs[i], &sa, NULL);
+	}
 }

@@ -117,6 +117,7 @@ static const struct {
 	{ "compartments", DBG_COMPARTMENTS, "compartment assignment" },
 	{ "statistics", DBG_STATISTICS, "start-up time by phase, objects and entries" },
 	{ "isolation", DBG_ISOLATION, "capabilities granted and accesses admitted (isolation)" },
+	{ "crash", DBG_CRASH, "a fatal signal's object, function, source line and backtrace" },
 };
 
 int env_parse_debug(const char *spec)

@@ -72,6 +72,7 @@ enum debug_cat {
 	DBG_COMPARTMENTS = 1 << 9,
 	DBG_STATISTICS = 1 << 10,
 	DBG_ISOLATION = 1 << 11,
+	DBG_CRASH = 1 << 12,
 };
 struct rtld_opts {
 	const char *library_path; /* --library-path / LD_C18N_LIBRARY_PATH */
@@ -257,6 +258,8 @@ void dbg_publish(void);
 /* LD_C18N_PERF_MAP: each entry stub named in /tmp/perf-PID.map (debugger.c) */
 extern int dbg_perf_map;
 void dbg_perf_entry(uintptr_t start, size_t size, const char *sym, const char *comp);
+/* LD_C18N_DEBUG=crash: report fatal signals (debugger.c), installed just before hand-off */
+void dbg_crash_init(void);
 void obj_unlink(struct obj *o);
 struct obj *obj_find_by_name(const char *name);
 void obj_add_alias(struct obj *o, const char *name);

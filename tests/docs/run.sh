@@ -52,3 +52,15 @@ if LD_C18N_DEBUG=help "$LDC18N" /bin/true | grep -q '^  isolation' && grep -q 'L
 else
     echo "FAIL: the isolation debug category is not listed or not documented"
 fi
+# every category LD_C18N_DEBUG=help lists is in ld-c18n(1)'s list
+cats=$(LD_C18N_DEBUG=help "$LDC18N" /bin/true | sed -n 's/^  \([a-z][a-z]*\) .*/\1/p')
+missing=""
+for c in $cats; do
+    sed -n '/^\.B LD_C18N_DEBUG$/,/^\.TP/p' "$root/man/ld-c18n.1" | grep -q "^\.BR* $c\( ,\| \.\)\{0,1\}\$" ||
+        missing="$missing $c"
+done
+if [ -n "$cats" ] && [ -z "$missing" ]; then
+    echo "PASS: ld-c18n(1) lists every debug category"
+else
+    echo "FAIL: ld-c18n(1) does not list the debug categories:${missing:- (none listed by help)}"
+fi

@@ -25,7 +25,9 @@
 #                 beside build/ld-c18n; `step' passing over the loader's assembly;
 #   perf*         perf report names the program's and the library's hot functions, as
 #                 natively; LD_C18N_PERF_MAP=1 names the entry stub in /tmp/perf-PID.map
-#                 (when perf works here at all: it is run natively first).
+#                 (when perf works here at all: it is run natively first);
+#   crash-*       LD_C18N_DEBUG=crash: the report of a crash in the library (object, function,
+#                 line, backtrace across compartments), and the same fatal signal as natively.
 # Contract (tests/run.sh): "PASS: name" / "FAIL: name" lines (anything else is diagnostics),
 # OUTDIR scratch, LDC18N names the loader; CC (default gcc).  Needs gdb (TEST_PKGS).
 here=$(cd "$(dirname "$0")" && pwd)
@@ -259,3 +261,24 @@ if command -v perf >/dev/null 2>&1 &&
 else
     echo "perf is unusable here (perf record failed natively):"; head -5 perf.native.err
 fi
+
+# LD_C18N_DEBUG=crash: a crash in the library is described, then takes its course (the same
+# signal as natively)
+cl=$(grep -n 'return \*p + lib_counter;' "$here/lib.c" | cut -d: -f1)
+ml=$(grep -n 'printf("%d\\n", lib_crash(NULL));' "$here/prog.c" | cut -d: -f1)
+sh -c '"$0" crash' "$B/prog" >/dev/null 2>&1
+echo "status $?" >crash.native.status
+for m in c18n nocomp; do
+    o=""; [ $m = nocomp ] && o=--no-compartments
+    LD_C18N_DEBUG=crash sh -c '"$0" $1 "$2" crash' "$LDC18N" "$o" "$B/prog" >/dev/null 2>crash.$m.err
+    echo "status $?" >crash.$m.status
+    same crash-status-$m crash.native.status crash.$m.status
+done
+has crash-report crash.c18n.err \
+    '^ld-c18n: crash: SIGSEGV \(SEGV_MAPERR: address not mapped\) at 0x0 in libdbg\.so$' \
+    "^  pc 0x[0-9a-f]+ in lib_crash at lib\\.c:$cl \\($B/libdbg\\.so\\+0x[0-9a-f]+\\)\$" \
+    "^    #0 0x[0-9a-f]+ lib_crash at lib\\.c:$cl \\($B/libdbg\\.so\\) \\[libdbg\\.so\\]\$" \
+    "^    #1 0x[0-9a-f]+ main at prog\\.c:$ml \\($B/prog\\) \\[prog\\]\$"
+has crash-report-nocomp crash.nocomp.err \
+    '^ld-c18n: crash: SIGSEGV \(SEGV_MAPERR: address not mapped\) at 0x0$' \
+    "^    #1 0x[0-9a-f]+ main at prog\\.c:$ml "
