@@ -503,6 +503,7 @@ const char *tramp_desc_sym_at(uintptr_t entry); /* the same for an address insid
 uintptr_t tramp_entry_start(uintptr_t a);
 void tramp_run_as_rtld(void (*fn)(void *), void *arg);
 void tramp_desc_range(uintptr_t *lo, uintptr_t *hi);
+size_t tramp_desc_slots(void); /* descriptors handed out so far (indexes below it) */
 void tramp_batch_begin(void);
 void tramp_batch_end(void);
 uintptr_t tramp_entry_regs(ElfW(Addr) target, struct compartment *c, const char *sym,
@@ -521,6 +522,10 @@ ElfW(Addr) follow_interpose(const char *name, uint32_t gnu_hash);
 /* trace.c */
 int trace_init(const char *trace, const char *format, const char *stats);
 int trace_active(void);
+/* Statistics: counters beside the descriptors [desc_lo, desc_lo + len); with statistics but
+ * no trace, the bodies count inline (trace_stats_inline). */
+void trace_stats_area(uintptr_t desc_lo, size_t len);
+int trace_stats_inline(void);
 /* A JSON string's body for s (quotes, backslashes and control characters escaped). */
 size_t trace_json_str(char *out, size_t n, const char *s);
 void trace_count_stack(void);

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -37,7 +38,24 @@ static int trace_fd = -1, trace_json;
 static const char *stats_path;
 int stats_fd = -1;
 
-/* edge counters: (caller compartment, descriptor) -> calls */
+/* Edge counters: (caller compartment, entry) -> calls.  Each descriptor has a block of
+ * counters at a fixed distance, c18n_stats_delta, in a reservation as large as the
+ * descriptors' (pages are touched only for the entries called): two (caller + 1, calls)
+ * pairs, claimed by the entry's first two callers and counted without a lock, inline by the
+ * statistics body (tramp.S) or by count(); another caller of the same entry goes to the list
+ * below, under a lock. */
+struct eslot {
+	uint64_t who1, calls1, who2, calls2;
+};
+_Static_assert(sizeof(struct eslot) == TD_SIZE, "one block of counters per descriptor");
+_Static_assert(offsetof(struct eslot, who1) == ES_WHO1 && offsetof(struct eslot, calls1) ==
+	       ES_CALLS1 && offsetof(struct eslot, who2) == ES_WHO2 &&
+	       offsetof(struct eslot, calls2) == ES_CALLS2, "ES_* offsets (tramp.S)");
+intptr_t c18n_stats_delta;
+static char *slot_base;
+static uintptr_t slot_desc_lo;
+
+/* edges the counters above do not hold */
 struct edge {
 	long caller;
 	const struct tdesc_view *desc;
@@ -180,9 +198,45 @@ static void record(const char *event, const struct tframe_view *f)
 	}
 }
 
+void trace_stats_area(uintptr_t desc_lo, size_t len)
+{
+	if (stats_fd < 0)
+		return;
+	void *m = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (m == MAP_FAILED)
+		return; /* (counted under the lock, then) */
+	slot_base = m;
+	slot_desc_lo = desc_lo;
+	c18n_stats_delta = (intptr_t)((uintptr_t)m - desc_lo);
+}
+
+int trace_stats_inline(void) { return trace_fd < 0 && slot_base; }
+
+/* Counted in the entry's own counters: the caller is one of the first two it had. */
+static int count_slot(const struct tdesc_view *d, long caller)
+{
+	struct eslot *s = (struct eslot *)((uintptr_t)d + c18n_stats_delta);
+	uint64_t want = (uint64_t)caller + 1;
+	uint64_t *who[2] = { &s->who1, &s->who2 }, *calls[2] = { &s->calls1, &s->calls2 };
+	for (int i = 0; i < 2; i++) {
+		uint64_t w = __atomic_load_n(who[i], __ATOMIC_ACQUIRE);
+		if (!w && __atomic_compare_exchange_n(who[i], &w, want, 0, __ATOMIC_ACQ_REL,
+						      __ATOMIC_ACQUIRE))
+			w = want;
+		if (w == want) {
+			__atomic_add_fetch(calls[i], 1, __ATOMIC_RELAXED);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static void count(const struct tframe_view *f)
 {
 	const struct tdesc_view *d = *(const struct tdesc_view *const *)((const char *)f + TF_DESC);
+	if (slot_base && count_slot(d, f->caller))
+		return;
 	while (__atomic_exchange_n(&edge_lock, 1, __ATOMIC_ACQUIRE))
 		__builtin_ia32_pause();
 	size_t i;
@@ -201,12 +255,20 @@ static void count(const struct tframe_view *f)
 	__atomic_store_n(&edge_lock, 0, __ATOMIC_RELEASE);
 }
 
-/* Called by the tracing trampoline body with every argument register saved. */
 static int quiet(const struct tframe_view *f)
 {
 	const struct tdesc_view *d = *(const struct tdesc_view *const *)((const char *)f + TF_DESC);
 	return d && (d->flags & TDESC_QUIET);
 }
+
+/* Called by the statistics body (tramp.S) for a caller its inline counting did not find. */
+void c18n_stats_count(const struct tframe_view *f)
+{
+	if (!quiet(f))
+		count(f);
+}
+
+/* Called by the tracing trampoline body with every argument register saved. */
 
 void c18n_trace_call(const struct tframe_view *f)
 {
@@ -291,6 +353,25 @@ void trace_write_stats(void)
 	}
 	while (__atomic_exchange_n(&edge_lock, 1, __ATOMIC_ACQUIRE))
 		__builtin_ia32_pause();
+	/* the entries' own counters join the list (and start again from 0) */
+	for (size_t k = 0; slot_base && k < tramp_desc_slots(); k++) {
+		struct eslot *s = (struct eslot *)(slot_base + k * TD_SIZE);
+		uint64_t *who[2] = { &s->who1, &s->who2 }, *calls[2] = { &s->calls1, &s->calls2 };
+		for (int i = 0; i < 2; i++) {
+			uint64_t w = __atomic_load_n(who[i], __ATOMIC_ACQUIRE);
+			unsigned long n = w ? __atomic_exchange_n(calls[i], 0, __ATOMIC_RELAXED) : 0;
+			if (!n)
+				continue;
+			if (nedges == capedges) {
+				size_t nc = capedges ? capedges * 2 : 64;
+				edges = rtld_realloc_array(edges, capedges, nc, sizeof *edges);
+				capedges = nc;
+			}
+			edges[nedges++] = (struct edge){
+				(long)w - 1, (const struct tdesc_view *)(slot_desc_lo + k * TD_SIZE), n
+			};
+		}
+	}
 	/* one edge per (caller, callee, symbol): entries for different functions that share a
 	 * name (two unnamed callbacks, two constructors) are added together */
 	for (size_t i = 0; i < nedges; i++) {

@@ -170,7 +170,6 @@ static void desc_atfork_child(void) { desc_unshare(); }
 
 int tramp_init(void)
 {
-	tramp_body_used = tramp_pick_body(trace_active());
 	stubs_per_page = STUBS_PER_PAGE(rtld_pagesize);
 	/* isolation: private read-only pages, written through the guard (isolation/guard.c),
 	 * with no writable view for a compartment to find */
@@ -182,6 +181,8 @@ int tramp_init(void)
 			 -1, 0);
 	if (desc_base == MAP_FAILED || stub_base == MAP_FAILED)
 		return rtld_error("cannot reserve memory for trampolines");
+	trace_stats_area((uintptr_t)desc_base, DESC_RESERVE);
+	tramp_body_used = tramp_pick_body(trace_active());
 	if (desc_rw && pthread_atfork(NULL, NULL, desc_atfork_child) != 0)
 		return rtld_error("cannot register the trampoline fork handler");
 	if (pthread_key_create(&thread_key, thread_exit) != 0)
@@ -315,6 +316,8 @@ void tramp_batch_end(void)
 }
 
 /* Where descriptors lie (the guard checks that a frame's descriptor is one). */
+size_t tramp_desc_slots(void) { return desc_blocks * stubs_per_page; }
+
 void tramp_desc_range(uintptr_t *lo, uintptr_t *hi)
 {
 	*lo = (uintptr_t)desc_base;
@@ -705,6 +708,10 @@ void c18n_tramp_body_cross(void);
 void c18n_tramp_body_trace_cross(void);
 void c18n_tramp_body_avx_cross(void);
 void c18n_tramp_body_trace_avx_cross(void);
+void c18n_tramp_body_stats(void);
+void c18n_tramp_body_stats_avx(void);
+void c18n_tramp_body_stats_cross(void);
+void c18n_tramp_body_stats_avx_cross(void);
 void c18n_tramp_body_iso(void);
 void c18n_tramp_body_iso_avx(void);
 void c18n_tramp_body_iso_cross(void);
@@ -721,6 +728,10 @@ static void *body_cross(void *body)
 		return (void *)c18n_tramp_body_avx_cross;
 	if (body == (void *)c18n_tramp_body_trace_avx)
 		return (void *)c18n_tramp_body_trace_avx_cross;
+	if (body == (void *)c18n_tramp_body_stats)
+		return (void *)c18n_tramp_body_stats_cross;
+	if (body == (void *)c18n_tramp_body_stats_avx)
+		return (void *)c18n_tramp_body_stats_avx_cross;
 	if (body == (void *)c18n_tramp_body_iso)
 		return (void *)c18n_tramp_body_iso_cross;
 	if (body == (void *)c18n_tramp_body_iso_avx)
@@ -736,6 +747,8 @@ static void *tramp_pick_body(int trace)
 	int avx = arch_wide_vectors();
 	if (iso_mode) /* the isolation hooks call the tracer themselves */
 		return avx ? (void *)c18n_tramp_body_iso_avx : (void *)c18n_tramp_body_iso;
+	if (trace && trace_stats_inline()) /* statistics without records: counted inline */
+		return avx ? (void *)c18n_tramp_body_stats_avx : (void *)c18n_tramp_body_stats;
 	if (trace)
 		return avx ? (void *)c18n_tramp_body_trace_avx : (void *)c18n_tramp_body_trace;
 	return avx ? (void *)c18n_tramp_body_avx : (void *)c18n_tramp_body;

@@ -94,6 +94,12 @@
 #define TDESC_PTRS_MASK (0x3fu << TDESC_PTRS_SHIFT)
 #define TD_SIZE 32
 #define TD_SHIFT 5
+/* An entry's edge counters (statistics, trace.c struct eslot): TD_SIZE bytes at
+ * c18n_stats_delta past its descriptor, two (caller compartment + 1, calls) pairs */
+#define ES_WHO1 0
+#define ES_CALLS1 8
+#define ES_WHO2 16
+#define ES_CALLS2 24
 
 /* Stack-argument windows.  The callee's stack is laid out, from its entry %rsp up:
  *   [return address = landing pad][W bytes: copied stack arguments][trusted frame pointer]

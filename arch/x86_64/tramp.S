@@ -99,6 +99,23 @@
 	mov	%rsp, (%r14,%rbp,8)		/* the caller's stack is in use down to here */
 .endm
 
+/* fn(frame) from a body after FILL_FRAME, every argument register (vector state included)
+ * preserved; the caller's stack below %rsp is free.  Out: %r14 the stack table again. */
+.macro CALL_WITH_ARGS_SAVED fn
+	mov	%rsp, %r14
+	sub	$64, %rsp
+	and	$-64, %rsp
+	sub	c18n_lazy_save_size(%rip), %rsp
+	SAVE_ARG_REGS
+	call	c18n_save_vector_state
+	mov	%r13, %rdi
+	call	\fn
+	call	c18n_restore_vector_state
+	RESTORE_ARG_REGS
+	mov	%r14, %rsp
+	mov	%fs:TS_STACKS, %r14
+.endm
+
 /* If this thread is running on the callee's stack right now (a signal handler entered from
  * inside a trampoline, or from code running there), %r15 := below the current stack
  * pointer: the signal frame and anything else in use lies between.  Clobbers %r10. */
@@ -134,7 +151,8 @@
  *   - while this thread has a trusted stack, TS_CUR < TS_NSTACKS: the caller's stack slot
  *     needs no bound check (the callee's, from the descriptor, still gets one).
  * The callee-saved registers go straight into the reserved trusted frame; the red zone is
- * not used.
+ * not used.  \trace: 0 plain, 1 tracing (c18n_trace_call with the frame filled), 2 statistics
+ * only (the edge counted inline).
  */
 .macro TRAMP_BODY name, trace, call_small, call_large, avx
 	.globl	\name
@@ -154,21 +172,26 @@
 	.hidden	\name\()_cross
 \name\()_cross:
 	FILL_FRAME .Lunreserve\@
-.if \trace
-	/* c18n_trace_call(frame), every argument register preserved; the caller's stack below
-	 * %rsp is free */
-	mov	%rsp, %r14
-	sub	$64, %rsp
-	and	$-64, %rsp
-	sub	c18n_lazy_save_size(%rip), %rsp
-	SAVE_ARG_REGS
-	call	c18n_save_vector_state
-	mov	%r13, %rdi
-	call	c18n_trace_call
-	call	c18n_restore_vector_state
-	RESTORE_ARG_REGS
-	mov	%r14, %rsp
-	mov	%fs:TS_STACKS, %r14
+.if \trace == 2
+	/* statistics only: count the edge (caller, entry) in the entry's counters, which lie
+	 * c18n_stats_delta past its descriptor (trace.c): two (caller + 1, calls) pairs; a
+	 * caller in neither (the first call of each, a third caller) is counted in C */
+	mov	c18n_stats_delta(%rip), %r10
+	add	%r12, %r10
+	lea	1(%rbp), %r11
+	cmp	%r11, ES_WHO1(%r10)
+	jne	2f
+	lock incq ES_CALLS1(%r10)
+	jmp	3f
+2:	cmp	%r11, ES_WHO2(%r10)
+	jne	.Lcount_in_c\@
+	lock incq ES_CALLS2(%r10)
+	jmp	3f
+.Lcount_in_c\@:
+	CALL_WITH_ARGS_SAVED c18n_stats_count
+3:
+.elseif \trace
+	CALL_WITH_ARGS_SAVED c18n_trace_call
 .endif
 	NEAR_STACK
 	/* callee stack, from its top down: [target][trusted frame pointer], then the argument
@@ -415,6 +438,8 @@
 	TRAMP_BODY c18n_tramp_body_trace, 1, c18n_tramp_call_small_t, c18n_tramp_call_large_t, 0
 	TRAMP_BODY c18n_tramp_body_avx, 0, c18n_tramp_call_small_v, c18n_tramp_call_large_v, 1
 	TRAMP_BODY c18n_tramp_body_trace_avx, 1, c18n_tramp_call_small_tv, c18n_tramp_call_large_tv, 1
+	TRAMP_BODY c18n_tramp_body_stats, 2, c18n_tramp_call_small, c18n_tramp_call_large, 0
+	TRAMP_BODY c18n_tramp_body_stats_avx, 2, c18n_tramp_call_small_v, c18n_tramp_call_large_v, 1
 
 /*
  * Isolation (LD_C18N_ISOLATE, isolation/memory.c).  The isolating body and landing pads do

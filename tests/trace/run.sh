@@ -13,7 +13,8 @@
 #              none at all with tracing off; JSON records: exact keys in order, types, ts on
 #              CLOCK_MONOTONIC within the run; 4 threads tracing at once in both formats: every
 #              line a whole record; a callback from the trusted base;
-#   stats-*    exact edge counts, transitions == their sum == the trace's calls, compartments,
+#   stats-*    exact edge counts (also from 4 threads at once, and for an entry called from
+#              three compartments), transitions == their sum == the trace's calls, compartments,
 #              stacks, trampolines (== entries the loader's debug output reports), --stats;
 #   tool-*     tools/c18n-trace on hand-written inputs (busiest edges, DOT, Chrome, errors) and
 #              on the loader's output (busiest edges, DOT rendered by dot -Tsvg, Chrome JSON);
@@ -316,6 +317,20 @@ check "stats-opt: --stats=PATH writes the same statistics" stats-same "$B/stats.
     "$B/stats-opt.json"
 run sopt2 "$LDC18N" --stats ./prog calls 3 2 4 5
 check "stats-opt: --stats alone writes them to stderr" stats-same "$B/stats.json" sopt2.err
+
+# the entries' own counters: lock-free from 4 threads at once, and a third caller of one entry
+run sthr LD_C18N_STATS="$B/stats-threads.json" "$LDC18N" ./prog threads 4 5000
+check "stats-threads: 4 threads x 5000 calls at once: the edge counts every one" stats-edges \
+    "$B/stats-threads.json" "prog|liba.so|a_fn=20000"
+$CC -fPIC -shared -o "$B/libsink.so" "$here/fanin-sink.c" &&
+$CC -fPIC -shared -DFN=fa -o "$B/libfa.so" "$here/fanin-lib.c" -L"$B" -lsink &&
+$CC -fPIC -shared -DFN=fb -o "$B/libfb.so" "$here/fanin-lib.c" -L"$B" -lsink &&
+$CC -o "$B/fanin" "$here/fanin.c" -L"$B" -lsink -lfa -lfb
+run fanin LD_C18N_STATS="$B/stats-fanin.json" "$LDC18N" ./fanin 1000
+check "stats-fanin: one entry called from three compartments: each caller's edge exact" \
+    stats-edges "$B/stats-fanin.json" "fanin|libsink.so|sink=1000" \
+    "libfa.so|libsink.so|sink=2000" "libfb.so|libsink.so|sink=3000" "fanin|libfa.so|fa=1" \
+    "fanin|libfb.so|fb=1"
 
 # ---- c18n-trace on the loader's output ------------------------------------------------------
 # (--top 3: the fourth place is a tie at 2 calls between b_fn and liba.so's unnamed
