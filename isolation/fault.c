@@ -73,6 +73,7 @@ static void default_action(int sig, siginfo_t *si)
 {
 	DEBUG(DBG_ISOLATION, "signal %d (code %d, address %p) is not a capability check: default "
 	      "action", sig, si->si_code, si->si_addr);
+	trace_flush_all(); /* (the process ends: the records buffered so far go out first) */
 	struct sigaction dfl;
 	memset(&dfl, 0, sizeof dfl);
 	dfl.sa_handler = SIG_DFL;
@@ -380,6 +381,7 @@ static void handler(int sig, siginfo_t *si, void *ucv)
 /* A refused system call under enforce ends the process as a fault would. */
 void fault_die(void)
 {
+	trace_flush_all();
 	struct sigaction dfl;
 	memset(&dfl, 0, sizeof dfl);
 	dfl.sa_handler = SIG_DFL;

@@ -183,39 +183,106 @@ void dbg_perf_entry(uintptr_t start, size_t size, const char *sym, const char *c
 		     sym ? sym : "?", comp);
 }
 
-/* ---- crash reports (LD_C18N_DEBUG=crash) ----
- * A fatal SIGSEGV, SIGBUS, SIGILL or SIGFPE is described (report.c: the object, function and
- * source line, and a backtrace across compartments) before it takes its course: the handler
- * is reset as it runs (SA_RESETHAND), so the faulting instruction faults again on return and
- * the default action (a core file, status 128+N) follows as without us; a signal sent by a
- * process is sent again.  A handler the program installs replaces ours.  Not with isolation,
- * whose fault handler owns SIGSEGV and SIGBUS (c18n(7)). */
-static void crash_handler(int sig, siginfo_t *si, void *uc)
+/* ---- fatal signals: crash reports (LD_C18N_DEBUG=crash) and buffered trace records ----
+ * A signal whose default action ends the process, left at that default, gets a handler of
+ * ours when something must happen first: with LD_C18N_DEBUG=crash, a SIGSEGV, SIGBUS, SIGILL
+ * or SIGFPE is described (report.c: the object, function and source line, and a backtrace
+ * across compartments); with a trace being buffered, every thread's records are written
+ * (trace.c).  The handler is reset as it runs (SA_RESETHAND): a fault faults again on return,
+ * any other signal is sent again, and the default action follows as without us (status, core
+ * file).  The program reads such a disposition back as SIG_DFL, and setting SIG_DFL installs
+ * ours again (callbacks.c, dbg_fatal_*); a handler of the program's own replaces ours.  With
+ * isolation, SIGSEGV and SIGBUS belong to its fault handler (which flushes the trace before
+ * a fault takes its course) and SIGSYS to its system-call filter. */
+static const int crash_sigs[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE };
+static const int end_sigs[] = { SIGHUP, SIGINT, SIGQUIT, SIGILL, SIGABRT, SIGBUS, SIGFPE,
+				SIGSEGV, SIGPIPE, SIGALRM, SIGTERM, SIGUSR1, SIGUSR2, SIGSYS,
+				SIGXCPU, SIGXFSZ, SIGVTALRM, SIGPROF, SIGSTKFLT, SIGPWR };
+static sigset_t fatal_set; /* the signals our handler serves */
+
+static int in_list(const int *l, size_t n, int sig)
 {
-	/* (without compartments no transition says which one runs) */
-	report_crash(sig, si, uc, tramp_enabled ? thread_self()->cur_comp : -1);
-	if (si->si_code <= 0)
+	for (size_t i = 0; i < n; i++)
+		if (l[i] == sig)
+			return 1;
+	return 0;
+}
+
+static void fatal_handler(int sig, siginfo_t *si, void *uc)
+{
+	if ((rtld_opts.debug & DBG_CRASH) && in_list(crash_sigs, ARRAY_SIZE(crash_sigs), sig))
+		/* (without compartments no transition says which one runs) */
+		report_crash(sig, si, uc, tramp_enabled ? thread_self()->cur_comp : -1);
+	trace_flush_all();
+	int fault = si->si_code > 0 && in_list(crash_sigs, ARRAY_SIZE(crash_sigs), sig);
+	if (!fault)
 		raise(sig); /* (blocked until the handler returns, then the default action) */
 }
 
-void dbg_crash_init(void)
+static void fatal_action(struct sigaction *sa)
 {
-	if (!(rtld_opts.debug & DBG_CRASH) || iso_mode)
+	memset(sa, 0, sizeof *sa);
+	sa->sa_sigaction = fatal_handler;
+	sa->sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESETHAND;
+	sigemptyset(&sa->sa_mask);
+}
+
+int dbg_fatal_substitute(int sig, struct sigaction *a)
+{
+	/* (not with isolation, whose dispatcher keeps its own record of every handler) */
+	if (iso_mode || sig <= 0 || sig >= _NSIG || !sigismember(&fatal_set, sig) ||
+	    a->sa_handler != SIG_DFL)
+		return 0;
+	fatal_action(a);
+	return 1;
+}
+
+void dbg_fatal_readback(int sig, struct sigaction *old)
+{
+	(void)sig;
+	if ((old->sa_flags & SA_SIGINFO) && old->sa_sigaction == fatal_handler) {
+		memset(old, 0, sizeof *old);
+		old->sa_handler = SIG_DFL;
+	}
+}
+
+void dbg_fatal_init(int trace_buffered)
+{
+	sigemptyset(&fatal_set);
+	if (rtld_opts.debug & DBG_CRASH)
+		for (size_t i = 0; i < ARRAY_SIZE(crash_sigs); i++)
+			sigaddset(&fatal_set, crash_sigs[i]);
+	if (trace_buffered)
+		for (size_t i = 0; i < ARRAY_SIZE(end_sigs); i++)
+			sigaddset(&fatal_set, end_sigs[i]);
+	if (iso_mode) {
+		sigdelset(&fatal_set, SIGSEGV);
+		sigdelset(&fatal_set, SIGBUS);
+		sigdelset(&fatal_set, SIGSYS);
+	}
+	if (sigisemptyset(&fatal_set))
 		return;
 	/* the main thread's overflow of its stack is a crash too: its report runs elsewhere
 	 * (reading DWARF for source lines takes stack: ~100 KiB seen; pages are touched only
 	 * when used) */
-	size_t n = 1 << 20;
-	void *alt = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (alt != MAP_FAILED) {
-		stack_t ss = { .ss_sp = alt, .ss_size = n };
-		sigaltstack(&ss, NULL);
+	if (rtld_opts.debug & DBG_CRASH) {
+		size_t n = 1 << 20;
+		void *alt = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
+				 0);
+		if (alt != MAP_FAILED) {
+			stack_t ss = { .ss_sp = alt, .ss_size = n };
+			sigaltstack(&ss, NULL);
+		}
 	}
-	static const int sigs[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE };
-	for (size_t i = 0; i < ARRAY_SIZE(sigs); i++) {
-		struct sigaction sa = { .sa_sigaction = crash_handler,
-					.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESETHAND };
-		sigemptyset(&sa.sa_mask);
-		sigaction(sigs[i], &sa, NULL);
+	for (int sig = 1; sig < _NSIG; sig++) {
+		struct sigaction old, sa;
+		if (!sigismember(&fatal_set, sig) || sigaction(sig, NULL, &old) < 0)
+			continue;
+		if (old.sa_handler != SIG_DFL || (old.sa_flags & SA_SIGINFO)) {
+			sigdelset(&fatal_set, sig); /* (ignored, or handled, from the start) */
+			continue;
+		}
+		fatal_action(&sa);
+		sigaction(sig, &sa, NULL);
 	}
 }

@@ -32,6 +32,7 @@ static void set_perf_map(const char *v) { dbg_perf_map = *v && strcmp(v, "0"); }
 static void set_policy(const char *v) { rtld_opts.policy = *v ? v : NULL; }
 static void set_trace(const char *v) { rtld_opts.trace = *v && strcmp(v, "0") ? v : NULL; }
 static void set_trace_format(const char *v) { rtld_opts.trace_format = v; }
+static void set_trace_flush(const char *v) { trace_flush_each = *v && strcmp(v, "0"); }
 static void set_stats(const char *v) { rtld_opts.stats = *v ? v : NULL; }
 static void set_stack_window(const char *v)
 {
@@ -80,6 +81,8 @@ static const struct env_var env_table[] = {
 	  "1 or stderr: trace every compartment transition to standard error; else a file" },
 	{ "LD_C18N_TRACE_FORMAT", SETID_KEPT, set_trace_format,
 	  "text (default) or json: one record per line" },
+	{ "LD_C18N_TRACE_FLUSH", SETID_KEPT, set_trace_flush,
+	  "1: write each trace record as it is made, not in blocks" },
 	{ "LD_C18N_STATS", SETID_IGNORED, set_stats,
 	  "file that receives transition statistics (JSON) at exit" },
 	{ "LD_C18N_STACK_WINDOW", SETID_KEPT, set_stack_window,

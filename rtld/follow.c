@@ -178,6 +178,7 @@ static char **wrap(const char *path, char *const argv[])
 
 static int f_execve(const char *path, char *const argv[], char *const envp[])
 {
+	trace_flush_all(); /* (the records buffered so far, before this image goes) */
 	if (is_self_exe(path))
 		path = prog_path;
 	char **v = wrap(path, argv);

@@ -296,6 +296,7 @@ static void stats_cb(void *arg)
 {
 	(void)arg;
 	trace_write_stats();
+	trace_flush_all();
 }
 
 static void fini_all_cb(void *arg)

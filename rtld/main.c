@@ -340,7 +340,7 @@ int main(int argc, char **argv, char **envp)
 	iso_start(m, (uintptr_t)sp);
 	if (seccomp_start() < 0) /* (last: the loader's own system calls are all made) */
 		rtld_fatal("%s", rtld_last_error());
-	dbg_crash_init();
+	dbg_fatal_init(trace_buffered());
 	DEBUG(DBG_FILES, "transferring control: %s", m->path);
 	arch_handoff((void *)m->entry, sp, NULL);
 }

@@ -54,6 +54,11 @@
  *                                             fn(arg) on another stack (isolation: longjmp
  *                                             leaves from the loader's hook stack)
  *   const char *arch_syscall_name(long nr)    the native system call nr's name, or NULL
+ *   long arch_syscall6(long nr, long a, long b, long c, long d, long e, long f)
+ *                                             a native system call from scalar-only code
+ *                                             (inline; -errno on error)
+ *   ARCH_SCALAR_ONLY ... ARCH_SCALAR_END      the code between uses general-purpose
+ *                                             registers only (pragmas)
  *   long arch_syscall_compat(long nr, const long a[6])
  *                                             make the compat-ABI system call nr (i386's
  *                                             int $0x80 on x86-64) with arguments a;

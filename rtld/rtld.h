@@ -258,8 +258,12 @@ void dbg_publish(void);
 /* LD_C18N_PERF_MAP: each entry stub named in /tmp/perf-PID.map (debugger.c) */
 extern int dbg_perf_map;
 void dbg_perf_entry(uintptr_t start, size_t size, const char *sym, const char *comp);
-/* LD_C18N_DEBUG=crash: report fatal signals (debugger.c), installed just before hand-off */
-void dbg_crash_init(void);
+/* Fatal signals (debugger.c): crash reports (LD_C18N_DEBUG=crash) and flushing a buffered
+ * trace, installed just before hand-off; the program's sigaction sees SIG_DFL for them. */
+void dbg_fatal_init(int trace_buffered);
+struct sigaction;
+int dbg_fatal_substitute(int sig, struct sigaction *a);
+void dbg_fatal_readback(int sig, struct sigaction *old);
 void obj_unlink(struct obj *o);
 struct obj *obj_find_by_name(const char *name);
 void obj_add_alias(struct obj *o, const char *name);
@@ -425,6 +429,7 @@ struct c18n_thread {
 		int sig;
 		siginfo_t info;
 	} sig_kept[4];
+	void *trace_buf;          /* its trace records not yet written (trampolines/trace.c) */
 };
 struct c18n_thread *thread_self(void);
 int tls_init(void);
@@ -530,6 +535,12 @@ int trace_stats_inline(void);
 size_t trace_json_str(char *out, size_t n, const char *s);
 void trace_count_stack(void);
 void trace_write_stats(void);
+/* Buffered trace records: out now, from every thread (exit, exec, _exit, a fatal signal);
+ * the calling thread's, as it ends.  trace_flush_each: LD_C18N_TRACE_FLUSH. */
+void trace_flush_all(void);
+void trace_thread_gone(struct c18n_thread *t);
+extern int trace_flush_each;
+int trace_buffered(void); /* records are being buffered (a trace, not LD_C18N_TRACE_FLUSH) */
 
 /* ---- compartment.c ---- */
 struct compartment {

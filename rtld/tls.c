@@ -64,7 +64,9 @@ static pthread_mutex_t threads_lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
 static struct c18n_thread *threads;
 static pthread_key_t thread_key;
 
+ARCH_SCALAR_ONLY /* (called from tracing's scalar-only path) */
 struct c18n_thread *thread_self(void) { return &c18n_tls.ts; }
+ARCH_SCALAR_END
 size_t tls_area_size(void) { return C18N_TLS_AREA; }
 
 static int find_image(struct dl_phdr_info *info, size_t size, void *data)

@@ -101,6 +101,8 @@ static int c18n_sigaction(int sig, const struct sigaction *act, struct sigaction
 		a.sa_handler = (void (*)(int))inst;
 	}
 	int r;
+	if (act) /* (a default that must flush the trace or report a crash first: ours) */
+		dbg_fatal_substitute(sig, &a);
 	/* SIGSEGV and SIGBUS stay the loader's while isolation is on (isolation/fault.c) */
 	if (!fault_sigaction(sig, act ? &a : NULL, old, &r)) {
 		/* with isolation, the kernel holds the dispatcher that defers a signal arriving
@@ -113,8 +115,10 @@ static int c18n_sigaction(int sig, const struct sigaction *act, struct sigaction
 		if (r == 0 && act)
 			iso_sig_commit(sig, inst, act->sa_flags);
 	}
-	if (r == 0 && old)
+	if (r == 0 && old) {
 		old->sa_handler = (void (*)(int))unwrap_handler(sig, (void *)old->sa_handler);
+		dbg_fatal_readback(sig, old);
+	}
 	if (r == 0 && act && sig > 0 && sig < _NSIG) {
 		user_handler[sig] = want;
 		installed[sig] = inst;
@@ -230,6 +234,13 @@ static void c18n_longjmp_chk(struct __jmp_buf_tag env[1], int val)
 	jump(iso_mode ? longjmp : __longjmp_chk, env, val);
 }
 
+/* _exit skips atexit: a buffered trace goes out first (trace.c) */
+__attribute__((noreturn)) static void c18n__exit(int status)
+{
+	trace_flush_all();
+	_exit(status);
+}
+
 static const struct interpose table[] = {
 	{ "pthread_create", (void *)c18n_pthread_create },
 	{ "__cxa_atexit", (void *)c18n_cxa_atexit },
@@ -248,6 +259,8 @@ static const struct interpose table[] = {
 	{ "_longjmp", (void *)c18n_longjmp },
 	{ "siglongjmp", (void *)c18n_siglongjmp },
 	{ "__longjmp_chk", (void *)c18n_longjmp_chk },
+	{ "_exit", (void *)c18n__exit },
+	{ "_Exit", (void *)c18n__exit },
 };
 
 ElfW(Addr) callbacks_interpose(const char *name, uint32_t gnu_hash)

@@ -6,18 +6,22 @@
  * plain body is used and nothing here runs.
  *
  * Must stay true:
- *  - One record is one write(2) of one whole line, so records from several threads never
- *    interleave within a line.
+ *  - Records leave a thread's buffer as whole lines, by writes that no other writer splits
+ *    (below), so records from several threads never interleave within a line.
  *  - Formats are as documented in ld-c18n(1) and consumed by tools/c18n-trace.
  */
 #include "rtld.h"
 #include "iso.h"
 
+#include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -68,6 +72,202 @@ static unsigned long nstacks_made;
 
 void trace_count_stack(void) { __atomic_add_fetch(&nstacks_made, 1, __ATOMIC_RELAXED); }
 
+/* ---- records: a buffer per thread ----
+ * A thread's records collect in a buffer of its own and leave it in whole lines, by one
+ * write(2) of at most trace_chunk bytes each (PIPE_BUF when the destination is not a regular
+ * file: a longer write to a pipe may be split among other writers'), when the buffer is full
+ * and at every point after which they could be lost: exit (the last atexit handler), the
+ * thread's exit, fork (before; the child drops what it inherited), exec (follow.c), _exit
+ * (callbacks.c), a fatal signal (debugger.c).  LD_C18N_TRACE_FLUSH=1 writes each record as it
+ * is made.  The thread id is read once per thread (again in a forked child). */
+#define TBUF_SIZE 65536
+struct tbuf {
+	int lock;               /* the owner appends, an exit or fork flushes: both hold it */
+	int free;               /* its thread is gone: the next new thread takes it */
+	long tid;
+	char prefix[40];        /* "c18n-trace: tid=TID " */
+	size_t nprefix;
+	size_t n;
+	struct tbuf *next;      /* every buffer made, for the flushes of all */
+	char b[TBUF_SIZE];
+};
+static struct tbuf *tbufs;
+static int tbufs_lock;
+static size_t trace_chunk = TBUF_SIZE;
+int trace_flush_each;
+
+ARCH_SCALAR_ONLY /* (the text records' path: see "the records" below) */
+_Pragma("GCC optimize(\"no-tree-loop-distribute-patterns\")")
+
+static void spin(int *l)
+{
+	while (__atomic_exchange_n(l, 1, __ATOMIC_ACQUIRE))
+		__builtin_ia32_pause();
+}
+static void unspin(int *l) { __atomic_store_n(l, 0, __ATOMIC_RELEASE); }
+
+/* Write out b's whole lines; b locked.  (The raw system call: libc's write is a cancellation
+ * point, and a thread must not end inside the loader; and this runs in scalar-only code.) */
+static void tbuf_flush(struct tbuf *b)
+{
+	size_t off = 0;
+	while (off < b->n) {
+		size_t len = b->n - off;
+		if (len > trace_chunk) { /* cut after the last whole line that fits */
+			len = trace_chunk;
+			while (len > 0 && b->b[off + len - 1] != '\n')
+				len--;
+			if (!len)
+				len = trace_chunk; /* (a line longer than a chunk: as it is) */
+		}
+		long w = arch_syscall6(SYS_write, trace_fd, (long)(b->b + off), (long)len, 0, 0, 0);
+		if (w == -EINTR)
+			continue;
+		if (w <= 0)
+			break; /* tracing must never change the program's behaviour */
+		off += (size_t)w;
+	}
+	b->n = 0;
+}
+
+static void tbuf_tid(struct tbuf *b);
+
+static struct tbuf *tbuf_of(struct c18n_thread *t)
+{
+	struct tbuf *b = t->trace_buf;
+	if (b)
+		return b;
+	spin(&tbufs_lock);
+	for (b = tbufs; b && !b->free; b = b->next)
+		;
+	if (b) {
+		b->free = 0;
+	} else {
+		/* (mmap's zeroed pages: no memset in scalar-only code) */
+		long m = arch_syscall6(SYS_mmap, 0, sizeof *b, PROT_READ | PROT_WRITE,
+				       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (m < 0 && m > -4096) {
+			unspin(&tbufs_lock);
+			return NULL;
+		}
+		b = (struct tbuf *)m;
+		b->next = tbufs;
+		__atomic_store_n(&tbufs, b, __ATOMIC_RELEASE);
+	}
+	unspin(&tbufs_lock);
+	tbuf_tid(b);
+	b->n = 0;
+	t->trace_buf = b;
+	return b;
+}
+
+/* A record of at most max bytes goes at the returned address (b locked)... */
+static char *tbuf_begin(struct tbuf *b, size_t max)
+{
+	spin(&b->lock);
+	if (b->n + max > sizeof b->b)
+		tbuf_flush(b);
+	return b->b + b->n;
+}
+
+/* ... and takes n of them. */
+static void tbuf_end(struct tbuf *b, size_t n)
+{
+	b->n += n;
+	if (trace_flush_each)
+		tbuf_flush(b);
+	unspin(&b->lock);
+}
+
+static size_t put_num(char *p, long v)
+{
+	char d[24];
+	size_t k = 0, n = 0;
+	unsigned long u = v < 0 ? -(unsigned long)v : (unsigned long)v;
+	do {
+		d[k++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		p[n++] = '-';
+	while (k > 0)
+		p[n++] = d[--k];
+	return n;
+}
+
+/* b's thread id, and the text records' prefix with it */
+static void tbuf_tid(struct tbuf *b)
+{
+	b->tid = arch_syscall6(SYS_gettid, 0, 0, 0, 0, 0, 0);
+	static const char head[] = "c18n-trace: tid=";
+	size_t n = 0;
+	for (; head[n]; n++)
+		b->prefix[n] = head[n];
+	n += put_num(b->prefix + n, b->tid);
+	b->prefix[n++] = ' ';
+	b->nprefix = n;
+}
+
+ARCH_SCALAR_END
+
+/* Every thread's records, now (exit, exec, _exit, a fatal signal).  A buffer whose lock is
+ * held is being written by its thread right now; a flush from a signal handler that
+ * interrupted that very thread skips it rather than wait forever. */
+void trace_flush_all(void)
+{
+	if (trace_fd < 0)
+		return;
+	struct c18n_thread *t = thread_self();
+	for (struct tbuf *b = __atomic_load_n(&tbufs, __ATOMIC_ACQUIRE); b; b = b->next) {
+		if (b == t->trace_buf) {
+			if (__atomic_exchange_n(&b->lock, 1, __ATOMIC_ACQUIRE))
+				continue;
+		} else {
+			spin(&b->lock);
+		}
+		tbuf_flush(b);
+		unspin(&b->lock);
+	}
+}
+
+/* The calling thread ends: its records go out, and its buffer serves the next thread. */
+void trace_thread_gone(struct c18n_thread *t)
+{
+	struct tbuf *b = t->trace_buf;
+	if (!b)
+		return;
+	spin(&b->lock);
+	tbuf_flush(b);
+	unspin(&b->lock);
+	t->trace_buf = NULL;
+	__atomic_store_n(&b->free, 1, __ATOMIC_RELEASE);
+}
+
+static void trace_fork_prepare(void)
+{
+	struct tbuf *b = thread_self()->trace_buf;
+	if (b) {
+		spin(&b->lock);
+		tbuf_flush(b);
+		unspin(&b->lock);
+	}
+}
+
+/* The child: its one thread has a new id; what other threads had buffered is the parent's
+ * to write. */
+static void trace_fork_child(void)
+{
+	struct tbuf *own = thread_self()->trace_buf;
+	tbufs_lock = 0;
+	for (struct tbuf *b = tbufs; b; b = b->next) {
+		b->lock = 0;
+		b->n = 0;
+		b->free = b != own;
+	}
+	if (own)
+		tbuf_tid(own);
+}
+
 /* A file name with %p for the process id (%% for a %): each process of a tree its own file. */
 static int expand_pid(const char *v, char *out, size_t n)
 {
@@ -112,6 +312,7 @@ static int open_dest(const char *v, int *fd)
 	return 0;
 }
 
+extern int c18n_trace_scalar;
 int trace_init(const char *trace, const char *format, const char *stats)
 {
 	if (format && *format) {
@@ -123,6 +324,15 @@ int trace_init(const char *trace, const char *format, const char *stats)
 	}
 	if (trace && open_dest(trace, &trace_fd) < 0)
 		return -1;
+	if (trace_fd >= 0) {
+		struct stat st;
+		if (fstat(trace_fd, &st) < 0 || !S_ISREG(st.st_mode))
+			trace_chunk = PIPE_BUF;
+		if (pthread_atfork(trace_fork_prepare, NULL, trace_fork_child) != 0)
+			return rtld_error("cannot register the trace fork handlers");
+		/* (statistics count in C, isolation's hooks save everything themselves) */
+		c18n_trace_scalar = !trace_json && !stats && !iso_mode;
+	}
 	if (stats) {
 		stats_path = stats;
 		if (open_dest(stats, &stats_fd) < 0)
@@ -132,6 +342,7 @@ int trace_init(const char *trace, const char *format, const char *stats)
 }
 
 int trace_active(void) { return trace_fd >= 0 || stats_fd >= 0; }
+int trace_buffered(void) { return trace_fd >= 0 && !trace_flush_each; }
 
 static const char *comp_name(long id)
 {
@@ -157,45 +368,117 @@ size_t trace_json_str(char *out, size_t n, const char *s)
 	return o;
 }
 
-static void record(const char *event, const struct tframe_view *f)
+/* ---- the records ----
+ * A text record is made without libc and without touching a vector register
+ * (ARCH_SCALAR_ONLY): with a text trace alone (c18n_trace_scalar), the tracing body and
+ * landing pads then call in without saving the vector state.  A JSON record (escaping,
+ * CLOCK_MONOTONIC) is made with libc, and the bodies save everything around it. */
+int c18n_trace_scalar;
+
+ARCH_SCALAR_ONLY
+_Pragma("GCC optimize(\"no-tree-loop-distribute-patterns\")") /* (no memcpy calls) */
+
+/* s at p, as far as end; returns the end of what was copied.  A word at a time once s is
+ * aligned (an aligned word never reaches into the next page): p may be written up to 7 bytes
+ * past the string's end, below `end'. */
+static char *copy_str(char *p, const char *s, const char *end)
 {
-	struct c18n_thread *t = thread_self();
-	const struct tdesc_view *d = *(const struct tdesc_view *const *)((const char *)f + TF_DESC);
-	/* transitions active in this thread, this one included; the loader's own ([RTLD]
-	 * running initialisers) are not counted, as they are not recorded */
+	while (((uintptr_t)s & 7) && p < end) {
+		if (!*s)
+			return p;
+		*p++ = *s++;
+	}
+	while (p + 8 <= end) {
+		uint64_t v = *(const uint64_t *)s;
+		if ((v - 0x0101010101010101ull) & ~v & 0x8080808080808080ull)
+			break; /* a NUL in this word */
+		__builtin_memcpy(p, &v, 8);
+		p += 8;
+		s += 8;
+	}
+	while (*s && p < end)
+		*p++ = *s++;
+	return p;
+}
+
+/* transitions active in this thread, f's included; the loader's own ([RTLD] running
+ * initialisers) are not counted, as they are not recorded */
+static long depth_of(const struct c18n_thread *t, const struct tframe_view *f)
+{
 	long depth = 0;
 	for (const char *p = t->tstack_base; p <= (const char *)f; p += TF_SIZE) {
 		const struct tdesc_view *pd = *(const struct tdesc_view *const *)(p + TF_DESC);
 		if (!pd || !(pd->flags & TDESC_QUIET))
 			depth++;
 	}
+	return depth;
+}
+
+static void record_json(const char *event, const struct tframe_view *f, struct tbuf *b,
+			long depth, const char *sym);
+
+static const char *name_of(long id)
+{
+	return id >= 0 && (size_t)id < ncompartments ? compartments[id]->name : "?";
+}
+
+static void record(const char *event, const struct tframe_view *f)
+{
+	struct c18n_thread *t = thread_self();
+	const struct tdesc_view *d = *(const struct tdesc_view *const *)((const char *)f + TF_DESC);
+	long depth = depth_of(t, f);
 	const char *sym = d ? tramp_desc_sym(d) : "?";
-	long tid = syscall(SYS_gettid);
-	char buf[1024];
-	int n;
+	struct tbuf *b = tbuf_of(t);
+	if (!b)
+		return; /* (no memory for it: tracing must never change the program's behaviour) */
 	if (trace_json) {
-		char a[256], b[256], s[512];
-		trace_json_str(a, sizeof a, comp_name(f->caller));
-		trace_json_str(b, sizeof b, comp_name(f->callee));
-		trace_json_str(s, sizeof s, sym);
-		struct timespec ts;
-		clock_gettime(CLOCK_MONOTONIC, &ts);
-		n = snprintf(buf, sizeof buf,
-			     "{\"event\":\"%s\",\"tid\":%ld,\"caller\":\"%s\",\"callee\":\"%s\","
-			     "\"symbol\":\"%s\",\"depth\":%ld,\"ts\":%lld}\n",
-			     event, tid, a, b, s, depth,
-			     (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec);
-	} else {
-		n = snprintf(buf, sizeof buf, "c18n-trace: tid=%ld %s %s -> %s %s depth=%ld\n", tid,
-			     event, comp_name(f->caller), comp_name(f->callee), sym, depth);
+		record_json(event, f, b, depth, sym);
+		return;
 	}
+	/* a line of at most 1024 bytes, its end a newline, as long names are cut */
+	char *p0 = tbuf_begin(b, 1024), *p = p0, *end = p0 + 1023;
+	for (size_t i = 0; i < b->nprefix; i++)
+		*p++ = b->prefix[i];
+	p = copy_str(p, event, end);
+	p = copy_str(p, " ", end);
+	p = copy_str(p, name_of(f->caller), end);
+	p = copy_str(p, " -> ", end);
+	p = copy_str(p, name_of(f->callee), end);
+	p = copy_str(p, " ", end);
+	p = copy_str(p, sym, end);
+	p = copy_str(p, " depth=", end);
+	if (depth >= 0 && depth < 10 && p < end)
+		*p++ = (char)('0' + depth);
+	else if (p + 24 <= end)
+		p += put_num(p, depth);
+	*p++ = '\n';
+	tbuf_end(b, (size_t)(p - p0));
+}
+
+ARCH_SCALAR_END
+
+static void record_json(const char *event, const struct tframe_view *f, struct tbuf *b,
+			long depth, const char *sym)
+{
+	char buf[1024], a[256], c[256], s[512];
+	trace_json_str(a, sizeof a, comp_name(f->caller));
+	trace_json_str(c, sizeof c, comp_name(f->callee));
+	trace_json_str(s, sizeof s, sym);
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	int n = snprintf(buf, sizeof buf,
+			 "{\"event\":\"%s\",\"tid\":%ld,\"caller\":\"%s\",\"callee\":\"%s\","
+			 "\"symbol\":\"%s\",\"depth\":%ld,\"ts\":%lld}\n",
+			 event, b->tid, a, c, s, depth,
+			 (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec);
 	if (n >= (int)sizeof buf) {
 		n = sizeof buf;
 		buf[n - 1] = '\n';
 	}
-	if (write(trace_fd, buf, n) < 0) {
-		/* tracing must never change the program's behaviour */
-	}
+	char *p = tbuf_begin(b, (size_t)n);
+	for (int i = 0; i < n; i++)
+		p[i] = buf[i];
+	tbuf_end(b, (size_t)n);
 }
 
 void trace_stats_area(uintptr_t desc_lo, size_t len)

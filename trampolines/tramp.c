@@ -422,6 +422,7 @@ static struct ient {
 #define ENTRY_REFINE ((uint64_t)1 << 33) /* entry_flags: a new entry gets TD_COMP_REFINE */
 _Static_assert(sizeof(struct ient) == 16, "ient size");
 
+ARCH_SCALAR_ONLY /* (tracing's text records call tramp_desc_sym without the vector state) */
 static struct tcold *cold_at(size_t k)
 {
 	return &blocks[k / stubs_per_page].cold[k % stubs_per_page];
@@ -432,6 +433,7 @@ const char *tramp_desc_sym(const void *d)
 	const char *s = cold_at((size_t)((const char *)d - desc_base) / TD_SIZE)->sym;
 	return s ? s : "?";
 }
+ARCH_SCALAR_END
 
 /* The stub of descriptor k. */
 static uintptr_t stub_of(size_t k)
@@ -904,6 +906,7 @@ static void thread_exit(void *arg)
 	struct c18n_thread *t = arg;
 	if (t != thread_self())
 		return;
+	trace_thread_gone(t);
 	if (t->hook_lo)
 		iso_thread_gone(t); /* before anything it pinned open is unmapped */
 	if (t->tstack != t->tstack_base)

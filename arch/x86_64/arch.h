@@ -23,6 +23,23 @@
 #define ARCH_SIGCTX_FLAGS REG_EFL
 #define ARCH_FLAG_SINGLE_STEP 0x100 /* EFLAGS.TF */
 
+/* Code between these uses no vector, mask or x87 register (the tracing path, trace.c). */
+#define ARCH_SCALAR_ONLY _Pragma("GCC push_options") _Pragma("GCC target(\"general-regs-only\")")
+#define ARCH_SCALAR_END _Pragma("GCC pop_options")
+
+/* A system call from scalar-only code (no libc wrapper, no cancellation point); the
+ * kernel's result (-errno on error). */
+static inline long arch_syscall6(long nr, long a, long b, long c, long d, long e, long f)
+{
+	long r;
+	register long r10 __asm__("r10") = d;
+	register long r8 __asm__("r8") = e;
+	register long r9 __asm__("r9") = f;
+	__asm__ volatile("syscall" : "=a"(r) : "a"(nr), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8),
+			 "r"(r9) : "rcx", "r11", "memory");
+	return r;
+}
+
 static inline uintptr_t arch_tp_inline(void)
 {
 	uintptr_t tp;

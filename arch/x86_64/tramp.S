@@ -100,17 +100,29 @@
 .endm
 
 /* fn(frame) from a body after FILL_FRAME, every argument register (vector state included)
- * preserved; the caller's stack below %rsp is free.  Out: %r14 the stack table again. */
-.macro CALL_WITH_ARGS_SAVED fn
+ * preserved; the caller's stack below %rsp is free.  Out: %r14 the stack table again.
+ * \scalar_ok: while c18n_trace_scalar is set (trace.c: a text trace alone), fn touches no
+ * vector or x87 register, and the vector state is left where it is. */
+.macro CALL_WITH_ARGS_SAVED fn, scalar_ok=0
 	mov	%rsp, %r14
 	sub	$64, %rsp
 	and	$-64, %rsp
 	sub	c18n_lazy_save_size(%rip), %rsp
 	SAVE_ARG_REGS
+.if \scalar_ok
+	cmpl	$0, c18n_trace_scalar(%rip)
+	jne	.Lscalar_in\@
+.endif
 	call	c18n_save_vector_state
+.Lscalar_in\@:
 	mov	%r13, %rdi
 	call	\fn
+.if \scalar_ok
+	cmpl	$0, c18n_trace_scalar(%rip)
+	jne	.Lscalar_out\@
+.endif
 	call	c18n_restore_vector_state
+.Lscalar_out\@:
 	RESTORE_ARG_REGS
 	mov	%r14, %rsp
 	mov	%fs:TS_STACKS, %r14
@@ -191,7 +203,7 @@
 	CALL_WITH_ARGS_SAVED c18n_stats_count
 3:
 .elseif \trace
-	CALL_WITH_ARGS_SAVED c18n_trace_call
+	CALL_WITH_ARGS_SAVED c18n_trace_call, 1
 .endif
 	NEAR_STACK
 	/* callee stack, from its top down: [target][trusted frame pointer], then the argument
@@ -391,11 +403,17 @@
 	sub	c18n_lazy_save_size(%rip), %rsp
 	mov	%rax, 0(%rsp)
 	mov	%rdx, 16(%rsp)
+	cmpl	$0, c18n_trace_scalar(%rip)	/* (as CALL_WITH_ARGS_SAVED) */
+	jne	.Lscalar_in\@
 	call	c18n_save_vector_state
+.Lscalar_in\@:
 	mov	%fs:TS_TSTACK, %rdi
 	sub	$TF_SIZE, %rdi
 	call	c18n_trace_return
+	cmpl	$0, c18n_trace_scalar(%rip)
+	jne	.Lscalar_out\@
 	call	c18n_restore_vector_state
+.Lscalar_out\@:
 	mov	0(%rsp), %rax
 	mov	16(%rsp), %rdx
 	mov	%rbx, %rsp

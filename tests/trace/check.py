@@ -77,9 +77,11 @@ def show(r, tids=None):
 
 # ---- text traces ---------------------------------------------------------------------------
 def cmd_text_exact(expected, actual, stdout, part):
-    """The trace in ACTUAL equals EXPECTED line for line (tids named by the program's output),
-    restricted to PART: "program" (transitions the program's code makes: PROGRAM_SYMBOLS),
-    "initfini" (everything else: initialisers and finalisers) or "all"."""
+    """The trace in ACTUAL equals EXPECTED line for line within each thread (tids named by the
+    program's output; the threads' records may come in any order among each other, as each
+    thread's are written in blocks), restricted to PART: "program" (transitions the program's
+    code makes: PROGRAM_SYMBOLS), "initfini" (everything else: initialisers and finalisers) or
+    "all"."""
     tids = tids_from_stdout(stdout)
     lab = re.compile(r"^c18n-trace: tid=(T\d+|\d+) (call|return) (.+?) -> (.+?) (\S+) depth=(\d+)$")
     want = []
@@ -102,6 +104,12 @@ def cmd_text_exact(expected, actual, stdout, part):
 
     want = [w for w in want if keep(w[2])]
     got = [g for g in got if keep({g[2]})]
+    # each thread's records in order, the threads in the order EXPECTED first names them
+    order = {}
+    for w in want:
+        order.setdefault(w[1][0], len(order))
+    want.sort(key=lambda w: order[w[1][0]])
+    got.sort(key=lambda g: order.get(g[1][0], len(order)))
 
     def same(w, g):
         return w[1] == g[1] and g[2] in w[2]

@@ -6,6 +6,12 @@
  *                            N4 times while main waits in pthread_join.
  *   prog threads T K         T threads call a_fn() K times each, all at once.
  *   prog callback            bsearch() (trusted base) calls a_cmp in liba.so exactly once.
+ *   prog end HOW N           main calls a_fn() N times, then ends HOW: exit, _exit, segv (a
+ *                            fault), abort, term (SIGTERM, default action), kill (SIGKILL),
+ *                            exec (executes /bin/true); the records of those N calls are
+ *                            written first (all but with kill, which no one can catch).
+ *   prog fork N K M          main calls a_fn() N times, forks; the child calls it K times and
+ *                            exits, the parent waits and calls it M times.
  *
  * Prints the thread ids (gettid) so the test can check the tids in the trace. */
 #define _GNU_SOURCE
@@ -14,6 +20,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 int a_fn(int call_b);
@@ -95,6 +103,43 @@ int main(int argc, char **argv)
 		printf("found %d\n", bsearch(&key, one, 1, sizeof key, a_cmp) == one);
 		return 0;
 	}
-	fprintf(stderr, "usage: prog calls N1 N2 N3 N4 | threads T K | callback\n");
+	if (argc == 4 && !strcmp(argv[1], "end")) {
+		const char *how = argv[2];
+		int n = atoi(argv[3]);
+		for (int i = 0; i < n; i++)
+			a_fn(0);
+		if (!strcmp(how, "exit"))
+			exit(0);
+		if (!strcmp(how, "_exit"))
+			_exit(0);
+		if (!strcmp(how, "segv"))
+			*(volatile int *)(long)argc = 1;
+		if (!strcmp(how, "abort"))
+			abort();
+		if (!strcmp(how, "term"))
+			raise(SIGTERM);
+		if (!strcmp(how, "kill"))
+			raise(SIGKILL);
+		if (!strcmp(how, "exec"))
+			execl("/bin/true", "true", (char *)NULL);
+		return 3;
+	}
+	if (argc == 5 && !strcmp(argv[1], "fork")) {
+		int n = atoi(argv[2]), k = atoi(argv[3]), m = atoi(argv[4]);
+		for (int i = 0; i < n; i++)
+			a_fn(0);
+		pid_t pid = fork();
+		if (pid == 0) {
+			for (int i = 0; i < k; i++)
+				a_fn(0);
+			exit(0);
+		}
+		waitpid(pid, NULL, 0);
+		for (int i = 0; i < m; i++)
+			a_fn(0);
+		return 0;
+	}
+	fprintf(stderr, "usage: prog calls N1 N2 N3 N4 | threads T K | callback | end HOW N | "
+			"fork N K M\n");
 	return 2;
 }

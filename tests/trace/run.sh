@@ -13,6 +13,10 @@
 #              none at all with tracing off; JSON records: exact keys in order, types, ts on
 #              CLOCK_MONOTONIC within the run; 4 threads tracing at once in both formats: every
 #              line a whole record; a callback from the trusted base;
+#   trace-end-*, trace-fork, trace-flush-each, trace-threads-pipe
+#              records are buffered per thread, yet every one is written however the process
+#              ends (exit, _exit, a fault, abort, SIGTERM, exec; SIGKILL with
+#              LD_C18N_TRACE_FLUSH=1), once across fork, and whole lines through a pipe;
 #   stats-*    exact edge counts (also from 4 threads at once, and for an entry called from
 #              three compartments), transitions == their sum == the trace's calls, compartments,
 #              stacks, trampolines (== entries the loader's debug output reports), --stats;
@@ -275,6 +279,38 @@ check "trace-threads-json: 4 threads x 5000 calls: every line one whole JSON rec
 run thrtext LD_C18N_TRACE=1 "$LDC18N" ./prog threads 4 5000
 check "trace-threads-text: 4 threads x 5000 calls on stderr: every line one whole record" \
     threads thrtext.err text 4 5000
+
+run thrpipe sh -c 'LD_C18N_TRACE=1 "$0" ./prog threads 4 5000 2>&1 >/dev/null | cat >thrpipe.txt' \
+    "$LDC18N"
+check "trace-threads-pipe: 4 threads x 5000 calls through a pipe: every line one whole record" \
+    threads "$B/thrpipe.txt" text 4 5000
+
+# ---- records are buffered, and none is lost however the process ends -----------------------
+# (a_fn's calls, counted in the trace: N calls and N returns)
+calls_in() { grep -c "^c18n-trace: tid=[0-9]* $2 prog -> liba\.so a_fn depth=1\$" "$1"; }
+for how in exit _exit segv abort term exec; do
+    rm -f "$B/end-$how.txt"
+    run "end-$how" LD_C18N_TRACE="$B/end-$how.txt" "$LDC18N" ./prog end $how 1000
+    c=$(calls_in "$B/end-$how.txt" call); r=$(calls_in "$B/end-$how.txt" return)
+    st=0; [ "$c" = 1000 ] && [ "$r" = 1000 ] || st=1
+    [ $st = 0 ] || echo "  $how: $c calls and $r returns recorded (want 1000 each), status $rc"
+    verdict "trace-end-$how: 1000 traced calls, then the process ends by $how: every record written" \
+        $st "end-$how.err"
+done
+rm -f "$B/end-kill.txt"
+run end-kill LD_C18N_TRACE="$B/end-kill.txt" LD_C18N_TRACE_FLUSH=1 "$LDC18N" ./prog end kill 1000
+c=$(calls_in "$B/end-kill.txt" call); r=$(calls_in "$B/end-kill.txt" return)
+st=0; [ "$c" = 1000 ] && [ "$r" = 1000 ] || { st=1; echo "  kill: $c calls, $r returns"; }
+verdict "trace-flush-each: LD_C18N_TRACE_FLUSH=1 writes each record at once (even SIGKILL loses none)" \
+    $st end-kill.err
+rm -f "$B/fork.txt"
+run fork LD_C18N_TRACE="$B/fork.txt" "$LDC18N" ./prog fork 100 200 300
+st=0
+tids=$(sed -n 's/^c18n-trace: tid=\([0-9]*\) call prog -> liba\.so a_fn .*/\1/p' "$B/fork.txt" |
+    sort | uniq -c | awk '{print $1}' | sort -n | tr '\n' ' ')
+[ "$tids" = "200 400 " ] || { st=1; echo "  calls per thread id: $tids(want 200 400)"; }
+verdict "trace-fork: a child's records and its parent's, each once (nothing buffered is written twice)" \
+    $st fork.err
 
 # ---- a callback from the trusted base ------------------------------------------------------
 run cb LD_C18N_TRACE=1 "$LDC18N" ./prog callback
