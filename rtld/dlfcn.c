@@ -96,6 +96,8 @@ static void collect_garbage(void)
 			dwarfsig_free(o->sig);
 			o->sig = NULL;
 		}
+		rtld_free(o->sig_later);
+		o->sig_later = NULL;
 		scope_remove(o);
 		rtld_free(o->reldeps);
 		o->reldeps = NULL;

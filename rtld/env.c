@@ -33,6 +33,14 @@ static void set_policy(const char *v) { rtld_opts.policy = *v ? v : NULL; }
 static void set_trace(const char *v) { rtld_opts.trace = *v && strcmp(v, "0") ? v : NULL; }
 static void set_trace_format(const char *v) { rtld_opts.trace_format = v; }
 static void set_trace_flush(const char *v) { trace_flush_each = *v && strcmp(v, "0"); }
+static void set_trace_sample(const char *v)
+{
+	char *end;
+	unsigned long n = strtoul(v, &end, 10);
+	if (!*v || *end || !n)
+		rtld_fatal("LD_C18N_TRACE_SAMPLE: '%s' is not a number of calls (1 or more)", v);
+	trace_sample = n;
+}
 static void set_stats(const char *v) { rtld_opts.stats = *v ? v : NULL; }
 static void set_stack_window(const char *v)
 {
@@ -83,6 +91,8 @@ static const struct env_var env_table[] = {
 	  "text (default) or json: one record per line" },
 	{ "LD_C18N_TRACE_FLUSH", SETID_KEPT, set_trace_flush,
 	  "1: write each trace record as it is made, not in blocks" },
+	{ "LD_C18N_TRACE_SAMPLE", SETID_KEPT, set_trace_sample,
+	  "N: record one call in N of each thread (with its return); statistics stay exact" },
 	{ "LD_C18N_STATS", SETID_IGNORED, set_stats,
 	  "file that receives transition statistics (JSON) at exit" },
 	{ "LD_C18N_STACK_WINDOW", SETID_KEPT, set_stack_window,

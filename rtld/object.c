@@ -231,6 +231,57 @@ static void *map_aligned(size_t len, size_t align, int prot, int flags)
 	return (void *)start;
 }
 
+/* Above this much debug information (.debug_info, or the separate debug file), or this many
+ * dynamic symbols (each is looked up in the DWARF: node exports 75,000), an object's DWARF
+ * signatures are read at the first call into it, not at start-up. */
+#define DWARF_LATER_BYTES ((uint64_t)16 << 20)
+#define DWARF_LATER_SYMS 16384
+
+static uint64_t debug_bytes(const struct dwarfsig_sections *secs, enum dwarfsig_debug_source src,
+			    const char *dbg)
+{
+	if (src != DWARFSIG_DEBUG_EMBEDDED) {
+		struct stat st;
+		return stat(dbg, &st) == 0 ? (uint64_t)st.st_size : 0;
+	}
+	for (size_t i = 0; i < secs->n; i++) {
+		const Elf64_Shdr *sh = &secs->sh[i];
+		if (sh->sh_name < secs->namesz && !strcmp(secs->names + sh->sh_name, ".debug_info"))
+			return sh->sh_size;
+	}
+	return 0;
+}
+
+static struct dwarfsig *sig_read(int fd, enum dwarfsig_debug_source src, const char *dbg)
+{
+	if (!elf_ready) {
+		elf_version(EV_CURRENT);
+		elf_ready = 1;
+	}
+	Elf *elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	struct dwarfsig *t = dwarfsig_load_found(elf, src, dbg);
+	if (elf)
+		elf_end(elf);
+	return t;
+}
+
+void dwarfsig_later(struct obj *o)
+{
+	if (!o->sig_later)
+		return;
+	char *f = o->sig_later;
+	o->sig_later = NULL;
+	/* (the object's own file, for DWARF in it; the separate file is opened by path) */
+	int fd = open(o->path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		o->sig = sig_read(fd, (enum dwarfsig_debug_source)o->sig_later_src, f);
+		close(fd);
+	}
+	DEBUG(DBG_COMPARTMENTS, "%s: DWARF signatures read at its first call: %zu functions",
+	      o->path, o->sig ? dwarfsig_count(o->sig) : (size_t)0);
+	rtld_free(f);
+}
+
 struct obj *obj_map(const char *path, int fd, int is_main)
 {
 	struct stat st;
@@ -311,6 +362,7 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 			rtld_free(o->path);
 			rtld_free(o->name);
 			rtld_free(o->dbg_path);
+			rtld_free(o->sig_later);
 			struct link_map *dbg = o->dbg; /* (its debugger node serves again) */
 			memset(o, 0, sizeof *o);
 			o->dbg = dbg;
@@ -574,16 +626,17 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 		enum dwarfsig_debug_source src = dwarfsig_find_debug_fd(fd, (uint64_t)st.st_size,
 									 &secs, o->path, dbg,
 									 sizeof dbg);
-		if (src != DWARFSIG_DEBUG_NONE) {
-			if (!elf_ready) {
-				elf_version(EV_CURRENT);
-				elf_ready = 1;
-			}
+		if (src != DWARFSIG_DEBUG_NONE && (o->dynsym_n > DWARF_LATER_SYMS ||
+						   debug_bytes(&secs, src, dbg) > DWARF_LATER_BYTES)) {
+			/* read at the first call into it (dwarfsig_later): reading grows with the
+			 * debug information, not with the calls the program makes */
+			o->sig_later = rtld_strdup(src == DWARFSIG_DEBUG_EMBEDDED ? o->path : dbg);
+			o->sig_later_src = (int)src;
+			DEBUG(DBG_FILES, "%s: DWARF signatures read at the first call into it",
+			      o->path);
+		} else if (src != DWARFSIG_DEBUG_NONE) {
 			/* sections (DWARF) read in place, not copied */
-			Elf *elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
-			o->sig = dwarfsig_load_found(elf, src, dbg);
-			if (elf)
-				elf_end(elf);
+			o->sig = sig_read(fd, src, dbg);
 		}
 	}
 	rtld_free((void *)secs.sh);

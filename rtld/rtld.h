@@ -234,7 +234,10 @@ struct obj {
 
 	struct compartment *comp;
 	struct iso_obj *iso;      /* isolation: tag shadow, symbol bounds (isolation/) */
-	struct dwarfsig *sig;     /* DWARF signatures: stack-argument bytes per function */
+	struct dwarfsig *sig;
+	char *sig_later;         /* DWARF too large to read at start-up: the file to read it from
+				  * at the first call into the object (dwarfsig_later) */
+	int sig_later_src;       /* its enum dwarfsig_debug_source */     /* DWARF signatures: stack-argument bytes per function */
 	struct fname *fnames;     /* defined functions sorted by address (tramp_name_at), lazy */
 	size_t nfnames;
 	struct obj *next;         /* load order list of all objects */
@@ -255,6 +258,9 @@ void obj_link(struct obj *o);   /* append to obj_list */
 /* The debugger's list of objects follows obj_list (debugger.c): after start-up's relocation,
  * a dlopen's relocation and a dlclose's unloading. */
 void dbg_publish(void);
+/* The DWARF signatures of an object whose reading was put off (obj_map: sig_later), now;
+ * loader lock held. */
+void dwarfsig_later(struct obj *o);
 /* LD_C18N_PERF_MAP: each entry stub named in /tmp/perf-PID.map (debugger.c) */
 extern int dbg_perf_map;
 void dbg_perf_entry(uintptr_t start, size_t size, const char *sym, const char *comp);
@@ -540,6 +546,7 @@ void trace_write_stats(void);
 void trace_flush_all(void);
 void trace_thread_gone(struct c18n_thread *t);
 extern int trace_flush_each;
+extern unsigned long trace_sample; /* LD_C18N_TRACE_SAMPLE */
 int trace_buffered(void); /* records are being buffered (a trace, not LD_C18N_TRACE_FLUSH) */
 
 /* ---- compartment.c ---- */

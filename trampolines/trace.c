@@ -86,6 +86,7 @@ struct tbuf {
 	int free;               /* its thread is gone: the next new thread takes it */
 	long tid;
 	char prefix[40];        /* "c18n-trace: tid=TID " */
+	unsigned long sample;   /* calls seen, for LD_C18N_TRACE_SAMPLE */
 	size_t nprefix;
 	size_t n;
 	struct tbuf *next;      /* every buffer made, for the flushes of all */
@@ -538,6 +539,8 @@ static void count(const struct tframe_view *f)
 	__atomic_store_n(&edge_lock, 0, __ATOMIC_RELEASE);
 }
 
+ARCH_SCALAR_ONLY /* (c18n_trace_call and _return: see "the records") */
+
 static int quiet(const struct tframe_view *f)
 {
 	const struct tdesc_view *d = *(const struct tdesc_view *const *)((const char *)f + TF_DESC);
@@ -551,14 +554,30 @@ void c18n_stats_count(const struct tframe_view *f)
 		count(f);
 }
 
-/* Called by the tracing trampoline body with every argument register saved. */
+/* LD_C18N_TRACE_SAMPLE: one call in trace_sample is recorded, with its return (the frame
+ * keeps the choice, TF_TRACED); each thread counts its own calls. */
+unsigned long trace_sample = 1;
 
+static int sampled(const struct tframe_view *f)
+{
+	if (trace_sample <= 1)
+		return 1;
+	struct tbuf *b = tbuf_of(thread_self());
+	return b && b->sample++ % trace_sample == 0;
+}
+
+/* Called by the tracing trampoline body with every argument register saved (the vector
+ * state only when c18n_trace_scalar is 0: with statistics, JSON or isolation). */
 void c18n_trace_call(const struct tframe_view *f)
 {
 	if (quiet(f))
 		return;
-	if (trace_fd >= 0)
-		record("call", f);
+	if (trace_fd >= 0) {
+		uint32_t take = (uint32_t)sampled(f);
+		*(uint32_t *)((char *)f + TF_TRACED) = take;
+		if (take)
+			record("call", f);
+	}
 	if (stats_fd >= 0)
 		count(f);
 }
@@ -568,9 +587,11 @@ void c18n_trace_return(const struct tframe_view *f)
 {
 	if (quiet(f))
 		return;
-	if (trace_fd >= 0)
+	if (trace_fd >= 0 && (trace_sample <= 1 || *(const uint32_t *)((const char *)f + TF_TRACED)))
 		record("return", f);
 }
+
+ARCH_SCALAR_END
 
 /* ---- the statistics file ---- */
 struct out {

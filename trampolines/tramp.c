@@ -68,6 +68,7 @@ _Static_assert(offsetof(struct tframe, saved_callee_sp) == TF_SAVED_CALLEE_SP, "
 _Static_assert(offsetof(struct tframe, args) == TF_ARGS, "TF_ARGS");
 _Static_assert(offsetof(struct tframe, sargs) == TF_SARGS, "TF_SARGS");
 _Static_assert(offsetof(struct tframe, nsarg) == TF_NSARG, "TF_NSARG");
+_Static_assert(offsetof(struct tframe, traced) == TF_TRACED, "TF_TRACED");
 _Static_assert(offsetof(struct tframe, hooktop) == TF_HOOKTOP, "TF_HOOKTOP");
 _Static_assert(offsetof(struct c18n_thread, hook_top) == TS_HOOK_TOP_OFF, "TS_HOOK_TOP");
 _Static_assert(offsetof(struct c18n_thread, sig_defer) == TS_DEFER_OFF, "TS_DEFER");
@@ -639,7 +640,9 @@ static uint64_t entry_sig(struct obj *def, const char *name, uint32_t *nstack, s
 		if (bytes != DWARFSIG_VARIADIC)
 			*too_big = bytes;
 	}
-	if (name && name[0] == '_' && name[1] == 'Z' && *nstack)
+	if (name && def->sig_later)
+		flags |= ENTRY_REFINE; /* (its DWARF is read at the first call: refine_entry) */
+	else if (name && name[0] == '_' && name[1] == 'Z' && *nstack)
 		flags |= ENTRY_REFINE;
 	return flags;
 }
@@ -817,8 +820,10 @@ static uintptr_t new_stack(struct c18n_thread *t, long comp)
 	return s->hi;
 }
 
-/* An entry's first call (TD_COMP_REFINE): its C++ name may show it takes no stack
- * arguments; then nothing is copied from here on.  The bit is cleared either way. */
+/* An entry's first call (TD_COMP_REFINE): the DWARF of an object whose reading was put off
+ * (obj_map) gives the exact stack-argument bytes, up or down, and with isolation the pointer
+ * registers; else its C++ name may show it takes no stack arguments; from here on that many
+ * are copied.  The bit is cleared either way. */
 static void refine_entry(const struct tdesc *d)
 {
 	rtld_lock();
@@ -827,9 +832,24 @@ static void refine_entry(const struct tdesc *d)
 		struct tdesc nd = *d;
 		nd.comp &= ~TD_COMP_REFINE;
 		const char *name = cold_at(k)->sym;
+		struct obj *def = cold_at(k)->def;
 		size_t bytes;
-		if (name && dwarfsig_from_mangled(name, &bytes) == 0 && bytes < nd.nstack)
+		unsigned ptrs;
+		if (def && def->sig_later)
+			dwarfsig_later(def); /* (an object with a lot of DWARF: read at this call) */
+		if (name && def && def->sig && dwarfsig_lookup(def->sig, name, &bytes, &ptrs) == 0) {
+			/* exact from this first call on, as a binding at start-up would have made it */
+			if (bytes != DWARFSIG_VARIADIC && bytes <= TW_LARGE)
+				nd.nstack = (uint32_t)bytes;
+			else if (bytes != DWARFSIG_VARIADIC) /* (what a binding refuses at start-up) */
+				rtld_fatal("%s: %s takes %zu bytes of stack arguments; calls into another "
+					   "compartment can carry at most %d", def->path, name, bytes,
+					   TW_LARGE);
+			if (iso_mode && ptrs != DWARFSIG_ALL_REGS && !(nd.flags & TDESC_PTRS_KNOWN))
+				nd.flags |= TDESC_PTRS_KNOWN | (uint64_t)ptrs << TDESC_PTRS_SHIFT;
+		} else if (name && dwarfsig_from_mangled(name, &bytes) == 0 && bytes < nd.nstack) {
 			nd.nstack = (uint32_t)bytes;
+		}
 		struct ient *e = itab_cap ? itab_slot(nd.target) : NULL;
 		if (e && e->idx1 == k + 1)
 			e->nstack = nd.nstack | (e->nstack & IENT_BOUND);

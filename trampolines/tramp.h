@@ -70,6 +70,7 @@
 #define TF_SARGS 152   /* uintptr_t[TF_NSARGS] */
 #define TF_NSARGS 3
 #define TF_NSARG 176   /* uint32: stack-argument words kept */
+#define TF_TRACED 180  /* uint32: tracing wrote this call's record (LD_C18N_TRACE_SAMPLE) */
 #define TF_HOOKTOP 184 /* TS_HOOK_TOP before this call */
 #define TF_SIZE 192
 
@@ -143,7 +144,7 @@ struct tframe {
 	uintptr_t args[6];
 	uintptr_t sargs[TF_NSARGS];
 	uint32_t nsarg;
-	uint32_t pad0;
+	uint32_t traced;
 	uintptr_t hooktop;
 };
 #endif

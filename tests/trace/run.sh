@@ -17,6 +17,7 @@
 #              records are buffered per thread, yet every one is written however the process
 #              ends (exit, _exit, a fault, abort, SIGTERM, exec; SIGKILL with
 #              LD_C18N_TRACE_FLUSH=1), once across fork, and whole lines through a pipe;
+#   trace-sample-*  LD_C18N_TRACE_SAMPLE=N: one call in N with its return, exact statistics;
 #   stats-*    exact edge counts (also from 4 threads at once, and for an entry called from
 #              three compartments), transitions == their sum == the trace's calls, compartments,
 #              stacks, trampolines (== entries the loader's debug output reports), --stats;
@@ -311,6 +312,18 @@ tids=$(sed -n 's/^c18n-trace: tid=\([0-9]*\) call prog -> liba\.so a_fn .*/\1/p'
 [ "$tids" = "200 400 " ] || { st=1; echo "  calls per thread id: $tids(want 200 400)"; }
 verdict "trace-fork: a child's records and its parent's, each once (nothing buffered is written twice)" \
     $st fork.err
+
+rm -f "$B/sample.txt"
+run sample LD_C18N_TRACE="$B/sample.txt" LD_C18N_TRACE_SAMPLE=10 LD_C18N_STATS="$B/sample.json" \
+    "$LDC18N" ./prog end exit 1000
+c=$(calls_in "$B/sample.txt" call); r=$(calls_in "$B/sample.txt" return)
+st=0; [ "$c" -ge 99 ] && [ "$c" -le 101 ] && [ "$c" = "$r" ] || { st=1; echo "  $c calls, $r returns of a_fn recorded (want 99-101, as many returns)"; }
+verdict "trace-sample: LD_C18N_TRACE_SAMPLE=10 records one call in ten, each with its return" $st sample.err
+check "trace-sample-nesting: the sampled records still nest" nesting "$B/sample.txt"
+check "trace-sample-stats: statistics stay exact" stats-edges "$B/sample.json" "prog|liba.so|a_fn=1000"
+run sample-bad LD_C18N_TRACE=1 LD_C18N_TRACE_SAMPLE=x "$LDC18N" ./prog end exit 1
+st=0; [ $rc = 127 ] && grep -q "^ld-c18n: LD_C18N_TRACE_SAMPLE: 'x' is not a number of calls (1 or more)\$" sample-bad.err || st=1
+verdict "trace-sample-bad: LD_C18N_TRACE_SAMPLE=x is refused with status 127" $st sample-bad.err
 
 # ---- a callback from the trusted base ------------------------------------------------------
 run cb LD_C18N_TRACE=1 "$LDC18N" ./prog callback
