@@ -331,7 +331,11 @@ static void fix_find_object(struct obj *o, ElfW(Addr) *slot, const char *name, u
 	}
 }
 
-/* Functions our global-scope objects define ahead of the trusted base interpose on it. */
+/* What our global-scope objects define ahead of the trusted base interposes on it, as under
+ * the system loader: functions, and data the trusted base reads through its GOT -- a
+ * program's argp_program_version, error_print_progname, obstack_alloc_failed_handler (a
+ * COPY-relocated variable is found here too, as the program's copy).  Not thread-local
+ * variables: each side keeps its own TLS. */
 static void fix_interposed(struct obj *o, ElfW(Addr) *slot, const char *name, unsigned cls,
 			   void *arg)
 {
@@ -348,7 +352,7 @@ static void fix_interposed(struct obj *o, ElfW(Addr) *slot, const char *name, un
 		if (!s || s->st_shndx == SHN_UNDEF) /* a canonical PLT entry is not a definition */
 			continue;
 		unsigned t = ELF64_ST_TYPE(s->st_info);
-		if (t != STT_FUNC && t != STT_GNU_IFUNC)
+		if (t != STT_FUNC && t != STT_GNU_IFUNC && t != STT_OBJECT && t != STT_COMMON)
 			return;
 		req.defobj = g;
 		req.sym = s;
