@@ -307,6 +307,40 @@ static long emulate_sigprocmask(ucontext_t *uc, int how, const void *set, void *
 	return 0;
 }
 
+/* Audit: a raw rt_sigaction goes through sigaction(2) as the objects we load make it, so
+ * that the handler still runs in its compartment, behind isolation's dispatcher (a raw one
+ * would run in whichever compartment the signal interrupts, with its signals undeferred).
+ * The kernel's structure: handler, flags, restorer, mask; the C library's restorer serves. */
+static long emulate_sigaction(long sig, const void *knew, void *kold, size_t setsize)
+{
+	struct ksa {
+		void *handler;
+		unsigned long flags;
+		void *restorer;
+		uint64_t mask;
+	};
+	if (setsize != sizeof(uint64_t))
+		return -EINVAL;
+	struct sigaction na, oa;
+	memset(&na, 0, sizeof na);
+	if (knew) {
+		const struct ksa *k = knew;
+		na.sa_handler = (void (*)(int))k->handler;
+		na.sa_flags = (int)(k->flags & ~0x04000000ul); /* SA_RESTORER (kernel-only) */
+		memcpy(&na.sa_mask, &k->mask, sizeof k->mask);
+	}
+	if (callbacks_sigaction((int)sig, knew ? &na : NULL, kold ? &oa : NULL) < 0)
+		return -errno;
+	if (kold) {
+		struct ksa *k = kold;
+		k->handler = (void *)oa.sa_handler;
+		k->flags = (unsigned long)oa.sa_flags;
+		k->restorer = (void *)oa.sa_restorer;
+		memcpy(&k->mask, &oa.sa_mask, sizeof k->mask);
+	}
+	return 0;
+}
+
 /* Audit: make the system call the compartment made, as it made it, from here. */
 static void emulate(const siginfo_t *si, ucontext_t *uc)
 {
@@ -326,6 +360,9 @@ static void emulate(const siginfo_t *si, ucontext_t *uc)
 	case SYS_rt_sigprocmask:
 		g[REG_RAX] = emulate_sigprocmask(uc, (int)a[0], (const void *)a[1], (void *)a[2],
 						 (size_t)a[3]);
+		return;
+	case SYS_rt_sigaction:
+		g[REG_RAX] = emulate_sigaction(a[0], (const void *)a[1], (void *)a[2], (size_t)a[3]);
 		return;
 	case SYS_vfork: /* the child would return from this handler on the parent's stack */
 		nr = SYS_fork;

@@ -525,6 +525,9 @@ void tramp_forget(struct obj *o);
 size_t tramp_count(void);
 void *tramp_callback(void *fn);
 ElfW(Addr) callbacks_interpose(const char *name, uint32_t gnu_hash);
+/* sigaction(2) as the objects we load make it: the handler wrapped (callbacks.c) */
+struct sigaction;
+int callbacks_sigaction(int sig, const struct sigaction *act, struct sigaction *old);
 /* follow.c: exec and posix_spawn run their targets under ld-c18n; /proc/self/exe names the
  * program.  follow_init: this ld-c18n's options (nopt words of argv) and the program. */
 extern int follow_exec, follow_child;

@@ -90,7 +90,7 @@ static void *unwrap_handler(int sig, void *h)
 	return h;
 }
 
-static int c18n_sigaction(int sig, const struct sigaction *act, struct sigaction *old)
+int callbacks_sigaction(int sig, const struct sigaction *act, struct sigaction *old)
 {
 	struct sigaction a;
 	void *want = NULL, *inst = NULL;
@@ -136,7 +136,7 @@ static void (*install(int sig, void (*h)(int), int flags))(int)
 	a.sa_flags = flags;
 	if (!(flags & SA_NODEFER) && sig > 0 && sig < _NSIG)
 		sigaddset(&a.sa_mask, sig);
-	if (c18n_sigaction(sig, &a, &old) < 0)
+	if (callbacks_sigaction(sig, &a, &old) < 0)
 		return SIG_ERR;
 	return old.sa_handler;
 }
@@ -154,14 +154,14 @@ static void (*c18n_sigset(int sig, void (*h)(int)))(int)
 	if (sigaddset(&one, sig) < 0)
 		return SIG_ERR;
 	if (h == SIG_HOLD) {
-		if (c18n_sigaction(sig, NULL, &old) < 0 || sigprocmask(SIG_BLOCK, &one, &was) < 0)
+		if (callbacks_sigaction(sig, NULL, &old) < 0 || sigprocmask(SIG_BLOCK, &one, &was) < 0)
 			return SIG_ERR;
 		return sigismember(&was, sig) ? SIG_HOLD : old.sa_handler;
 	}
 	struct sigaction a;
 	memset(&a, 0, sizeof a);
 	a.sa_handler = h;
-	if (c18n_sigaction(sig, &a, &old) < 0 || sigprocmask(SIG_UNBLOCK, &one, &was) < 0)
+	if (callbacks_sigaction(sig, &a, &old) < 0 || sigprocmask(SIG_UNBLOCK, &one, &was) < 0)
 		return SIG_ERR;
 	return sigismember(&was, sig) ? SIG_HOLD : old.sa_handler;
 }
@@ -248,7 +248,7 @@ static const struct interpose table[] = {
 	{ "__cxa_thread_atexit_impl", (void *)c18n_cxa_thread_atexit_impl },
 	{ "pthread_key_create", (void *)c18n_pthread_key_create },
 	{ "pthread_once", (void *)c18n_pthread_once },
-	{ "sigaction", (void *)c18n_sigaction },
+	{ "sigaction", (void *)callbacks_sigaction },
 	{ "signal", (void *)c18n_signal },
 	{ "bsd_signal", (void *)c18n_signal },
 	{ "sysv_signal", (void *)c18n_sysv_signal },

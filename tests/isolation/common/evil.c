@@ -166,3 +166,31 @@ int evil_oob_near(void)
  * a pointer-typed parameter carries a capability (as under CHERI, where an integer has no tag) */
 char evil_read_ptr(const char *p) { return *(volatile const char *)p; }
 char evil_read_int(long addr) { return *(volatile const char *)addr; }
+#include <signal.h>
+/* a handler installed with a raw rt_sigaction (kernel's struct, its own restorer): under
+ * audit the call is reported and made as through sigaction(2), so that the handler still runs
+ * in this compartment, behind the loader's dispatcher */
+static volatile int usr1_seen;
+static void evil_on_usr1(int sig) { usr1_seen += sig == SIGUSR1; }
+__attribute__((naked)) static void evil_restorer(void)
+{
+    __asm__ volatile("mov $15, %eax\n\tsyscall"); /* rt_sigreturn */
+}
+long evil_raw_sigaction(void)
+{
+    struct {
+        void (*handler)(int);
+        unsigned long flags;
+        void (*restorer)(void);
+        unsigned long mask;
+    } act = { evil_on_usr1, 0x04000000 /* SA_RESTORER */, evil_restorer, 0 }, old;
+    long r;
+    register long sigsetsize __asm__("r10") = 8;
+    __asm__ volatile("syscall"
+                     : "=a"(r)
+                     : "0"(13L /* rt_sigaction */), "D"((long)SIGUSR1), "S"(&act), "d"(&old),
+                       "r"(sigsetsize)
+                     : "rcx", "r11", "memory");
+    return r ? r : old.handler == SIG_DFL;
+}
+int evil_usr1_seen(void) { return usr1_seen; }

@@ -22,3 +22,5 @@ int evil_exec_heap(void);
 long evil_jit_getpid(void);
 char evil_read_ptr(const char *p);
 char evil_read_int(long addr);
+long evil_raw_sigaction(void);
+int evil_usr1_seen(void);

@@ -1,4 +1,5 @@
 /* tests/isolation: the program whose memory libevil reaches for; argv[1] names the attempt. */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include "evil.h"
@@ -91,6 +92,11 @@ static void attempt(const char *what)
     } else if (!strcmp(what, "procmem")) {
         say("opening /proc/self/mem");
         printf("open returned %s\n", evil_procmem() >= 0 ? "a descriptor" : "-1");
+    } else if (!strcmp(what, "raw-sigaction")) {
+        report("raw rt_sigaction (1: the old handler was SIG_DFL)", evil_raw_sigaction());
+        raise(SIGUSR1);
+        raise(SIGUSR1);
+        report("SIGUSR1 seen by the library's handler", evil_usr1_seen());
     } else if (!strcmp(what, "int-addr")) {
         printf("read %c through a pointer parameter\n", evil_read_ptr(secret_next_page));
         say("reading the program's secret through its address passed as an integer");
