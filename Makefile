@@ -45,8 +45,11 @@ $(BUILD)/ld-c18n-gdb.py: tools/gdb/ld-c18n.py
 
 $(BUILD)/ld-c18n: $(OBJS) $(EVENT_OBJ) $(LDSCRIPT)
 	@rm -f $@
-	$(CC) $(XLDFLAGS) $(LDFLAGS) -Wl,-T,$(LDSCRIPT) -o $@ $(OBJS) $(EVENT_OBJ) $(LIBS) 2>&1 | \
+	$(CC) $(XLDFLAGS) $(LDFLAGS) -Wl,-T,$(LDSCRIPT) -o $@.tmp $(OBJS) $(EVENT_OBJ) $(LIBS) 2>&1 | \
 	  { grep -v "warning: section .\.tdata. type changed to PROGBITS" || :; }
+	@# (`main' is rtld/main.c's alias for ld_c18n_main, only for the C runtime's start code)
+	objcopy --strip-symbol=main $@.tmp $@
+	@rm -f $@.tmp
 	@test -x $@
 
 $(LDSCRIPT): Makefile

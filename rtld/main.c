@@ -94,7 +94,13 @@ static int has_interp(const struct obj *o)
 	return 0;
 }
 
-int main(int argc, char **argv, char **envp)
+/* The loader's main is ld_c18n_main: the C runtime's `main' is an alias, and the link strips
+ * that name from the symbol table (Makefile), so that a debugger's `break main' means the
+ * program's main (README "Debugging"). */
+int ld_c18n_main(int argc, char **argv, char **envp);
+int main(int argc, char **argv, char **envp) __attribute__((alias("ld_c18n_main")));
+
+int ld_c18n_main(int argc, char **argv, char **envp)
 {
 	rtld_pagesize = getpagesize();
 	unsigned long long t_start = rtld_now_ns();

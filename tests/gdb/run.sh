@@ -13,6 +13,7 @@
 #                 and libc;
 #   line          `break prog.c:LINE' in the program, and a local printed there (pending
 #                 under ld-c18n, as the program is loaded after gdb starts: README);
+#   break-main    `break main' stops in the program's main (not in the loader's);
 #   list          `list lib_add' prints the library's source as natively;
 #   dlopen        a pending breakpoint in a library the program dlopen()s is hit, with the
 #                 same frames as natively; after dlclose gdb disables it (library unloaded);
@@ -147,6 +148,13 @@ print x
 EOF
 for m in native c18n; do { stopline line.$m; grep '^\$1 = ' line.$m; } >line.$m.out; done
 same line line.native.out line.c18n.out
+
+both main add <<'EOF'
+break main
+run
+EOF
+for m in native c18n; do stopline main.$m >main.$m.out; done
+same break-main main.native.out main.c18n.out
 
 both list add <<'EOF'
 break lib_add
