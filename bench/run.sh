@@ -98,6 +98,16 @@ check() {
     fi
 }
 
+# phases_of GROUP CMD...: where ld-c18n's start-up goes (LD_C18N_DEBUG=statistics, one run
+# with compartments): "GROUP phases TOTAL LOADING RELOCATION ENTRIES" (ms, ms, ms, count)
+phases_of() {
+    g=$1; shift
+    LD_C18N_DEBUG=statistics "$L" "$@" 2>&1 >/dev/null </dev/null |
+        sed -n 's/.*start-up: \([0-9.]*\) ms: loading \([0-9.]*\) ms.*relocation \([0-9.]*\) ms.* \([0-9]*\) trampoline entries.*/\1 \2 \3 \4/p' |
+        head -1 | sed "s/^/$g phases /" >>"$extra"
+    return 0
+}
+
 # stats_of GROUP LABEL CMD...: one run under --stats (stdin inherited); record its
 # transitions (the report sums them over a group's steps) and compartments; for LABEL iso,
 # under --isolate, also the mprotect calls isolation made
@@ -195,6 +205,7 @@ for prog in curl cxxstart cxxstart-stripped cmake gdb node; do
     check "startup-$prog" iso "$B/$prog.ref" "$L" --isolate $cmd &&
         set -- "$@" @iso "$L" --isolate $cmd && stats_of "startup-$prog" iso $cmd
     stats_of "startup-$prog" c18n $cmd
+    phases_of "startup-$prog" $cmd
     group "startup-$prog" "$SHORT_RUNS" 3 "$@"
 done
 
@@ -303,6 +314,7 @@ BEGIN {
         if (e[2] == "edges") { if (!(e[3] in ecount)) esym[++nesym] = e[3]; ecount[e[3]] += e[4] }
         else if (e[2] == "calls") microcalls = line
         else if (e[3] == "mprotect") mp[e[1] "/" e[2]] += e[4]
+        else if (e[2] == "phases") { ph[e[1]] = e[3] " " e[4] " " e[5] " " e[6]; phg[++nph] = e[1] }
         else trans[e[1] "/" e[2]] += e[4]
     }
     for (i = 1; i <= nesym; i++) edges = edges sprintf("%s%s: %s", i > 1 ? ", " : "", esym[i], ecount[esym[i]])
@@ -436,6 +448,19 @@ END {
         printf "| %s, compartments on | %s | %s | %s |\n", wl[g], lim, m, v
     }
     print ""
+    if (nph) {
+        print "## Start-up by phase (issue 16)"
+        print ""
+        print "One run of each with compartments and `LD_C18N_DEBUG=statistics`: the start-up of the loader itself (loading: mapping, dependencies, DWARF; relocation: symbol lookups and trampoline entries), before the first instruction of the program; the rest of a start-up row is the program itself and its exit."
+        print ""
+        print "| workload | loader start-up ms | loading ms | relocation ms | trampoline entries |"
+        print "|---|---:|---:|---:|---:|"
+        for (i = 1; i <= nph; i++) {
+            split(ph[phg[i]], p, " ")
+            printf "| %s | %s | %s | %s | %s |\n", wl[phg[i]], p[1], p[2], p[3], p[4]
+        }
+        print ""
+    }
     print "## Isolation (issue 13): enforce against the cost of mprotect"
     print ""
     u = (("micro", "mprot", "mprotect_ns") in med) ? med["micro", "mprot", "mprotect_ns"] : 0
