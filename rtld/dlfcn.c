@@ -28,6 +28,25 @@ void fini_unmarked(void);
 void rtld_lock(void) { pthread_mutex_lock(&dl_lock); }
 void rtld_unlock(void) { pthread_mutex_unlock(&dl_lock); }
 
+/* fork takes the loader lock, as glibc's takes its own: a child forked while another thread
+ * was in dlopen, dlclose or a lazy binding would otherwise inherit the lock held, by a
+ * thread it does not have, and hang at its first binding or dlopen.  The child gets a fresh
+ * lock (its owner there would be a thread id that no longer exists). */
+static void dl_fork_prepare(void) { pthread_mutex_lock(&dl_lock); }
+static void dl_fork_parent(void) { pthread_mutex_unlock(&dl_lock); }
+static void dl_fork_child(void)
+{
+	static const pthread_mutex_t fresh = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
+	memcpy(&dl_lock, &fresh, sizeof dl_lock);
+}
+
+int rtld_lock_init(void)
+{
+	if (pthread_atfork(dl_fork_prepare, dl_fork_parent, dl_fork_child) != 0)
+		return rtld_error("cannot register the loader's fork handlers");
+	return 0;
+}
+
 void dl_set_error(const char *fmt, ...)
 {
 	struct c18n_thread *t = thread_self();

@@ -193,7 +193,8 @@ int ld_c18n_main(int argc, char **argv, char **envp)
 		rtld_search.platform = platform;
 
 	arch_lazy_init();
-	if (tls_init() < 0)
+	/* (the first fork handler registered: its prepare runs last, right before the fork) */
+	if (rtld_lock_init() < 0 || tls_init() < 0)
 		rtld_fatal("%s", rtld_last_error());
 	if (rtld_opts.policy) {
 		if (policy_load(rtld_opts.policy) < 0)

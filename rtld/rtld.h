@@ -370,6 +370,7 @@ int reloc_object(struct obj *o, int lazy);
 ElfW(Addr) c18n_lazy_bind(struct obj *o, unsigned long index);
 void rtld_lock(void);
 void rtld_unlock(void);
+int rtld_lock_init(void); /* dlfcn.c: fork takes the loader lock (at start-up, first) */
 int reloc_apply_relro(struct obj *o);
 
 /* ---- tls.c ---- */
