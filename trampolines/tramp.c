@@ -790,7 +790,10 @@ static uintptr_t new_stack(struct c18n_thread *t, long comp)
 	char *m;
 	uintptr_t own = 0;
 	if (t->stack_res && (size_t)comp < t->stack_res_n) {
-		m = t->stack_res + (size_t)comp * slot;
+		/* later compartments lower: calls mostly go from a program to its dependencies
+		 * (lower ids to higher), and a debugger walks a backtrace only while each caller's
+		 * stack lies above its callee's (gdb: "previous frame inner to this frame") */
+		m = t->stack_res + (t->stack_res_n - 1 - (size_t)comp) * slot;
 	} else {
 		m = mmap(NULL, slot, PROT_NONE, flags, -1, 0);
 		if (m == MAP_FAILED)

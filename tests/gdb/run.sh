@@ -14,6 +14,9 @@
 #   line          `break prog.c:LINE' in the program, and a local printed there (pending
 #                 under ld-c18n, as the program is loaded after gdb starts: README);
 #   break-main    `break main' stops in the program's main (not in the loader's);
+#   catch-throw   `catch throw' stops in __cxa_throw for an exception a C++ library throws
+#                 through libstdc++'s compartment, the backtrace reaches main, and the
+#                 program catches it, all as natively;
 #   list          `list lib_add' prints the library's source as natively;
 #   dlopen        a pending breakpoint in a library the program dlopen()s is hit, with the
 #                 same frames as natively; after dlclose gdb disables it (library unloaded);
@@ -73,7 +76,9 @@ B=$OUTDIR/b
 rm -rf "$B"; mkdir -p "$B"
 $CC -g -O0 -fPIC -shared -o "$B/libdbg.so" "$here/lib.c" -lpthread &&
 $CC -g -O0 -fPIC -shared -o "$B/libplug.so" "$here/plug.c" &&
-$CC -g -O0 -o "$B/prog" "$here/prog.c" -L"$B" -ldbg -Wl,-rpath,"$B" -ldl || {
+$CC -g -O0 -o "$B/prog" "$here/prog.c" -L"$B" -ldbg -Wl,-rpath,"$B" -ldl &&
+${CXX:-g++} -g -O0 -fPIC -shared -o "$B/libthrower.so" "$here/thrower.cc" &&
+${CXX:-g++} -g -O0 -o "$B/catcher" "$here/catcher.cc" -L"$B" -lthrower -Wl,-rpath,"$B" || {
     fail build; exit 0
 }
 cd "$B" || exit 1
@@ -93,8 +98,8 @@ gdbrun() {
 }
 # frames FILE: the backtrace lines' frames in this suite's sources, "function file:line"
 frames() {
-    sed -n 's/^#[0-9][0-9]* *\(0x[0-9a-f]* in \)\{0,1\}\([A-Za-z_][A-Za-z_0-9]*\) (.*) at \(.*\/\)\{0,1\}\([a-z]*\.c\):\([0-9]*\)$/\2 \4:\5/p' "$1" |
-        grep -E ' (prog|lib|plug)\.c:' || :
+    sed -n 's/^#[0-9][0-9]* *\(0x[0-9a-f]* in \)\{0,1\}\([A-Za-z_][A-Za-z_0-9]*\) (.*) at \(.*\/\)\{0,1\}\([a-z]*\.cc\{0,1\}\):\([0-9]*\)$/\2 \4:\5/p' "$1" |
+        grep -E ' (prog|lib|plug|thrower|catcher)\.cc?:' || :
 }
 # the "Breakpoint N, function (args) at file:line" line, without the directory, pointers as 0x
 # (argv lies elsewhere under ld-c18n)
@@ -214,6 +219,17 @@ else
     has attach attach.frames '^lib_wait lib\.c:' '^main prog\.c:'
     has attach-solibs attach.out " $B/libdbg.so\$"
 fi
+
+# catch throw: a C++ exception thrown in one library (through libstdc++, another compartment)
+# and caught in the program; the backtrace from __cxa_throw reaches main, as natively
+for m in native c18n; do
+    if [ $m = native ]; then set -- "$B/catcher"; else set -- "$LDC18N" "$B/catcher"; fi
+    timeout 120 gdb -nx -q -batch -ex 'set breakpoint pending on' -ex 'catch throw' -ex run \
+        -ex bt -ex continue --args "$@" >"throw.$m" 2>&1 </dev/null
+    { grep -o '^Catchpoint 1 (exception thrown)' "throw.$m"; frames "throw.$m"
+      grep -E '^caught too big$' "throw.$m"; } >"throw.$m.out"
+done
+same catch-throw throw.native.out throw.c18n.out
 
 # the extension (tools/gdb/ld-c18n.py): sourced, and auto-loaded beside build/ld-c18n
 line=$(grep -n 'int x = lib_add(2, 3);' "$here/prog.c" | cut -d: -f1)
