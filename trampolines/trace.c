@@ -67,7 +67,7 @@ struct edge {
 };
 static struct edge *edges;
 static size_t nedges, capedges;
-static volatile int edge_lock;
+static int edge_lock;
 static unsigned long nstacks_made;
 
 void trace_count_stack(void) { __atomic_add_fetch(&nstacks_made, 1, __ATOMIC_RELAXED); }
@@ -129,6 +129,14 @@ static void tbuf_flush(struct tbuf *b)
 		off += (size_t)w;
 	}
 	b->n = 0;
+}
+
+/* ... taking its lock first */
+static void tbuf_flush_locking(struct tbuf *b)
+{
+	spin(&b->lock);
+	tbuf_flush(b);
+	unspin(&b->lock);
 }
 
 static void tbuf_tid(struct tbuf *b);
@@ -220,14 +228,12 @@ void trace_flush_all(void)
 		return;
 	struct c18n_thread *t = thread_self();
 	for (struct tbuf *b = __atomic_load_n(&tbufs, __ATOMIC_ACQUIRE); b; b = b->next) {
-		if (b == t->trace_buf) {
-			if (__atomic_exchange_n(&b->lock, 1, __ATOMIC_ACQUIRE))
-				continue;
-		} else {
-			spin(&b->lock);
+		if (b != t->trace_buf) {
+			tbuf_flush_locking(b);
+		} else if (!__atomic_exchange_n(&b->lock, 1, __ATOMIC_ACQUIRE)) {
+			tbuf_flush(b);
+			unspin(&b->lock);
 		}
-		tbuf_flush(b);
-		unspin(&b->lock);
 	}
 }
 
@@ -237,9 +243,7 @@ void trace_thread_gone(struct c18n_thread *t)
 	struct tbuf *b = t->trace_buf;
 	if (!b)
 		return;
-	spin(&b->lock);
-	tbuf_flush(b);
-	unspin(&b->lock);
+	tbuf_flush_locking(b);
 	t->trace_buf = NULL;
 	__atomic_store_n(&b->free, 1, __ATOMIC_RELEASE);
 }
@@ -247,11 +251,8 @@ void trace_thread_gone(struct c18n_thread *t)
 static void trace_fork_prepare(void)
 {
 	struct tbuf *b = thread_self()->trace_buf;
-	if (b) {
-		spin(&b->lock);
-		tbuf_flush(b);
-		unspin(&b->lock);
-	}
+	if (b)
+		tbuf_flush_locking(b);
 }
 
 /* The child: its one thread has a new id; what other threads had buffered is the parent's
@@ -345,11 +346,6 @@ int trace_init(const char *trace, const char *format, const char *stats)
 int trace_active(void) { return trace_fd >= 0 || stats_fd >= 0; }
 int trace_buffered(void) { return trace_fd >= 0 && !trace_flush_each; }
 
-static const char *comp_name(long id)
-{
-	return id >= 0 && (size_t)id < ncompartments ? compartments[id]->name : "?";
-}
-
 /* JSON string body: escape quotes, backslashes and control characters */
 size_t trace_json_str(char *out, size_t n, const char *s)
 {
@@ -418,7 +414,8 @@ static long depth_of(const struct c18n_thread *t, const struct tframe_view *f)
 static void record_json(const char *event, const struct tframe_view *f, struct tbuf *b,
 			long depth, const char *sym);
 
-static const char *name_of(long id)
+/* (also the JSON records' and the statistics file's) */
+static const char *comp_name(long id)
 {
 	return id >= 0 && (size_t)id < ncompartments ? compartments[id]->name : "?";
 }
@@ -442,9 +439,9 @@ static void record(const char *event, const struct tframe_view *f)
 		*p++ = b->prefix[i];
 	p = copy_str(p, event, end);
 	p = copy_str(p, " ", end);
-	p = copy_str(p, name_of(f->caller), end);
+	p = copy_str(p, comp_name(f->caller), end);
 	p = copy_str(p, " -> ", end);
-	p = copy_str(p, name_of(f->callee), end);
+	p = copy_str(p, comp_name(f->callee), end);
 	p = copy_str(p, " ", end);
 	p = copy_str(p, sym, end);
 	p = copy_str(p, " depth=", end);
@@ -516,27 +513,31 @@ static int count_slot(const struct tdesc_view *d, long caller)
 	return 0;
 }
 
+/* A new edge at the end of the list; edge_lock held. */
+static void edge_add(long caller, const struct tdesc_view *d, unsigned long calls)
+{
+	if (nedges == capedges) {
+		size_t nc = capedges ? capedges * 2 : 64;
+		edges = rtld_realloc_array(edges, capedges, nc, sizeof *edges);
+		capedges = nc;
+	}
+	edges[nedges++] = (struct edge){ caller, d, calls };
+}
+
 static void count(const struct tframe_view *f)
 {
 	const struct tdesc_view *d = *(const struct tdesc_view *const *)((const char *)f + TF_DESC);
 	if (slot_base && count_slot(d, f->caller))
 		return;
-	while (__atomic_exchange_n(&edge_lock, 1, __ATOMIC_ACQUIRE))
-		__builtin_ia32_pause();
+	spin(&edge_lock);
 	size_t i;
 	for (i = 0; i < nedges; i++)
 		if (edges[i].caller == f->caller && edges[i].desc == d)
 			break;
-	if (i == nedges) {
-		if (nedges == capedges) {
-			size_t nc = capedges ? capedges * 2 : 64;
-			edges = rtld_realloc_array(edges, capedges, nc, sizeof *edges);
-			capedges = nc;
-		}
-		edges[nedges++] = (struct edge){ f->caller, d, 0 };
-	}
+	if (i == nedges)
+		edge_add(f->caller, d, 0);
 	edges[i].calls++;
-	__atomic_store_n(&edge_lock, 0, __ATOMIC_RELEASE);
+	unspin(&edge_lock);
 }
 
 ARCH_SCALAR_ONLY /* (c18n_trace_call and _return: see "the records") */
@@ -655,8 +656,7 @@ void trace_write_stats(void)
 		}
 		put(o, "]}");
 	}
-	while (__atomic_exchange_n(&edge_lock, 1, __ATOMIC_ACQUIRE))
-		__builtin_ia32_pause();
+	spin(&edge_lock);
 	/* the entries' own counters join the list (and start again from 0) */
 	for (size_t k = 0; slot_base && k < tramp_desc_slots(); k++) {
 		struct eslot *s = (struct eslot *)(slot_base + k * TD_SIZE);
@@ -664,16 +664,9 @@ void trace_write_stats(void)
 		for (int i = 0; i < 2; i++) {
 			uint64_t w = __atomic_load_n(who[i], __ATOMIC_ACQUIRE);
 			unsigned long n = w ? __atomic_exchange_n(calls[i], 0, __ATOMIC_RELAXED) : 0;
-			if (!n)
-				continue;
-			if (nedges == capedges) {
-				size_t nc = capedges ? capedges * 2 : 64;
-				edges = rtld_realloc_array(edges, capedges, nc, sizeof *edges);
-				capedges = nc;
-			}
-			edges[nedges++] = (struct edge){
-				(long)w - 1, (const struct tdesc_view *)(slot_desc_lo + k * TD_SIZE), n
-			};
+			if (n)
+				edge_add((long)w - 1,
+					 (const struct tdesc_view *)(slot_desc_lo + k * TD_SIZE), n);
 		}
 	}
 	/* one edge per (caller, callee, symbol): entries for different functions that share a
@@ -711,7 +704,7 @@ void trace_write_stats(void)
 		put(o, "%s{\"caller\":\"%s\",\"callee\":\"%s\",\"symbol\":\"%s\",\"calls\":%lu}",
 		    i ? "," : "", s1, s2, s3, edges[i].calls);
 	}
-	__atomic_store_n(&edge_lock, 0, __ATOMIC_RELEASE);
+	unspin(&edge_lock);
 	put(o, "]");
 	if (iso_mode) {
 		put(o, ",");
