@@ -18,7 +18,6 @@
 #include <unistd.h>
 
 extern int rtld_startup, rtld_startup_errors;
-extern const char *rtld_progname;
 
 static const char *base_name(const char *p)
 {

@@ -24,7 +24,6 @@
 #include <unistd.h>
 
 extern int rtld_startup, rtld_startup_errors;
-extern const char *rtld_progname;
 struct obj **init_order(struct obj **roots, size_t nroots, size_t *n);
 struct obj *host_self(void);
 

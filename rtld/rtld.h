@@ -366,6 +366,7 @@ void obj_add_reldep(struct obj *r, struct obj *d);
 ElfW(Addr) call_ifunc_resolver(ElfW(Addr) resolver);
 
 /* ---- reloc.c ---- */
+extern const char *rtld_progname; /* the program, as errors after start-up name it */
 int reloc_object(struct obj *o, int lazy);
 ElfW(Addr) c18n_lazy_bind(struct obj *o, unsigned long index);
 void rtld_lock(void);

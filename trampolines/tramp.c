@@ -618,28 +618,49 @@ void tramp_forget(struct obj *o)
 
 size_t tramp_count(void) { return nentries; }
 
-/* What an entry into def's function name carries: *nstack, the exact stack-argument bytes
- * from DWARF, else the default window; the flags ENTRY_REFINE (a C++ name may show at the
- * first call that there are none) and, with isolation, the argument registers that may
- * carry a pointer (TDESC_PTRS_*).  *too_big: the bytes when DWARF gives more than an entry
- * can copy (nstack is then the default), else 0. */
-static uint64_t entry_sig(struct obj *def, const char *name, uint32_t *nstack, size_t *too_big)
+/* What def's DWARF says of its function name: 0 when it says nothing; else 1, with *exact the
+ * stack-argument bytes when it gives a number an entry can copy (not for a variadic
+ * function; more than that goes in *too_big), and, with isolation, the argument registers
+ * that may carry a pointer added to *ptrs (TDESC_PTRS_*). */
+static int dwarf_sig(struct obj *def, const char *name, uint32_t *exact, size_t *too_big,
+		     uint64_t *ptrs)
 {
 	size_t bytes;
-	unsigned ptrs;
+	unsigned regs;
+	if (!name || !def->sig || dwarfsig_lookup(def->sig, name, &bytes, &regs) != 0)
+		return 0;
+	if (iso_mode && regs != DWARFSIG_ALL_REGS)
+		*ptrs |= TDESC_PTRS_KNOWN | (uint64_t)regs << TDESC_PTRS_SHIFT;
+	if (bytes != DWARFSIG_VARIADIC && bytes <= TW_LARGE)
+		*exact = (uint32_t)bytes;
+	else if (bytes != DWARFSIG_VARIADIC)
+		*too_big = bytes;
+	return 1;
+}
+
+/* The error of a function whose stack arguments no entry can carry. */
+static int too_big_error(const struct obj *def, const char *name, size_t bytes)
+{
+	return rtld_error("%s: %s takes %zu bytes of stack arguments; calls into another "
+			  "compartment can carry at most %d", def->path, name, bytes, TW_LARGE);
+}
+
+/* What an entry into def's function name carries: *nstack, the exact stack-argument bytes
+ * from DWARF, else the default window; the flags ENTRY_REFINE (a C++ name may show at the
+ * first call that there are none; an object whose DWARF is read later tells then) and, with
+ * isolation, the argument registers that may carry a pointer (TDESC_PTRS_*).  *too_big: the
+ * bytes when DWARF gives more than an entry can copy (nstack is then the default), else 0. */
+static uint64_t entry_sig(struct obj *def, const char *name, uint32_t *nstack, size_t *too_big)
+{
 	uint64_t flags = 0;
-	*nstack = default_window();
+	uint32_t exact = UINT32_MAX;
 	*too_big = 0;
-	if (name && def->sig && dwarfsig_lookup(def->sig, name, &bytes, &ptrs) == 0) {
-		if (iso_mode && ptrs != DWARFSIG_ALL_REGS)
-			flags |= TDESC_PTRS_KNOWN | (uint64_t)ptrs << TDESC_PTRS_SHIFT;
-		if (bytes != DWARFSIG_VARIADIC && bytes <= TW_LARGE) {
-			*nstack = (uint32_t)bytes;
-			return flags;
-		}
-		if (bytes != DWARFSIG_VARIADIC)
-			*too_big = bytes;
+	dwarf_sig(def, name, &exact, too_big, &flags);
+	if (exact != UINT32_MAX) {
+		*nstack = exact;
+		return flags;
 	}
+	*nstack = default_window();
 	if (name && def->sig_later)
 		flags |= ENTRY_REFINE; /* (its DWARF is read at the first call: refine_entry) */
 	else if (name && name[0] == '_' && name[1] == 'Z' && *nstack)
@@ -695,8 +716,7 @@ ElfW(Addr) tramp_bind(struct obj *ref, struct compartment *caller, struct obj *d
 	size_t too_big;
 	uint64_t flags = entry_sig(def, name, &nstack, &too_big);
 	if (too_big) {
-		rtld_error("%s: %s takes %zu bytes of stack arguments; calls into another "
-			   "compartment can carry at most %d", def->path, name, too_big, TW_LARGE);
+		too_big_error(def, name, too_big);
 		return 0;
 	}
 	/* the entry carries def's own copy of the name: the referencing object may be unloaded
@@ -836,20 +856,22 @@ static void refine_entry(const struct tdesc *d)
 		nd.comp &= ~TD_COMP_REFINE;
 		const char *name = cold_at(k)->sym;
 		struct obj *def = cold_at(k)->def;
-		size_t bytes;
-		unsigned ptrs;
+		size_t bytes, too_big = 0;
+		uint32_t exact = UINT32_MAX;
+		uint64_t ptrs = 0;
 		if (def && def->sig_later)
 			dwarfsig_later(def); /* (an object with a lot of DWARF: read at this call) */
-		if (name && def && def->sig && dwarfsig_lookup(def->sig, name, &bytes, &ptrs) == 0) {
+		if (def && dwarf_sig(def, name, &exact, &too_big, &ptrs)) {
 			/* exact from this first call on, as a binding at start-up would have made it */
-			if (bytes != DWARFSIG_VARIADIC && bytes <= TW_LARGE)
-				nd.nstack = (uint32_t)bytes;
-			else if (bytes != DWARFSIG_VARIADIC) /* (what a binding refuses at start-up) */
-				rtld_fatal("%s: %s takes %zu bytes of stack arguments; calls into another "
-					   "compartment can carry at most %d", def->path, name, bytes,
-					   TW_LARGE);
-			if (iso_mode && ptrs != DWARFSIG_ALL_REGS && !(nd.flags & TDESC_PTRS_KNOWN))
-				nd.flags |= TDESC_PTRS_KNOWN | (uint64_t)ptrs << TDESC_PTRS_SHIFT;
+			if (exact != UINT32_MAX)
+				nd.nstack = exact;
+			if (too_big) { /* (as a lazy binding refuses it) */
+				too_big_error(def, name, too_big);
+				rtld_dprintf(2, "%s: %s\n", rtld_progname, rtld_last_error());
+				_exit(127);
+			}
+			if (!(nd.flags & TDESC_PTRS_KNOWN))
+				nd.flags |= ptrs;
 		} else if (name && dwarfsig_from_mangled(name, &bytes) == 0 && bytes < nd.nstack) {
 			nd.nstack = (uint32_t)bytes;
 		}
