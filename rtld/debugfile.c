@@ -336,6 +336,12 @@ static int read_small(int fd, uint64_t fsize, const Elf64_Shdr *sh, char *buf)
 	return rtld_read_at(fd, buf, sh->sh_size, sh->sh_offset);
 }
 
+const char *dwarfsig_section_name(const struct dwarfsig_sections *secs, const Elf64_Shdr *sh)
+{
+	const char *n = sh->sh_name < secs->namesz ? secs->names + sh->sh_name : NULL;
+	return n && memchr(n, 0, secs->namesz - sh->sh_name) ? n : NULL;
+}
+
 enum dwarfsig_debug_source dwarfsig_find_debug_fd(int fd, uint64_t fsize,
 						  const struct dwarfsig_sections *secs,
 						  const char *path, char *buf, size_t size)
@@ -347,8 +353,8 @@ enum dwarfsig_debug_source dwarfsig_find_debug_fd(int fd, uint64_t fsize,
 	int seen_id = 0;
 	for (size_t i = 0; i < secs->n; i++) {
 		const Elf64_Shdr *sh = &secs->sh[i];
-		const char *n = sh->sh_name < secs->namesz ? secs->names + sh->sh_name : NULL;
-		if (!n || !memchr(n, 0, secs->namesz - sh->sh_name))
+		const char *n = dwarfsig_section_name(secs, sh);
+		if (!n)
 			continue;
 		if ((!strcmp(n, ".debug_info") || !strcmp(n, ".zdebug_info")) &&
 		    sh->sh_type != SHT_NOBITS && sh->sh_size > 0) {

@@ -148,6 +148,8 @@ struct dwarfsig_sections {
 	const char *names;
 	size_t namesz;
 };
+/* The name of section sh, or NULL when it lies outside the names or runs off their end. */
+const char *dwarfsig_section_name(const struct dwarfsig_sections *secs, const Elf64_Shdr *sh);
 /* dwarfsig_find_debug for the file open as fd (fsize bytes), from its section headers, with
  * the default root: what the loader asks of every object it maps, without libelf. */
 enum dwarfsig_debug_source dwarfsig_find_debug_fd(int fd, uint64_t fsize,

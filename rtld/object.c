@@ -245,9 +245,9 @@ static uint64_t debug_bytes(const struct dwarfsig_sections *secs, enum dwarfsig_
 		return stat(dbg, &st) == 0 ? (uint64_t)st.st_size : 0;
 	}
 	for (size_t i = 0; i < secs->n; i++) {
-		const Elf64_Shdr *sh = &secs->sh[i];
-		if (sh->sh_name < secs->namesz && !strcmp(secs->names + sh->sh_name, ".debug_info"))
-			return sh->sh_size;
+		const char *n = dwarfsig_section_name(secs, &secs->sh[i]);
+		if (n && !strcmp(n, ".debug_info"))
+			return secs->sh[i].sh_size;
 	}
 	return 0;
 }
