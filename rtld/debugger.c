@@ -210,12 +210,12 @@ static int in_list(const int *l, size_t n, int sig)
 
 static void fatal_handler(int sig, siginfo_t *si, void *uc)
 {
-	if ((rtld_opts.debug & DBG_CRASH) && in_list(crash_sigs, ARRAY_SIZE(crash_sigs), sig))
+	int crash = in_list(crash_sigs, ARRAY_SIZE(crash_sigs), sig);
+	if (crash && (rtld_opts.debug & DBG_CRASH))
 		/* (without compartments no transition says which one runs) */
 		report_crash(sig, si, uc, tramp_enabled ? thread_self()->cur_comp : -1);
 	trace_flush_all();
-	int fault = si->si_code > 0 && in_list(crash_sigs, ARRAY_SIZE(crash_sigs), sig);
-	if (!fault)
+	if (!crash || si->si_code <= 0) /* (a fault faults again on return) */
 		raise(sig); /* (blocked until the handler returns, then the default action) */
 }
 
@@ -237,9 +237,8 @@ int dbg_fatal_substitute(int sig, struct sigaction *a)
 	return 1;
 }
 
-void dbg_fatal_readback(int sig, struct sigaction *old)
+void dbg_fatal_readback(struct sigaction *old)
 {
-	(void)sig;
 	if ((old->sa_flags & SA_SIGINFO) && old->sa_sigaction == fatal_handler) {
 		memset(old, 0, sizeof *old);
 		old->sa_handler = SIG_DFL;

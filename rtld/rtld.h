@@ -269,7 +269,7 @@ void dbg_perf_entry(uintptr_t start, size_t size, const char *sym, const char *c
 void dbg_fatal_init(int trace_buffered);
 struct sigaction;
 int dbg_fatal_substitute(int sig, struct sigaction *a);
-void dbg_fatal_readback(int sig, struct sigaction *old);
+void dbg_fatal_readback(struct sigaction *old);
 void obj_unlink(struct obj *o);
 struct obj *obj_find_by_name(const char *name);
 void obj_add_alias(struct obj *o, const char *name);

@@ -117,7 +117,7 @@ int callbacks_sigaction(int sig, const struct sigaction *act, struct sigaction *
 	}
 	if (r == 0 && old) {
 		old->sa_handler = (void (*)(int))unwrap_handler(sig, (void *)old->sa_handler);
-		dbg_fatal_readback(sig, old);
+		dbg_fatal_readback(old);
 	}
 	if (r == 0 && act && sig > 0 && sig < _NSIG) {
 		user_handler[sig] = want;
