@@ -779,6 +779,18 @@ static void *tramp_pick_body(int trace)
 	return avx ? (void *)c18n_tramp_body_avx : (void *)c18n_tramp_body;
 }
 
+/* Every signal but the synchronous ones (a fault must reach its handler where it happens)
+ * blocked in this thread; *old the mask before. */
+static void block_async_signals(sigset_t *old)
+{
+	sigset_t all;
+	sigfillset(&all);
+	static const int sync[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGSYS };
+	for (size_t i = 0; i < ARRAY_SIZE(sync); i++)
+		sigdelset(&all, sync[i]);
+	pthread_sigmask(SIG_BLOCK, &all, old);
+}
+
 static void fatal_thread(const char *what)
 {
 	rtld_dprintf(2, "%s: %s\n", RTLD_NAME, what);
@@ -895,6 +907,20 @@ void c18n_tramp_setup(struct tdesc *d)
 		if ((long)d->comp == t->cur_comp)
 			return; /* a call inside the compartment: the body goes straight there */
 	}
+	unsigned long need = ncompartments + 8;
+	if ((unsigned long)t->cur_comp >= need)
+		need = t->cur_comp + 8;
+	if (d->comp >= need)
+		need = d->comp + 8;
+	if (t->tstack && t->tstack < t->tstack_limit && t->nstacks >= need && t->stacks[d->comp])
+		return; /* (refined only) */
+	/* What follows makes the thread's trusted stack, hook stack, stack table and stacks, which
+	 * a signal handler's own transition would find half made (it would make a second trusted
+	 * stack, or run on a compartment stack the isolation guard has not recorded and be
+	 * reported for it later): asynchronous signals wait until it is done.  Only a thread's
+	 * first call into a compartment comes here. */
+	sigset_t mask;
+	block_async_signals(&mask);
 	if (!t->tstack) {
 		size_t len = TSTACK_MAP;
 		char *m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -922,11 +948,6 @@ void c18n_tramp_setup(struct tdesc *d)
 			     tramp_desc_sym(d));
 		_exit(127);
 	}
-	unsigned long need = ncompartments + 8;
-	if ((unsigned long)t->cur_comp >= need)
-		need = t->cur_comp + 8;
-	if (d->comp >= need)
-		need = d->comp + 8;
 	if (t->nstacks < need) {
 		uintptr_t *n = rtld_alloc(need * sizeof *n);
 		if (!n)
@@ -944,6 +965,7 @@ void c18n_tramp_setup(struct tdesc *d)
 		if (iso_mode)
 			guard_stack_init(t, d->comp, t->stacks[d->comp]);
 	}
+	pthread_sigmask(SIG_SETMASK, &mask, NULL);
 }
 
 static void thread_exit(void *arg)
@@ -951,11 +973,15 @@ static void thread_exit(void *arg)
 	struct c18n_thread *t = arg;
 	if (t != thread_self())
 		return;
+	sigset_t old; /* (a handler's transition must not find the stacks half gone) */
+	block_async_signals(&old);
 	trace_thread_gone(t);
 	if (t->hook_lo)
 		iso_thread_gone(t); /* before anything it pinned open is unmapped */
-	if (t->tstack != t->tstack_base)
+	if (t->tstack != t->tstack_base) {
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		return; /* still inside a compartment call: keep everything */
+	}
 	for (struct comp_stack *s = t->stack_mem, *n; s; s = n) {
 		n = s->next;
 		iso_stack_gone(s);
@@ -977,6 +1003,7 @@ static void thread_exit(void *arg)
 		munmap(t->hook_lo - rtld_pagesize, HOOK_STACK_SIZE + rtld_pagesize);
 		t->hook_lo = t->hook_hi = t->hook_top = NULL;
 	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 }
 
 /* ---- unwinding and longjmp ---- */
