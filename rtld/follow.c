@@ -15,8 +15,13 @@
  * readlink and readlinkat of /proc/self/exe (thread-self, or this process's id) answer the
  * program's real path, and executing it executes the program.
  *
- * Not followed (yet): what the trusted base starts by itself (system, popen, wordexp: glibc
- * calls its own posix_spawn internally), fexecve and execveat.
+ * What the C library starts by itself is followed by doing it here: system, popen and pclose
+ * are made of the posix_spawn above (glibc's call its own posix_spawn internally, which no
+ * interposition reaches), with glibc's semantics (system ignores SIGINT and SIGQUIT and
+ * blocks SIGCHLD while it waits; popen's child closes the streams earlier popens left open).
+ * fexecve and execveat run their target by a path: /proc/self/fd/N while the descriptor
+ * stays open across the exec, else the file's own path when it still names the same file;
+ * otherwise they run it natively.  Not followed: wordexp's command substitution.
  *
  * Must stay true: with following off, every call here behaves as the libc function, but for
  * /proc/self/exe naming the program; a target is rewritten only when it is certainly a
@@ -27,12 +32,15 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -273,6 +281,203 @@ static int f_posix_spawnp(pid_t *pid, const char *file, const posix_spawn_file_a
 	return f_posix_spawn(pid, path, fa, attr, argv, envp);
 }
 
+/* ---- fexecve, execveat ---- */
+/* A path that reaches the file open as fd in the executed image, or 0: none (path left
+ * as it was).  /proc/self/fd/N dies with a close-on-exec descriptor, so then the file's own
+ * path, when it is still the same file. */
+static int fd_path(int fd, char *path, size_t n)
+{
+	struct stat fs, ps;
+	int fl = fcntl(fd, F_GETFD);
+	if (fl < 0 || fstat(fd, &fs) < 0)
+		return 0;
+	char proc[64];
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+	if (!(fl & FD_CLOEXEC)) {
+		snprintf(path, n, "%s", proc);
+		return 1;
+	}
+	ssize_t l = readlink(proc, path, n - 1);
+	if (l <= 0 || path[0] != '/')
+		return 0;
+	path[l] = 0;
+	return stat(path, &ps) == 0 && ps.st_dev == fs.st_dev && ps.st_ino == fs.st_ino;
+}
+
+static int f_fexecve(int fd, char *const argv[], char *const envp[])
+{
+	char path[PATH_MAX];
+	if (!following() || !fd_path(fd, path, sizeof path))
+		return fexecve(fd, argv, envp);
+	char **v = wrap(path, argv);
+	if (!v)
+		return fexecve(fd, argv, envp);
+	trace_flush_all();
+	execve(self_path, v, envp);
+	int e = errno;
+	rtld_free(v);
+	errno = e;
+	return -1;
+}
+
+static int f_execveat(int dirfd, const char *path, char *const argv[], char *const envp[],
+		      int flags)
+{
+	char full[PATH_MAX];
+	if (!following() || !path)
+		return execveat(dirfd, path, argv, envp, flags);
+	if (!*path && (flags & AT_EMPTY_PATH))
+		return f_fexecve(dirfd, argv, envp);
+	if (flags & AT_SYMLINK_NOFOLLOW) { /* (a link fails with ELOOP: as asked) */
+		struct stat st;
+		if (fstatat(dirfd, path, &st, AT_SYMLINK_NOFOLLOW) < 0 || S_ISLNK(st.st_mode))
+			return execveat(dirfd, path, argv, envp, flags);
+	}
+	if (path[0] == '/' || dirfd == AT_FDCWD)
+		return f_execve(path, argv, envp);
+	char dir[PATH_MAX], proc[64];
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", dirfd);
+	ssize_t l = readlink(proc, dir, sizeof dir - 1);
+	if (l <= 0 || dir[0] != '/' ||
+	    snprintf(full, sizeof full, "%.*s/%s", (int)l, dir, path) >= (int)sizeof full)
+		return execveat(dirfd, path, argv, envp, flags);
+	return f_execve(full, argv, envp);
+}
+
+/* ---- system, popen, pclose ---- */
+static int f_system(const char *cmd)
+{
+	if (!following())
+		return system(cmd);
+	if (!cmd) /* (is there a shell) */
+		return f_system("exit 0") == 0;
+	struct sigaction ign, old_int, old_quit;
+	memset(&ign, 0, sizeof ign);
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigset_t chld, old_mask;
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	/* (the kernel's actions, read and put back as they were: no handler is rewrapped) */
+	sigaction(SIGINT, &ign, &old_int);
+	sigaction(SIGQUIT, &ign, &old_quit);
+	pthread_sigmask(SIG_BLOCK, &chld, &old_mask);
+	posix_spawnattr_t attr;
+	posix_spawnattr_init(&attr);
+	sigset_t dfl;
+	sigemptyset(&dfl);
+	if (old_int.sa_handler != SIG_IGN)
+		sigaddset(&dfl, SIGINT);
+	if (old_quit.sa_handler != SIG_IGN)
+		sigaddset(&dfl, SIGQUIT);
+	posix_spawnattr_setsigdefault(&attr, &dfl);
+	posix_spawnattr_setsigmask(&attr, &old_mask);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+	pid_t pid;
+	char *argv[] = { "sh", "-c", (char *)cmd, NULL };
+	int st, r = f_posix_spawn(&pid, "/bin/sh", NULL, &attr, argv, environ);
+	posix_spawnattr_destroy(&attr);
+	if (r == 0) {
+		while (waitpid(pid, &st, 0) < 0)
+			if (errno != EINTR) {
+				st = -1;
+				break;
+			}
+	} else {
+		st = W_EXITCODE(127, 0); /* (as glibc: the shell could not be run) */
+	}
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
+	pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
+	return st;
+}
+
+/* The streams popen made and not yet pclose'd, with their children. */
+struct piped {
+	FILE *f;
+	int fd;
+	pid_t pid;
+	struct piped *next;
+};
+static struct piped *piped;
+static pthread_mutex_t piped_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static FILE *f_popen(const char *cmd, const char *mode)
+{
+	if (!following())
+		return popen(cmd, mode);
+	int rd = mode && mode[0] == 'r', cloexec = mode && strchr(mode, 'e');
+	if (!mode || (mode[0] != 'r' && mode[0] != 'w') ||
+	    mode[1 + (mode[1] == 'e')] != 0) {
+		errno = EINVAL;
+		return NULL;
+	}
+	struct piped *p = rtld_alloc(sizeof *p);
+	int fds[2];
+	if (!p || pipe2(fds, O_CLOEXEC) < 0) {
+		int e = p ? errno : ENOMEM;
+		rtld_free(p);
+		errno = e;
+		return NULL;
+	}
+	int mine = rd ? fds[0] : fds[1], theirs = rd ? fds[1] : fds[0];
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, theirs, rd ? 1 : 0);
+	pthread_mutex_lock(&piped_lock);
+	for (struct piped *q = piped; q; q = q->next) /* (POSIX: not in the new child) */
+		if (q->fd != (rd ? 1 : 0))
+			posix_spawn_file_actions_addclose(&fa, q->fd);
+	pid_t pid;
+	char *argv[] = { "sh", "-c", (char *)cmd, NULL };
+	int r = f_posix_spawn(&pid, "/bin/sh", &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(theirs);
+	FILE *f = NULL;
+	if (r == 0 && (cloexec || fcntl(mine, F_SETFD, 0) == 0))
+		f = fdopen(mine, rd ? "r" : "w");
+	if (!f) {
+		int e = r ? r : errno;
+		close(mine);
+		if (r == 0)
+			while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+				;
+		pthread_mutex_unlock(&piped_lock);
+		rtld_free(p);
+		errno = e;
+		return NULL;
+	}
+	p->f = f;
+	p->fd = mine;
+	p->pid = pid;
+	p->next = piped;
+	piped = p;
+	pthread_mutex_unlock(&piped_lock);
+	return f;
+}
+
+static int f_pclose(FILE *f)
+{
+	pthread_mutex_lock(&piped_lock);
+	struct piped **pp = &piped;
+	while (*pp && (*pp)->f != f)
+		pp = &(*pp)->next;
+	struct piped *p = *pp;
+	if (p)
+		*pp = p->next;
+	pthread_mutex_unlock(&piped_lock);
+	if (!p)
+		return pclose(f); /* (one glibc's own popen made, before following started) */
+	pid_t pid = p->pid;
+	rtld_free(p);
+	fclose(f);
+	int st;
+	pid_t w;
+	while ((w = waitpid(pid, &st, 0)) < 0 && errno == EINTR)
+		;
+	return w < 0 ? -1 : st;
+}
+
 static ssize_t answer_self(char *buf, size_t n)
 {
 	size_t len = strlen(prog_path);
@@ -306,6 +511,11 @@ static const struct interpose table[] = {
 	{ "execlp", (void *)f_execlp },
 	{ "posix_spawn", (void *)f_posix_spawn },
 	{ "posix_spawnp", (void *)f_posix_spawnp },
+	{ "fexecve", (void *)f_fexecve },
+	{ "execveat", (void *)f_execveat },
+	{ "system", (void *)f_system },
+	{ "popen", (void *)f_popen },
+	{ "pclose", (void *)f_pclose },
 	{ "readlink", (void *)f_readlink },
 	{ "readlinkat", (void *)f_readlinkat },
 };
