@@ -152,7 +152,8 @@ int guard_init(uintptr_t desc_lo, uintptr_t desc_hi)
 	char *a = mmap(NULL, len, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (a == MAP_FAILED) {
 		close(fd);
-		return rtld_error("cannot reserve the isolation guard's memory");
+		return rtld_error("cannot reserve the isolation guard's memory (%zu MiB): %s",
+				  len >> 20, strerror(errno));
 	}
 	fd_ours = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (fd_ours == MAP_FAILED || madvise((void *)fd_ours, 4096, MADV_WIPEONFORK) < 0) {

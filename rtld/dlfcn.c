@@ -229,6 +229,9 @@ EXPORT void *c18n_dlopen(const char *file, int mode)
 		}
 	}
 	tramp_batch_end();
+	for (struct obj *o = first_new; o; o = o->next)
+		if (!(o->flags & OBJ_HOST) && tramp_thread_ready(o) < 0)
+			goto fail;
 	dbg_publish(); /* (before initialisers: a debugger can stop in them) */
 	for (struct obj *o = first_new; o; o = o->next)
 		iso_add_object(o);

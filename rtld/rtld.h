@@ -524,6 +524,7 @@ uintptr_t tramp_entry_regs(ElfW(Addr) target, struct compartment *c, const char 
 const char *tramp_name_at(struct obj *o, uintptr_t addr);
 const char *tramp_entry_name(struct obj *o, uintptr_t addr); /* NULL unless shown */
 void tramp_forget(struct obj *o);
+int tramp_thread_ready(struct obj *o);
 size_t tramp_count(void);
 void *tramp_callback(void *fn);
 ElfW(Addr) callbacks_interpose(const char *name, uint32_t gnu_hash);

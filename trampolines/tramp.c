@@ -31,10 +31,12 @@
 #include "dwarfsig.h"
 #include "iso.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #include <unwind.h>
 
@@ -82,8 +84,11 @@ _Static_assert(offsetof(struct c18n_thread, tstack_limit) == TS_TSTACK_LIMIT_OFF
 _Static_assert(offsetof(struct c18n_thread, stacks) == TS_STACKS_OFF, "TS_STACKS");
 _Static_assert(offsetof(struct c18n_thread, nstacks) == TS_NSTACKS_OFF, "TS_NSTACKS");
 
+/* The descriptors' and global stubs' reservations, at most; smaller under an address-space
+ * limit (fit_address_limit) */
 #define DESC_RESERVE ((size_t)64 << 20)
 #define STUB_RESERVE ((size_t)16 << 20)
+static size_t desc_reserve = DESC_RESERVE, stub_reserve = STUB_RESERVE;
 #define TSTACK_MAP ((size_t)TSTACK_FRAMES * TF_SIZE + 2 * 4096)
 
 void c18n_tramp_body(void);
@@ -91,6 +96,7 @@ extern unsigned long c18n_lazy_save_size;
 
 int tramp_enabled = 1;
 size_t tramp_stack_size = (size_t)8 << 20;
+static int stacks_reserved = 1; /* a thread's stacks in one reservation (new_stack) */
 /* distance within which a stack pointer below a compartment's stack slot is taken to be on
  * that compartment's stack (tramp.S) */
 HIDDEN unsigned long c18n_stack_near = ((size_t)8 << 20) + 4096;
@@ -131,7 +137,7 @@ static void thread_exit(void *arg);
 void c18n_tramp_body_trace(void);
 static void *tramp_pick_body(int trace);
 
-/* Map a fresh memfd of DESC_RESERVE bytes twice: read-only (returned; at `at` if not NULL)
+/* Map a fresh memfd of desc_reserve bytes twice: read-only (returned; at `at` if not NULL)
  * and writable (desc_rw), copying the descriptors made so far from the current views. */
 static char *desc_alias_map(char *at)
 {
@@ -139,21 +145,21 @@ static char *desc_alias_map(char *at)
 	if (fd < 0)
 		return MAP_FAILED;
 	char *ro = MAP_FAILED, *rw = MAP_FAILED;
-	if (ftruncate(fd, DESC_RESERVE) == 0)
-		rw = mmap(NULL, DESC_RESERVE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (ftruncate(fd, desc_reserve) == 0)
+		rw = mmap(NULL, desc_reserve, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	if (rw != MAP_FAILED) {
 		if (at) /* a forked child: its own copy first, then replace both views */
 			memcpy(rw, at, desc_blocks * stubs_per_page * TD_SIZE);
-		ro = mmap(at, DESC_RESERVE, PROT_READ, MAP_SHARED | (at ? MAP_FIXED : 0), fd, 0);
+		ro = mmap(at, desc_reserve, PROT_READ, MAP_SHARED | (at ? MAP_FIXED : 0), fd, 0);
 	}
 	close(fd);
 	if (ro == MAP_FAILED) {
 		if (rw != MAP_FAILED)
-			munmap(rw, DESC_RESERVE);
+			munmap(rw, desc_reserve);
 		return MAP_FAILED;
 	}
 	if (desc_rw)
-		munmap(desc_rw, DESC_RESERVE);
+		munmap(desc_rw, desc_reserve);
 	desc_rw = rw;
 	desc_pid = getpid();
 	return ro;
@@ -169,20 +175,47 @@ static void desc_unshare(void)
 
 static void desc_atfork_child(void) { desc_unshare(); }
 
+/* Under an address-space limit (RLIMIT_AS, `ulimit -v'), which counts every reservation
+ * whether used or not: descriptors, stubs and compartment stacks in proportion to it (a 64th
+ * each, within their usual sizes), and a thread's stacks mapped one by one as they are needed
+ * (their order in memory then is the kernel's).  Without a limit nothing changes. */
+static void fit_address_limit(void)
+{
+	struct rlimit r;
+	if (getrlimit(RLIMIT_AS, &r) != 0 || r.rlim_cur == RLIM_INFINITY)
+		return;
+	size_t part = (size_t)(r.rlim_cur / 64);
+	size_t d = ALIGN_DOWN(part, (size_t)1 << 20);
+	desc_reserve = d < ((size_t)1 << 20) ? (size_t)1 << 20 : d > DESC_RESERVE ? DESC_RESERVE : d;
+	stub_reserve = desc_reserve / 4;
+	size_t st = ALIGN_DOWN(part, rtld_pagesize);
+	if (st < 256 * 1024)
+		st = 256 * 1024;
+	if (st < tramp_stack_size) {
+		tramp_stack_size = st;
+		c18n_stack_near = st + rtld_pagesize;
+	}
+	stacks_reserved = 0;
+	DEBUG(DBG_COMPARTMENTS, "address space limited to %llu KiB: %zu KiB of descriptors, "
+	      "compartment stacks of %zu KiB", (unsigned long long)r.rlim_cur / 1024,
+	      desc_reserve / 1024, tramp_stack_size / 1024);
+}
+
 int tramp_init(void)
 {
+	fit_address_limit();
 	stubs_per_page = STUBS_PER_PAGE(rtld_pagesize);
 	/* isolation: private read-only pages, written through the guard (isolation/guard.c),
 	 * with no writable view for a compartment to find */
 	desc_base = iso_mode ? MAP_FAILED : desc_alias_map(NULL);
 	if (desc_base == MAP_FAILED)
-		desc_base = mmap(NULL, DESC_RESERVE, iso_mode ? PROT_READ : PROT_NONE,
+		desc_base = mmap(NULL, desc_reserve, iso_mode ? PROT_READ : PROT_NONE,
 				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	stub_base = mmap(NULL, STUB_RESERVE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+	stub_base = mmap(NULL, stub_reserve, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
 			 -1, 0);
 	if (desc_base == MAP_FAILED || stub_base == MAP_FAILED)
-		return rtld_error("cannot reserve memory for trampolines");
-	trace_stats_area((uintptr_t)desc_base, DESC_RESERVE);
+		return rtld_error("cannot reserve memory for trampolines: %s", strerror(errno));
+	trace_stats_area((uintptr_t)desc_base, desc_reserve);
 	tramp_body_used = tramp_pick_body(trace_active());
 	if (desc_rw && pthread_atfork(NULL, NULL, desc_atfork_child) != 0)
 		return rtld_error("cannot register the trampoline fork handler");
@@ -210,8 +243,10 @@ static void make_stub_page(char *page, int open, int32_t comp)
 {
 	size_t b = nfree_blocks ? free_blocks[--nfree_blocks] : desc_blocks;
 	size_t k0 = b * stubs_per_page;
-	if ((k0 + stubs_per_page) * TD_SIZE > DESC_RESERVE || b >= MAX_BLOCKS)
-		rtld_fatal("too many trampoline entries");
+	if ((k0 + stubs_per_page) * TD_SIZE > desc_reserve || b >= MAX_BLOCKS)
+		rtld_fatal("too many trampoline entries (%zu%s)", desc_reserve / TD_SIZE,
+			   desc_reserve < DESC_RESERVE ? ", as many as the address-space limit allows"
+						       : "");
 	struct block *bl = &blocks[b];
 	if (!bl->cold && !(bl->cold = rtld_alloc(stubs_per_page * sizeof(struct tcold))))
 		rtld_fatal("out of memory for trampoline entries");
@@ -278,8 +313,11 @@ static uintptr_t alloc_stub(struct obj *def, struct compartment *c, size_t *k)
 	} else {
 		size_t p = global_slot / stubs_per_page;
 		slot = global_slot % stubs_per_page;
-		if ((p + 1) * rtld_pagesize > STUB_RESERVE)
-			rtld_fatal("too many trampoline entries");
+		if ((p + 1) * rtld_pagesize > stub_reserve)
+			rtld_fatal("too many trampoline entries (%zu shared%s)",
+				   stub_reserve / rtld_pagesize * stubs_per_page,
+				   stub_reserve < STUB_RESERVE ? ", as many as the address-space limit "
+								 "allows" : "");
 		page = stub_base + p * rtld_pagesize;
 		if (p >= global_pages) {
 			make_stub_page(page, 0, -1);
@@ -322,7 +360,7 @@ size_t tramp_desc_slots(void) { return desc_blocks * stubs_per_page; }
 void tramp_desc_range(uintptr_t *lo, uintptr_t *hi)
 {
 	*lo = (uintptr_t)desc_base;
-	*hi = (uintptr_t)desc_base + DESC_RESERVE;
+	*hi = (uintptr_t)desc_base + desc_reserve;
 }
 
 static int write_desc(size_t k, const struct tdesc *d)
@@ -791,9 +829,10 @@ static void block_async_signals(sigset_t *old)
 	pthread_sigmask(SIG_BLOCK, &all, old);
 }
 
+/* (after a failed system call: its errno names the reason) */
 static void fatal_thread(const char *what)
 {
-	rtld_dprintf(2, "%s: %s\n", RTLD_NAME, what);
+	rtld_dprintf(2, "%s: %s: %s\n", RTLD_NAME, what, strerror(errno));
 	_exit(127);
 }
 
@@ -805,6 +844,7 @@ static void fatal_thread(const char *what)
  * transition with a slot per compartment then known; a stack then costs one mprotect. */
 #define STACK_SLOT (2 * (tramp_stack_size + rtld_pagesize))
 
+/* (0, errno set: no memory for it) */
 static uintptr_t new_stack(struct c18n_thread *t, long comp)
 {
 	size_t slot = STACK_SLOT;
@@ -812,7 +852,7 @@ static uintptr_t new_stack(struct c18n_thread *t, long comp)
 	/* (read once: a dlopen in another thread may add a compartment meanwhile, and the
 	 * reservation's recorded size is what thread_exit unmaps) */
 	size_t ncomp = __atomic_load_n(&ncompartments, __ATOMIC_RELAXED);
-	if (!t->stack_res && ncomp > 1) {
+	if (!t->stack_res && ncomp > 1 && stacks_reserved) {
 		char *r = mmap(NULL, ncomp * slot, PROT_NONE, flags, -1, 0);
 		if (r != MAP_FAILED) {
 			t->stack_res = r;
@@ -829,12 +869,17 @@ static uintptr_t new_stack(struct c18n_thread *t, long comp)
 	} else {
 		m = mmap(NULL, slot, PROT_NONE, flags, -1, 0);
 		if (m == MAP_FAILED)
-			fatal_thread("cannot allocate a compartment stack");
+			return 0;
 		own = (uintptr_t)m;
 	}
 	char *lo = m + slot - tramp_stack_size;
-	if (mprotect(lo, tramp_stack_size, PROT_READ | PROT_WRITE) < 0)
-		fatal_thread("cannot allocate a compartment stack");
+	if (mprotect(lo, tramp_stack_size, PROT_READ | PROT_WRITE) < 0) {
+		int e = errno;
+		if (own)
+			munmap(m, slot);
+		errno = e;
+		return 0;
+	}
 	if (iso_mode) {
 		/* Isolation closes the stack (PROT_NONE) whenever its compartment is left: its
 		 * neighbours, never accessible, differ from it in one flag so that the kernel never
@@ -845,6 +890,14 @@ static uintptr_t new_stack(struct c18n_thread *t, long comp)
 	}
 	trace_count_stack();
 	struct comp_stack *s = rtld_alloc(sizeof *s);
+	if (!s) {
+		if (own)
+			munmap(m, slot);
+		else
+			mprotect(lo, tramp_stack_size, PROT_NONE);
+		errno = ENOMEM;
+		return 0;
+	}
 	s->lo = (uintptr_t)lo;
 	s->hi = (uintptr_t)lo + tramp_stack_size;
 	s->map = own;
@@ -898,6 +951,33 @@ static void refine_entry(const struct tdesc *d)
 	rtld_unlock();
 }
 
+/* Thread t's stack table covers need compartments and it has a stack in comp: NULL, or what
+ * it could not allocate (errno set).  Asynchronous signals blocked. */
+static const char *stack_ready(struct c18n_thread *t, long comp, unsigned long need)
+{
+	if (t->nstacks < need) {
+		uintptr_t *n = rtld_alloc(need * sizeof *n);
+		if (!n)
+			return "cannot allocate a compartment stack table";
+		/* (zeroed by rtld_alloc: 0, no stack yet) */
+		if (t->stacks)
+			memcpy(n, t->stacks, t->nstacks * sizeof *n);
+		uintptr_t *old = t->stacks;
+		t->stacks = n;
+		t->nstacks = need;
+		rtld_free(old);
+	}
+	if (!t->stacks[comp]) {
+		uintptr_t sp = new_stack(t, comp);
+		if (!sp)
+			return "cannot allocate a compartment stack";
+		t->stacks[comp] = sp;
+		if (iso_mode)
+			guard_stack_init(t, comp, sp);
+	}
+	return NULL;
+}
+
 /* Called by c18n_tramp_setup_entry with every register saved. */
 void c18n_tramp_setup(struct tdesc *d)
 {
@@ -948,24 +1028,35 @@ void c18n_tramp_setup(struct tdesc *d)
 			     tramp_desc_sym(d));
 		_exit(127);
 	}
-	if (t->nstacks < need) {
-		uintptr_t *n = rtld_alloc(need * sizeof *n);
-		if (!n)
-			fatal_thread("cannot allocate a compartment stack table");
-		/* (zeroed by rtld_alloc: 0, no stack yet) */
-		if (t->stacks)
-			memcpy(n, t->stacks, t->nstacks * sizeof *n);
-		uintptr_t *old = t->stacks;
-		t->stacks = n;
-		t->nstacks = need;
-		rtld_free(old);
-	}
-	if (!t->stacks[d->comp]) {
-		t->stacks[d->comp] = new_stack(t, d->comp);
-		if (iso_mode)
-			guard_stack_init(t, d->comp, t->stacks[d->comp]);
-	}
+	const char *what = stack_ready(t, d->comp, need);
+	if (what)
+		fatal_thread(what);
 	pthread_sigmask(SIG_SETMASK, &mask, NULL);
+}
+
+/* A dlopen loaded o: the calling thread gets its stack in o's compartment now, so that a
+ * lack of memory is dlopen's error (-1, rtld_error) rather than the end of the process at
+ * the first call.  (Other threads make theirs at their first call, as always.) */
+int tramp_thread_ready(struct obj *o)
+{
+	struct c18n_thread *t = thread_self();
+	if (!tramp_enabled || !t->tstack || !o->comp || o->comp->trusted)
+		return 0;
+	long comp = o->comp->id;
+	unsigned long need = ncompartments + 8;
+	if ((unsigned long)comp >= need)
+		need = comp + 8;
+	if ((unsigned long)t->cur_comp >= need)
+		need = t->cur_comp + 8;
+	sigset_t mask;
+	block_async_signals(&mask);
+	const char *what = stack_ready(t, comp, need);
+	int e = errno;
+	pthread_sigmask(SIG_SETMASK, &mask, NULL);
+	if (what)
+		return rtld_error("%s: %s (compartment %s): %s", o->path, what,
+				  o->comp->name, strerror(e));
+	return 0;
 }
 
 static void thread_exit(void *arg)
@@ -1095,7 +1186,7 @@ uintptr_t tramp_entry_for_call(struct obj *def, uintptr_t target)
 int tramp_owns(uintptr_t lo, uintptr_t hi)
 {
 	const struct { char *base; size_t len; } r[] = {
-		{ desc_base, DESC_RESERVE }, { desc_rw, DESC_RESERVE }, { stub_base, STUB_RESERVE },
+		{ desc_base, desc_reserve }, { desc_rw, desc_reserve }, { stub_base, stub_reserve },
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(r); i++)
 		if (r[i].base && r[i].base != MAP_FAILED && lo < (uintptr_t)r[i].base + r[i].len &&
