@@ -6,6 +6,10 @@
  *                          an index, then SELECTS point queries and an update pass
  *   gen data BYTES         BYTES of text on stdout: words from a small vocabulary chosen by a
  *                          fixed pseudo-random sequence, with numbers (compresses ~3-4x)
+ *   gen libs N DIR         the sources of a program linked against N small libraries (issue
+ *                          17's scale rows): DIR/lK.c for K = 1..N, each with a variable, three
+ *                          functions and a call into library K-1, and DIR/main.c, which calls
+ *                          into every library once and prints the sum
  *
  * Must stay true: output depends only on the arguments (fixed seed, no time, no locale); the
  * SQL script is valid for sqlite3 3.40 (Debian 12) and ends by printing a result, so a run
@@ -95,12 +99,53 @@ static int gen_data(long bytes)
 	return 0;
 }
 
+static int gen_libs(long n, const char *dir)
+{
+	char path[4096];
+	for (long k = 1; k <= n; k++) {
+		snprintf(path, sizeof path, "%s/l%ld.c", dir, k);
+		FILE *f = fopen(path, "w");
+		if (!f) {
+			perror(path);
+			return 1;
+		}
+		if (k > 1)
+			fprintf(f, "int f%ld_a(int);\n", k - 1);
+		fprintf(f, "int g%ld = %ld;\n", k, k);
+		fprintf(f, "int f%ld_a(int x) { return x + g%ld; }\n", k, k);
+		if (k > 1)
+			fprintf(f, "int f%ld_b(int x) { return f%ld_a(x) * 2 + f%ld_a(x); }\n", k, k,
+				k - 1);
+		else
+			fprintf(f, "int f%ld_b(int x) { return f%ld_a(x) * 2; }\n", k, k);
+		fprintf(f, "const char *f%ld_name(void) { return \"lib%ld\"; }\n", k, k);
+		if (fclose(f) != 0)
+			return 1;
+	}
+	snprintf(path, sizeof path, "%s/main.c", dir);
+	FILE *f = fopen(path, "w");
+	if (!f) {
+		perror(path);
+		return 1;
+	}
+	fprintf(f, "#include <stdio.h>\n");
+	for (long k = 1; k <= n; k++)
+		fprintf(f, "int f%ld_b(int);\n", k);
+	fprintf(f, "int main(void)\n{\n\tlong s = 0;\n");
+	for (long k = 1; k <= n; k++)
+		fprintf(f, "\ts += f%ld_b(%ld);\n", k, k);
+	fprintf(f, "\tprintf(\"%%ld\\n\", s);\n\treturn 0;\n}\n");
+	return fclose(f) != 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 4 && !strcmp(argv[1], "sql"))
 		return gen_sql(atol(argv[2]), atol(argv[3]));
 	if (argc == 3 && !strcmp(argv[1], "data"))
 		return gen_data(atol(argv[2]));
-	fprintf(stderr, "usage: gen sql ROWS SELECTS | gen data BYTES\n");
+	if (argc == 4 && !strcmp(argv[1], "libs"))
+		return gen_libs(atol(argv[2]), argv[3]);
+	fprintf(stderr, "usage: gen sql ROWS SELECTS | gen data BYTES | gen libs N DIR\n");
 	return 2;
 }
