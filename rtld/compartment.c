@@ -4,13 +4,24 @@
  * Compartment 0 is [RTLD] (the loader), 1 is [TCB] (host glibc and libgcc_s); every other
  * object gets its own compartment, named by DT_SONAME, else the file's basename (the program
  * by its basename); an object loaded again after its dlclose gets back the compartment of
- * that name it left empty.  Must stay true: every object in obj_list has a compartment before it is
- * relocated, so binding can consult the caller's and callee's compartments.
+ * that name it left empty.
+ *
+ * Runtimes whose code must all run on one stack share a compartment unless a policy places
+ * their libraries: the JDK's (HotSpot takes a lightweight lock's owner to be the thread whose
+ * stack holds the lock record, and the JDK's native libraries call back into the JVM through
+ * raw pointers of its JNI function table, so a JDK library in a compartment of its own runs
+ * JVM code on a stack the JVM does not know: "current thread is not owner").  A library is
+ * the JDK's when libjvm.so lies in its directory or in the server/ directory below it.
+ *
+ * Must stay true: every object in obj_list has a compartment before it is relocated, so
+ * binding can consult the caller's and callee's compartments; a policy's placement wins.
  */
 #include "rtld.h"
 #include "policy.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 struct compartment **compartments;
 size_t ncompartments;
@@ -55,6 +66,37 @@ static void comp_add_obj(struct compartment *c, struct obj *o)
 	o->comp = c;
 }
 
+/* The runtime compartment o belongs to ("[java]"), or NULL. */
+static const char *runtime_group(const struct obj *o)
+{
+	static const struct {
+		const char *comp;
+		const char *markers[2]; /* files beside the object that make it the runtime's */
+	} runtimes[] = {
+		{ "[java]", { "libjvm.so", "server/libjvm.so" } },
+	};
+	/* (one directory holds most of a runtime's libraries: its answer is kept) */
+	static char last_dir[4096];
+	static const char *last_group;
+	const char *slash = strrchr(o->path, '/');
+	size_t dl = slash ? (size_t)(slash - o->path) : 0;
+	if (!slash || dl + 32 >= sizeof last_dir)
+		return NULL;
+	if (!strncmp(last_dir, o->path, dl) && last_dir[dl] == 0)
+		return last_group;
+	char p[sizeof last_dir + 32];
+	memcpy(last_dir, o->path, dl);
+	last_dir[dl] = 0;
+	last_group = NULL;
+	for (size_t i = 0; !last_group && i < ARRAY_SIZE(runtimes); i++)
+		for (size_t m = 0; !last_group && m < ARRAY_SIZE(runtimes[i].markers); m++) {
+			snprintf(p, sizeof p, "%s/%s", last_dir, runtimes[i].markers[m]);
+			if (access(p, F_OK) == 0)
+				last_group = runtimes[i].comp;
+		}
+	return last_group;
+}
+
 void comp_assign(struct obj *o)
 {
 	comp_init();
@@ -73,6 +115,8 @@ void comp_assign(struct obj *o)
 			group = policy_compartment_for(o->path);
 		for (size_t i = 0; !group && i < o->naliases; i++)
 			group = policy_compartment_for(o->aliases[i]);
+		if (!group && !(o->flags & OBJ_MAIN))
+			group = runtime_group(o);
 		struct compartment *c = NULL;
 		if (group && !strcmp(group, "[TCB]"))
 			c = compartments[1];

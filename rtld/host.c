@@ -238,6 +238,8 @@ ElfW(Addr) host_interpose(const char *name, uint32_t h)
 	ElfW(Addr) m = mediate_interpose(name, h);
 	if (!m)
 		m = callbacks_interpose(name, h);
+	if (!m)
+		m = stackinfo_interpose(name, h);
 	return m ? m : follow_interpose(name, h);
 }
 

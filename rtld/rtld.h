@@ -528,6 +528,8 @@ int tramp_thread_ready(struct obj *o);
 size_t tramp_count(void);
 void *tramp_callback(void *fn);
 ElfW(Addr) callbacks_interpose(const char *name, uint32_t gnu_hash);
+/* pthread_getattr_np answers the caller's compartment stack (stackinfo.c) */
+ElfW(Addr) stackinfo_interpose(const char *name, uint32_t gnu_hash);
 /* sigaction(2) as the objects we load make it: the handler wrapped (callbacks.c) */
 struct sigaction;
 int callbacks_sigaction(int sig, const struct sigaction *act, struct sigaction *old);

@@ -459,6 +459,52 @@ w.on("exit", (c) => console.log("worker exited", c));
 console.log("started", [3, 1, 2].sort().join(","), JSON.stringify({ a: 1 }));'
     expect_status 0; expect_nonempty; finish
 fi
+# The JVM (issue 18): HotSpot checks its stack bounds before every Java call and owns a
+# monitor by the stack its lock record lies on; the JDK's libraries share one compartment
+# (compartment.c) and pthread_getattr_np names the stack they run on (stackinfo.c).
+JDK=/usr/lib/jvm/java-17-openjdk-amd64
+if begin java-version $JDK/bin/java; then
+    both 120 /dev/null $JDK/bin/java -version; expect_status 0; finish
+fi
+if begin java-threads $JDK/bin/java $JDK/bin/javac; then    # threads, monitors, GC
+    mkdir -p "$FIX/java"
+    cat >"$FIX/java/Main.java" <<'EOF'
+import java.util.*;
+import java.util.concurrent.*;
+public class Main {
+    public static void main(String[] args) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<Long>> fs = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            final int id = t;
+            fs.add(pool.submit(() -> {
+                long sum = 0;
+                for (int i = 0; i < 100000; i++) {
+                    String s = new StringBuilder().append(id).append(':').append(i).toString();
+                    sum += s.hashCode() & 0xff;
+                    synchronized (Main.class) { sum++; }
+                }
+                return sum;
+            }));
+        }
+        long total = 0;
+        for (Future<Long> f : fs) total += f.get();
+        pool.shutdown();
+        System.gc();
+        Map<String, Integer> m = new TreeMap<>();
+        for (String w : "the quick brown fox jumps over the lazy dog the end".split(" "))
+            m.merge(w, 1, Integer::sum);
+        System.out.println("total " + total + " " + m);
+    }
+}
+EOF
+    (cd "$FIX/java" && $JDK/bin/javac Main.java) >"$d/extra" 2>&1 || why="$why javac failed;"
+    both 120 /dev/null $JDK/bin/java -cp "$FIX/java" Main; expect_status 0; expect_nonempty; finish
+fi
+if begin javac $JDK/bin/javac; then    # by its real path: the JDK tools find their home
+    printf 'public class Hi { public static void main(String[] a) { System.out.println("hi " + a.length); } }\n' >"$FIX/Hi.java"
+    both 120 /dev/null $JDK/bin/javac -d . "$FIX/Hi.java"; expect_status 0; same_file Hi.class; finish
+fi
 if begin gdb $B/gdb; then
     both 120 /dev/null $B/gdb -nx -batch -ex 'print 6*7' -ex 'print/x 255'
     expect_status 0; expect_nonempty; finish
