@@ -9,6 +9,8 @@
 
 struct cb_facts cb;
 
+/* The stack pthread_getattr_np names: under ld-c18n, asked from a compartment stack, that
+ * stack (the one the caller runs on) */
 static void thread_stack(uintptr_t *lo, uintptr_t *hi)
 {
     pthread_attr_t a;
@@ -39,7 +41,6 @@ static void on_usr2(int sig)
 void cb_install_signals(void)
 {
     cb.reg_local = HERE_SP();
-    thread_stack(&cb.main_lo, &cb.main_hi);
     struct sigaction sa = {0}, old;
     sa.sa_sigaction = on_usr1;
     sa.sa_flags = SA_SIGINFO | SA_RESTART;
@@ -54,7 +55,7 @@ void cb_install_signals(void)
 static void *start(void *arg)
 {
     cb.thr_local = HERE_SP();
-    thread_stack(&cb.thr_lo, &cb.thr_hi);
+    thread_stack(&cb.thr_asked_lo, &cb.thr_asked_hi);
     int r = (int)(intptr_t)arg;
     int v[3] = {-5, 2, -1};
     sort_ints(v, 3, cmp_abs); /* libcb -> libsort -> qsort -> libcmp, in the new thread */
@@ -71,21 +72,32 @@ static void *key_thread(void *arg)
 {
     static int value = 77;
     (void)arg;
-    thread_stack(&cb.key_lo, &cb.key_hi);
     pthread_setspecific(key, &value);
     return NULL;
 }
 
 int cb_thread(int x)
 {
+    /* the threads' own stacks are given, so their ranges are known */
+    static char stack1[256 * 1024] __attribute__((aligned(4096)));
+    static char stack2[256 * 1024] __attribute__((aligned(4096)));
+    pthread_attr_t a;
     pthread_t t;
     void *r;
-    pthread_create(&t, NULL, start, (void *)(intptr_t)x);
+    pthread_attr_init(&a);
+    pthread_attr_setstack(&a, stack1, sizeof stack1);
+    cb.thr_lo = (uintptr_t)stack1;
+    cb.thr_hi = (uintptr_t)stack1 + sizeof stack1;
+    pthread_create(&t, &a, start, (void *)(intptr_t)x);
     pthread_join(t, &r);
     cb.thr_result = (int)(intptr_t)r;
     pthread_key_create(&key, key_dtor);
-    pthread_create(&t, NULL, key_thread, NULL);
+    pthread_attr_setstack(&a, stack2, sizeof stack2);
+    cb.key_lo = (uintptr_t)stack2;
+    cb.key_hi = (uintptr_t)stack2 + sizeof stack2;
+    pthread_create(&t, &a, key_thread, NULL);
     pthread_join(t, NULL);
+    pthread_attr_destroy(&a);
     return cb.thr_result;
 }
 

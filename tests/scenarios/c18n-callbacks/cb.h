@@ -16,11 +16,12 @@ extern uintptr_t cmp_abs_local;             /* a local of cmp_abs's last run */
 struct cb_facts {
     int mode_stacks;                     /* set by the program: print stack facts at exit */
     uintptr_t reg_local;                 /* libcb's stack, main thread */
-    uintptr_t main_lo, main_hi;          /* the main thread's own stack */
+    uintptr_t main_lo, main_hi;          /* the main thread's own stack (set by the program) */
     int usr1, usr2, usr1_signo, info_ok; /* handler runs */
     uintptr_t usr1_local, usr2_local;
     int old_is_mine, signal_old_is_mine;
     uintptr_t thr_local, thr_lo, thr_hi, thr_main_cb; int thr_result;
+    uintptr_t thr_asked_lo, thr_asked_hi;  /* pthread_getattr_np's answer in the thread */
     uintptr_t key_local, key_lo, key_hi; int key_value;
     uintptr_t once_local; int once_runs;
 };

@@ -35,6 +35,8 @@ int main(int argc, char **argv)
     pthread_attr_getstack(&attr, &base, &size);
     pthread_attr_destroy(&attr);
     uintptr_t main_lo = (uintptr_t)base, main_hi = main_lo + size;
+    cb.main_lo = main_lo; /* (the program runs on the main thread's own stack) */
+    cb.main_hi = main_hi;
 #define ON_MAIN_STACK(a) ((a) >= main_lo && (a) < main_hi)
     const int init[8] = {5, -9, 3, 0, -2, 8, -7, 1};
     int v[8];
@@ -95,6 +97,8 @@ int main(int argc, char **argv)
                YN(cb.thr_local && !(cb.thr_local >= cb.thr_lo && cb.thr_local < cb.thr_hi)));
         printf("libcb's pthread_key destructor runs on a compartment stack, not the thread's own: %s\n",
                YN(cb.key_local && !(cb.key_local >= cb.key_lo && cb.key_local < cb.key_hi)));
+        printf("pthread_getattr_np asked in libcb's start routine names the stack it runs on: %s\n",
+               YN(cb.thr_local >= cb.thr_asked_lo && cb.thr_local < cb.thr_asked_hi));
     }
     cb_once_twice();
     if (!stacks) printf("pthread_once routine ran %d time(s)\n", cb.once_runs);
