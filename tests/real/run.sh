@@ -505,6 +505,19 @@ if begin javac $JDK/bin/javac; then    # by its real path: the JDK tools find th
     printf 'public class Hi { public static void main(String[] a) { System.out.println("hi " + a.length); } }\n' >"$FIX/Hi.java"
     both 120 /dev/null $JDK/bin/javac -d . "$FIX/Hi.java"; expect_status 0; same_file Hi.class; finish
 fi
+if begin ruby $B/ruby; then    # C extensions (json, openssl), a thread, the GC scanning its stack
+    cat >"$FIX/t.rb" <<'EOF'
+require 'json'
+require 'openssl'
+a = (1..2000).map { |i| { "k" => i.to_s * 3, "v" => [i, i * 2] } }
+b = JSON.parse(JSON.generate(a))
+GC.start
+t = Thread.new { (1..5000).map { |i| "x#{i}" }.join.size }
+puts b.size, b[1234]["k"], t.value
+puts OpenSSL::Digest::SHA256.hexdigest("ld-c18n")
+EOF
+    both 120 /dev/null $B/ruby "$FIX/t.rb"; expect_status 0; expect_nonempty; finish
+fi
 if begin gdb $B/gdb; then
     both 120 /dev/null $B/gdb -nx -batch -ex 'print 6*7' -ex 'print/x 255'
     expect_status 0; expect_nonempty; finish
