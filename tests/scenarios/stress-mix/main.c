@@ -19,6 +19,7 @@ int stress_signals(void);
 #define NWORKERS 16
 static volatile int stop;
 static long bad;
+static int running; /* threads in their loops: the time counts from when all are */
 
 static double now(void)
 {
@@ -30,6 +31,7 @@ static double now(void)
 static void *worker(void *arg)
 {
 	long id = (long)arg, n = 0;
+	__atomic_add_fetch(&running, 1, __ATOMIC_RELAXED);
 	while (!stop) {
 		if (stress_work(n) != n * 3 + 1)
 			__atomic_add_fetch(&bad, 1, __ATOMIC_RELAXED);
@@ -52,6 +54,7 @@ static void *worker(void *arg)
 static void *signaller(void *arg)
 {
 	(void)arg;
+	__atomic_add_fetch(&running, 1, __ATOMIC_RELAXED);
 	while (!stop) {
 		kill(getpid(), SIGUSR1);
 		usleep(200);
@@ -62,6 +65,7 @@ static void *signaller(void *arg)
 static void *plugger(void *arg)
 {
 	(void)arg;
+	__atomic_add_fetch(&running, 1, __ATOMIC_RELAXED);
 	while (!stop) {
 		void *h = dlopen("libstressplug.so", RTLD_NOW);
 		int (*f)(int) = h ? (int (*)(int))dlsym(h, "plug_value") : NULL;
@@ -83,7 +87,12 @@ int main(int argc, char **argv)
 		pthread_create(&w[i], NULL, worker, (void *)i);
 	pthread_create(&s, NULL, signaller, NULL);
 	pthread_create(&p, NULL, plugger, NULL);
+	/* (a thread's first call makes its stacks, which waits for the memory map: a loaded
+	 * machine, with 16 threads changing protections, may start one late) */
 	double t0 = now();
+	while (__atomic_load_n(&running, __ATOMIC_RELAXED) < NWORKERS + 2 && now() - t0 < 120)
+		usleep(1000);
+	t0 = now();
 	while (now() - t0 < secs)
 		usleep(10000);
 	stop = 1;
