@@ -12,6 +12,10 @@
  * raw pointers of its JNI function table, so a JDK library in a compartment of its own runs
  * JVM code on a stack the JVM does not know: "current thread is not owner").  A library is
  * the JDK's when libjvm.so lies in its directory or in the server/ directory below it.
+ * Ruby's (libruby, its C extensions and the program: every object that needs libruby): its
+ * conservative collector finds the objects a C function holds only by scanning the stack it
+ * runs on, so an extension's frames on a stack of their own hide them, and the collector
+ * frees objects still in use.
  *
  * Must stay true: every object in obj_list has a compartment before it is relocated, so
  * binding can consult the caller's and callee's compartments; a policy's placement wins.
@@ -66,15 +70,37 @@ static void comp_add_obj(struct compartment *c, struct obj *o)
 	o->comp = c;
 }
 
+/* Is name the library lib ("libruby" matches libruby.so.3.1 and libruby-3.1.so.3.1)? */
+static int is_lib(const char *name, const char *lib)
+{
+	size_t n = strlen(lib);
+	return name && !strncmp(name, lib, n) && (name[n] == '.' || name[n] == '-');
+}
+
 /* The runtime compartment o belongs to ("[java]"), or NULL. */
 static const char *runtime_group(const struct obj *o)
 {
 	static const struct {
 		const char *comp;
 		const char *markers[2]; /* files beside the object that make it the runtime's */
+		const char *lib;        /* the runtime's library: it and every object needing it */
+		int program;            /* a program that needs it joins too */
 	} runtimes[] = {
-		{ "[java]", { "libjvm.so", "server/libjvm.so" } },
+		{ "[java]", { "libjvm.so", "server/libjvm.so" }, NULL, 0 },
+		{ "[ruby]", { NULL, NULL }, "libruby", 1 },
 	};
+	for (size_t i = 0; i < ARRAY_SIZE(runtimes); i++) {
+		const char *lib = runtimes[i].lib;
+		if (!lib || ((o->flags & OBJ_MAIN) && !runtimes[i].program))
+			continue;
+		if (is_lib(o->soname, lib))
+			return runtimes[i].comp;
+		for (size_t k = 0; k < o->nneeded; k++)
+			if (is_lib(o->needed[k].name, lib))
+				return runtimes[i].comp;
+	}
+	if (o->flags & OBJ_MAIN)
+		return NULL;
 	/* (one directory holds most of a runtime's libraries: its answer is kept) */
 	static char last_dir[4096];
 	static const char *last_group;
@@ -90,6 +116,8 @@ static const char *runtime_group(const struct obj *o)
 	last_group = NULL;
 	for (size_t i = 0; !last_group && i < ARRAY_SIZE(runtimes); i++)
 		for (size_t m = 0; !last_group && m < ARRAY_SIZE(runtimes[i].markers); m++) {
+			if (!runtimes[i].markers[m])
+				continue;
 			snprintf(p, sizeof p, "%s/%s", last_dir, runtimes[i].markers[m]);
 			if (access(p, F_OK) == 0)
 				last_group = runtimes[i].comp;
@@ -115,7 +143,7 @@ void comp_assign(struct obj *o)
 			group = policy_compartment_for(o->path);
 		for (size_t i = 0; !group && i < o->naliases; i++)
 			group = policy_compartment_for(o->aliases[i]);
-		if (!group && !(o->flags & OBJ_MAIN))
+		if (!group)
 			group = runtime_group(o);
 		struct compartment *c = NULL;
 		if (group && !strcmp(group, "[TCB]"))

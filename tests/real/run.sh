@@ -505,6 +505,8 @@ if begin javac $JDK/bin/javac; then    # by its real path: the JDK tools find th
     printf 'public class Hi { public static void main(String[] a) { System.out.println("hi " + a.length); } }\n' >"$FIX/Hi.java"
     both 120 /dev/null $JDK/bin/javac -d . "$FIX/Hi.java"; expect_status 0; same_file Hi.class; finish
 fi
+# Ruby (issue 18): its collector scans the stack it runs on for the objects C code holds, so
+# libruby, its C extensions and the program share a compartment (compartment.c).
 if begin ruby $B/ruby; then    # C extensions (json, openssl), a thread, the GC scanning its stack
     cat >"$FIX/t.rb" <<'EOF'
 require 'json'
