@@ -174,7 +174,7 @@ deps:
 
 # Packages the real-program test runs (it compares them natively and under ld-c18n).
 TEST_PKGS := sqlite3 jq curl openssl perl python3 xz-utils gzip tar gawk sed grep coreutils \
-             openjdk-17-jdk-headless ruby \
+             openjdk-17-jdk-headless ruby libgc-dev \
              cmake nodejs gdb graphviz
 
 test-deps:

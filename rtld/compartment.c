@@ -12,10 +12,10 @@
  * raw pointers of its JNI function table, so a JDK library in a compartment of its own runs
  * JVM code on a stack the JVM does not know: "current thread is not owner").  A library is
  * the JDK's when libjvm.so lies in its directory or in the server/ directory below it.
- * Ruby's (libruby, its C extensions and the program: every object that needs libruby): its
- * conservative collector finds the objects a C function holds only by scanning the stack it
- * runs on, so an extension's frames on a stack of their own hide them, and the collector
- * frees objects still in use.
+ * Ruby's (libruby, its C extensions and the program: every object that needs libruby) and
+ * Boehm GC's (libgc and every object that needs it): a conservative collector finds the
+ * objects C code holds only by scanning the stack it runs on, so frames on a stack of their
+ * own hide them, and the collector frees objects still in use.
  *
  * Must stay true: every object in obj_list has a compartment before it is relocated, so
  * binding can consult the caller's and callee's compartments; a policy's placement wins.
@@ -88,6 +88,7 @@ static const char *runtime_group(const struct obj *o)
 	} runtimes[] = {
 		{ "[java]", { "libjvm.so", "server/libjvm.so" }, NULL, 0 },
 		{ "[ruby]", { NULL, NULL }, "libruby", 1 },
+		{ "[gc]", { NULL, NULL }, "libgc", 1 },
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(runtimes); i++) {
 		const char *lib = runtimes[i].lib;
