@@ -205,6 +205,15 @@ void dw_location(Dwarf_Die *die, struct dw_loc *loc)
 
 void dw_close(struct iobj *o)
 {
+	if (o->dwi) { /* (its entries point into the DWARF ended below) */
+		free(o->dwi->defs.e);
+		free(o->dwi->decls.e);
+		free(o->dwi->vars.e);
+		free(o->dwi->vardecls.e);
+		free(o->dwi);
+		o->dwi = NULL;
+		o->dw_state = 0;
+	}
 	if (o->dw)
 		dwarf_end(o->dw);
 	if (o->dwelf)
