@@ -589,7 +589,17 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 		}
 	}
 
-	/* program headers in memory */
+	o->entry = eh->e_entry ? base + eh->e_entry : 0;
+	if (dyn_ph)
+		o->dynamic = (ElfW(Dyn) *)(base + dyn_ph->p_vaddr);
+	if (tls_ph && tls_ph->p_memsz) {
+		o->tls_image = (const void *)(base + tls_ph->p_vaddr);
+		o->tls_filesz = tls_ph->p_filesz;
+		o->tls_memsz = tls_ph->p_memsz;
+		o->tls_align = tls_ph->p_align ? tls_ph->p_align : 1;
+	}
+
+	/* program headers in memory (last: dyn_ph and tls_ph point into our copy) */
 	const ElfW(Phdr) *mem_phdr = NULL;
 	for (size_t i = 0; i < phnum; i++)
 		if (phdr[i].p_type == PT_PHDR && obj_in_load(o, phdr[i].p_vaddr, phnum * sizeof *phdr))
@@ -609,16 +619,6 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 		o->phdr = mem_phdr;
 		rtld_free(phdr);
 	} /* else: not loaded (or differs): keep our copy */
-
-	o->entry = eh->e_entry ? base + eh->e_entry : 0;
-	if (dyn_ph)
-		o->dynamic = (ElfW(Dyn) *)(base + dyn_ph->p_vaddr);
-	if (tls_ph && tls_ph->p_memsz) {
-		o->tls_image = (const void *)(base + tls_ph->p_vaddr);
-		o->tls_filesz = tls_ph->p_filesz;
-		o->tls_memsz = tls_ph->p_memsz;
-		o->tls_align = tls_ph->p_align ? tls_ph->p_align : 1;
-	}
 	o->lm.l_name = o->path;
 	o->lm.l_ld = o->dynamic;
 	if (tramp_enabled) { /* stack-argument sizes for the entries into it */
