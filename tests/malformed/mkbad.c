@@ -140,6 +140,13 @@ static const struct kind kinds[] = {
     {"symtab-outside",   "DT_SYMTAB points 256 MiB past the mapped segments"},
     {"rela-outside",     "DT_RELA/DT_RELASZ (or DT_JMPREL) table runs past the mapped segments"},
     {"half",             "truncated to half its size"},
+    /* found by `make fuzz' (fuzz/object.c, fuzz/RESULTS.md) */
+    {"gnu-bloom-zero",   "DT_GNU_HASH bloom filter of 0 words (buckets and chains follow)"},
+    {"gnu-shift-huge",   "DT_GNU_HASH bloom shift 200 (past a 32-bit hash)"},
+    {"sysv-nbuckets-zero", "DT_GNU_HASH turned into a DT_HASH table with 0 buckets"},
+    {"dynamic-unreadable", "the PT_LOAD holding PT_DYNAMIC has p_flags 0 (mapped PROT_NONE)"},
+    {"headers-unreadable", "the PT_LOAD holding the headers and dynamic tables has p_flags 0"},
+    {"symtab-misaligned", "DT_SYMTAB moved by 4 bytes (not 8-byte aligned)"},
     {NULL, NULL},
 };
 
@@ -269,6 +276,45 @@ int main(int argc, char **argv)
         }
     } else if (!strcmp(kind, "half")) {
         out_size = size / 2;
+    } else if (!strcmp(kind, "gnu-bloom-zero") || !strcmp(kind, "gnu-shift-huge") ||
+               !strcmp(kind, "sysv-nbuckets-zero")) {
+        Elf64_Dyn *gh = need_dyn(DT_GNU_HASH, "DT_GNU_HASH");
+        uint32_t *h = (uint32_t *)(buf + vaddr_to_off(gh->d_un.d_ptr));
+        if (!strcmp(kind, "gnu-bloom-zero")) {
+            /* buckets and chains moved down over the filter: a table consistent but for it
+             * (.dynsym follows .gnu.hash, as GNU ld lays them out) */
+            uint64_t tail = gh->d_un.d_ptr + 16 + (uint64_t)h[2] * 8;
+            uint64_t sym = need_dyn(DT_SYMTAB, "DT_SYMTAB")->d_un.d_ptr;
+            if (sym <= tail)
+                die("%s", "DT_SYMTAB does not follow DT_GNU_HASH");
+            memmove(h + 4, (char *)h + (tail - gh->d_un.d_ptr), sym - tail);
+            h[2] = 0;
+        }
+        else if (!strcmp(kind, "gnu-shift-huge"))
+            h[3] = 200;
+        else {
+            gh->d_tag = DT_HASH;   /* (nchain = the GNU table's symoffset) */
+            h[0] = 0;
+        }
+    } else if (!strcmp(kind, "dynamic-unreadable") || !strcmp(kind, "headers-unreadable")) {
+        uint64_t at;
+        if (!strcmp(kind, "dynamic-unreadable")) {
+            if (!(p = find_ph(PT_DYNAMIC, 0)))
+                die("%s", "input has no PT_DYNAMIC");
+            at = p->p_vaddr;
+        } else {
+            at = need_dyn(DT_SYMTAB, "DT_SYMTAB")->d_un.d_ptr;
+        }
+        Elf64_Phdr *l = NULL;
+        for (int i = 0; i < eh()->e_phnum; i++)
+            if (ph(i)->p_type == PT_LOAD && at >= ph(i)->p_vaddr &&
+                at < ph(i)->p_vaddr + ph(i)->p_memsz)
+                l = ph(i);
+        if (!l)
+            die("%s", "table not in any PT_LOAD");
+        l->p_flags = 0;
+    } else if (!strcmp(kind, "symtab-misaligned")) {
+        need_dyn(DT_SYMTAB, "DT_SYMTAB")->d_un.d_ptr += 4;
     }
 
     int fd = open(argv[3], O_WRONLY | O_CREAT | O_TRUNC, 0755);
