@@ -736,88 +736,104 @@ static const void *dyn_ptr(struct obj *o, ElfW(Addr) v, size_t size, size_t alig
 	return (const void *)(o->lm.l_addr + v);
 }
 
+/* A version record of size bytes at p (our objects: inside a readable segment, 4-byte
+ * aligned), or NULL. */
+static const void *ver_rec(const struct obj *o, uintptr_t p, size_t size)
+{
+	if (o->flags & OBJ_HOST)
+		return (const void *)p;
+	return in_readable(o, (ElfW(Addr))(p - o->lm.l_addr), size, 4) ? (const void *)p : NULL;
+}
+
+/* More version records than an object can number (indices are 15 bits): the chains' offsets
+ * make a walk that would not end soon (each vn_cnt chain may cover the whole table again). */
+#define MAX_VERSION_RECORDS 65536
+
+/* The version table (o->versions by index), from DT_VERDEF and DT_VERNEED.  Two walks of the
+ * same records: the largest index, then the names.  Every record is checked where it lies. */
 static int setup_versions(struct obj *o)
 {
-	size_t max = 1;
+	size_t max = 1, nrec = 0;
 	const char *err = NULL;
-	/* first pass: find the largest index */
-	const char *p = (const char *)o->verdef;
-	for (size_t i = 0; p && i < o->verdefnum; i++) {
-		const ElfW(Verdef) *vd = (const void *)p;
-		if ((vd->vd_ndx & 0x7fff) > max)
-			max = vd->vd_ndx & 0x7fff;
-		if (!vd->vd_next)
-			break;
-		p += vd->vd_next;
-	}
-	p = (const char *)o->verneed;
-	for (size_t i = 0; p && i < o->verneednum; i++) {
-		const ElfW(Verneed) *vn = (const void *)p;
-		const char *q = p + vn->vn_aux;
-		for (size_t j = 0; j < vn->vn_cnt; j++) {
-			const ElfW(Vernaux) *va = (const void *)q;
-			if ((va->vna_other & 0x7fff) > max)
-				max = va->vna_other & 0x7fff;
-			if (!va->vna_next)
-				break;
-			q += va->vna_next;
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass) {
+			o->nversions = max + 1;
+			o->versions = rtld_alloc(o->nversions * sizeof *o->versions);
 		}
-		if (!vn->vn_next)
-			break;
-		p += vn->vn_next;
-	}
-	o->nversions = max + 1;
-	o->versions = rtld_alloc(o->nversions * sizeof *o->versions);
-	p = (const char *)o->verdef;
-	for (size_t i = 0; p && i < o->verdefnum; i++) {
-		const ElfW(Verdef) *vd = (const void *)p;
-		if (vd->vd_cnt && !(vd->vd_flags & VER_FLG_BASE)) {
-			const ElfW(Verdaux) *vda = (const void *)(p + vd->vd_aux);
-			const char *name = obj_str(o, vda->vda_name);
-			if (!name) {
-				err = "version definition name";
+		uintptr_t p = (uintptr_t)o->verdef;
+		for (size_t i = 0; p && i < o->verdefnum; i++) {
+			const ElfW(Verdef) *vd = ver_rec(o, p, sizeof *vd);
+			if (!vd || ++nrec > MAX_VERSION_RECORDS) {
+				err = "DT_VERDEF entry outside the object";
 				goto bad;
 			}
-			struct verinfo *v = &o->versions[vd->vd_ndx & 0x7fff];
-			v->name = name;
-			v->hash = vd->vd_hash;
+			unsigned ndx = vd->vd_ndx & 0x7fff;
+			if (!pass && ndx > max)
+				max = ndx;
+			if (pass && vd->vd_cnt && !(vd->vd_flags & VER_FLG_BASE)) {
+				const ElfW(Verdaux) *vda = ver_rec(o, p + vd->vd_aux, sizeof *vda);
+				if (!vda) {
+					err = "DT_VERDEF auxiliary entry outside the object";
+					goto bad;
+				}
+				const char *name = obj_str(o, vda->vda_name);
+				if (!name) {
+					err = "bad string offset in version definition name";
+					goto bad;
+				}
+				o->versions[ndx].name = name;
+				o->versions[ndx].hash = vd->vd_hash;
+			}
+			if (!vd->vd_next)
+				break;
+			p += vd->vd_next;
 		}
-		if (!vd->vd_next)
-			break;
-		p += vd->vd_next;
-	}
-	p = (const char *)o->verneed;
-	for (size_t i = 0; p && i < o->verneednum; i++) {
-		const ElfW(Verneed) *vn = (const void *)p;
-		const char *file = obj_str(o, vn->vn_file);
-		if (!file) {
-			err = "version dependency file";
-			goto bad;
-		}
-		const char *q = p + vn->vn_aux;
-		for (size_t j = 0; j < vn->vn_cnt; j++) {
-			const ElfW(Vernaux) *va = (const void *)q;
-			const char *name = obj_str(o, va->vna_name);
-			if (!name) {
-				err = "version dependency name";
+		p = (uintptr_t)o->verneed;
+		for (size_t i = 0; p && i < o->verneednum; i++) {
+			const ElfW(Verneed) *vn = ver_rec(o, p, sizeof *vn);
+			if (!vn || ++nrec > MAX_VERSION_RECORDS) {
+				err = "DT_VERNEED entry outside the object";
 				goto bad;
 			}
-			struct verinfo *v = &o->versions[va->vna_other & 0x7fff];
-			v->name = name;
-			v->hash = va->vna_hash;
-			v->hidden = (va->vna_flags & VER_FLG_WEAK) != 0;
-			v->file = file;
-			if (!va->vna_next)
+			const char *file = pass ? obj_str(o, vn->vn_file) : "";
+			if (!file) {
+				err = "bad string offset in version dependency file";
+				goto bad;
+			}
+			uintptr_t q = p + vn->vn_aux;
+			for (size_t j = 0; j < vn->vn_cnt; j++) {
+				const ElfW(Vernaux) *va = ver_rec(o, q, sizeof *va);
+				if (!va || ++nrec > MAX_VERSION_RECORDS) {
+					err = "DT_VERNEED auxiliary entry outside the object";
+					goto bad;
+				}
+				unsigned ndx = va->vna_other & 0x7fff;
+				if (!pass && ndx > max)
+					max = ndx;
+				if (pass) {
+					const char *name = obj_str(o, va->vna_name);
+					if (!name) {
+						err = "bad string offset in version dependency name";
+						goto bad;
+					}
+					struct verinfo *v = &o->versions[ndx];
+					v->name = name;
+					v->hash = va->vna_hash;
+					v->hidden = (va->vna_flags & VER_FLG_WEAK) != 0;
+					v->file = file;
+				}
+				if (!va->vna_next)
+					break;
+				q += va->vna_next;
+			}
+			if (!vn->vn_next)
 				break;
-			q += va->vna_next;
+			p += vn->vn_next;
 		}
-		if (!vn->vn_next)
-			break;
-		p += vn->vn_next;
 	}
 	return 0;
 bad:
-	return rtld_error("%s: bad dynamic section: bad string offset in %s", o->path, err);
+	return rtld_error("%s: bad dynamic section: %s", o->path, err);
 }
 
 /* The symbols from DT_SYMTAB to the end of the PT_LOAD memory image holding it. */

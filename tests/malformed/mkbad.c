@@ -141,6 +141,7 @@ static const struct kind kinds[] = {
     {"rela-outside",     "DT_RELA/DT_RELASZ (or DT_JMPREL) table runs past the mapped segments"},
     {"half",             "truncated to half its size"},
     /* found by `make fuzz' (fuzz/object.c, fuzz/RESULTS.md) */
+    {"verneed-aux-outside", "first DT_VERNEED entry's vn_aux points 4 GiB past the table"},
     {"gnu-bloom-zero",   "DT_GNU_HASH bloom filter of 0 words (buckets and chains follow)"},
     {"gnu-shift-huge",   "DT_GNU_HASH bloom shift 200 (past a 32-bit hash)"},
     {"sysv-nbuckets-zero", "DT_GNU_HASH turned into a DT_HASH table with 0 buckets"},
@@ -276,6 +277,10 @@ int main(int argc, char **argv)
         }
     } else if (!strcmp(kind, "half")) {
         out_size = size / 2;
+    } else if (!strcmp(kind, "verneed-aux-outside")) {
+        Elf64_Verneed *vn = (Elf64_Verneed *)(buf + vaddr_to_off(
+                                need_dyn(DT_VERNEED, "DT_VERNEED")->d_un.d_ptr));
+        vn->vn_aux = 0xfffffff0u;
     } else if (!strcmp(kind, "gnu-bloom-zero") || !strcmp(kind, "gnu-shift-huge") ||
                !strcmp(kind, "sysv-nbuckets-zero")) {
         Elf64_Dyn *gh = need_dyn(DT_GNU_HASH, "DT_GNU_HASH");
