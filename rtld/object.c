@@ -673,6 +673,15 @@ fail:
 		munmap(reserve, span);
 	rtld_free((void *)secs.sh);
 	rtld_free((void *)secs.names);
+	/* o goes where unloaded objects' structs go, to serve the next load of this file
+	 * (its program headers are our copy here: the swap above comes after every failure) */
+	rtld_free((void *)o->phdr);
+	o->phdr = NULL;
+	o->phnum = 0;
+	rtld_free(o->origin);
+	o->origin = NULL;
+	o->next = obj_retired;
+	obj_retired = o;
 	return NULL;
 }
 
