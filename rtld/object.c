@@ -480,6 +480,11 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 		rtld_error("%s: object has no loadable segments", path);
 		goto fail;
 	}
+	/* (mapped there, which root may do, a table at address 0 would be a null pointer) */
+	if (o->type == ET_EXEC && lo == 0) {
+		rtld_error("%s: ELF load command at address 0: cannot map page zero", path);
+		goto fail;
+	}
 	if (!dyn_ph && !is_main) {
 		rtld_error("%s: object has no dynamic section", path);
 		goto fail;

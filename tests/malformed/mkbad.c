@@ -148,6 +148,7 @@ static const struct kind kinds[] = {
     {"dynamic-unreadable", "the PT_LOAD holding PT_DYNAMIC has p_flags 0 (mapped PROT_NONE)"},
     {"headers-unreadable", "the PT_LOAD holding the headers and dynamic tables has p_flags 0"},
     {"symtab-misaligned", "DT_SYMTAB moved by 4 bytes (not 8-byte aligned)"},
+    {"exec-at-zero",     "ET_EXEC with its segments moved to address 0 and DT_STRTAB = 0"},
     {NULL, NULL},
 };
 
@@ -318,6 +319,18 @@ int main(int argc, char **argv)
         if (!l)
             die("%s", "table not in any PT_LOAD");
         l->p_flags = 0;
+    } else if (!strcmp(kind, "exec-at-zero")) {
+        if (eh()->e_type != ET_EXEC)
+            die("%s", "input is not ET_EXEC");
+        Elf64_Dyn *strtab = need_dyn(DT_STRTAB, "DT_STRTAB");
+        uint64_t lo = find_ph(PT_LOAD, 0)->p_vaddr & ~(uint64_t)0xfff;
+        for (int i = 0; i < eh()->e_phnum; i++)
+            if (ph(i)->p_vaddr >= lo && ph(i)->p_type != PT_GNU_STACK) {
+                ph(i)->p_vaddr -= lo;
+                ph(i)->p_paddr = ph(i)->p_vaddr;
+            }
+        eh()->e_entry -= lo;
+        strtab->d_un.d_ptr = 0;
     } else if (!strcmp(kind, "symtab-misaligned")) {
         need_dyn(DT_SYMTAB, "DT_SYMTAB")->d_un.d_ptr += 4;
     }
