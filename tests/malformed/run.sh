@@ -184,6 +184,33 @@ dir=$OUTDIR/libs/debuginfo; mkdir -p "$dir"
 objcopy --only-keep-debug "$GOOD/libmlib.so" "$dir/libmlib.so" &&
     { run lib-debuginfo "$dir" "$PROG"; verdict lib-debuginfo libmlib.so; }
 
+# A library function whose name is a truncated C++ mangled name ("_Z1fPFv": a function-type
+# parameter without its closing E), called across compartments: the stack-argument guess
+# from the name (rtld/mangle.c) must give up, not loop for ever (found by `make fuzz').  The
+# program must run as natively.
+M=$B/mangled; mkdir -p "$M"
+cat >"$M/lib.c" <<'EOF'
+int mg_f(void (*cb)(void)) __asm__("_Z1fPFv");
+int mg_f(void (*cb)(void)) { cb(); return 7; }
+EOF
+cat >"$M/main.c" <<'EOF'
+#include <stdio.h>
+int mg_f(void (*cb)(void)) __asm__("_Z1fPFv");
+static void cb(void) { puts("callback"); }
+int main(void) { printf("%d\n", mg_f(cb)); return 0; }
+EOF
+if (cd "$M" && $CC -O1 -fPIC -shared -Wl,-soname,libmg.so -o libmg.so lib.c &&
+    $CC -O1 -o prog main.c -L. -lmg) >"$M/build.log" 2>&1; then
+    run mangled-truncated "$M" "$M/prog"
+    if [ "$st" = 0 ] && [ "$(cat "$r.out")" = "callback
+7" ]; then echo "PASS: mangled-truncated"; else
+        echo "FAIL: mangled-truncated: status $st (want 0$([ "$st" = 124 ] && echo '; timed out')), or output differs"
+        head -n 3 "$r.err" | cut -c1-300 | sed 's/^/  stderr: /'
+    fi
+else
+    echo "FAIL: mangled-truncated (build)"; sed 's/^/  /' "$M/build.log" | head -10
+fi
+
 # ET_REL objects (gcc -c output).
 f=$OUTDIR/bad/main.o; cp "$B/main.o" "$f"; chmod 755 "$f"
 run prog-etrel "$GOOD" "$f"; verdict prog-etrel "$f"
