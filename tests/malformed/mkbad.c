@@ -8,6 +8,7 @@
  * the suite can tell a broken generator from a loader failure.  Every KIND produces exactly one
  * defect that a loader must diagnose before using the data (see the table below).
  */
+#include <dwarf.h>
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -76,6 +77,21 @@ static uint64_t vaddr_to_off(uint64_t vaddr)
     }
     die("%s", "address not in any PT_LOAD");
     return 0;
+}
+
+/* The section named NAME (by the section headers). */
+static Elf64_Shdr *find_section(const char *name)
+{
+    Elf64_Shdr *sh = (Elf64_Shdr *)(buf + eh()->e_shoff);
+    if (!eh()->e_shoff || eh()->e_shstrndx >= eh()->e_shnum ||
+        eh()->e_shoff + (uint64_t)eh()->e_shnum * sizeof *sh > size)
+        die("%s", "input has no usable section headers");
+    const char *names = (const char *)buf + sh[eh()->e_shstrndx].sh_offset;
+    for (int i = 0; i < eh()->e_shnum; i++)
+        if (!strcmp(names + sh[i].sh_name, name) && sh[i].sh_offset + sh[i].sh_size <= size)
+            return &sh[i];
+    die("input has no section %s", name);
+    return NULL;
 }
 
 static Elf64_Dyn *dyn_entry(Elf64_Sxword tag)
@@ -148,6 +164,7 @@ static const struct kind kinds[] = {
     {"dynamic-unreadable", "the PT_LOAD holding PT_DYNAMIC has p_flags 0 (mapped PROT_NONE)"},
     {"headers-unreadable", "the PT_LOAD holding the headers and dynamic tables has p_flags 0"},
     {"symtab-misaligned", "DT_SYMTAB moved by 4 bytes (not 8-byte aligned)"},
+    {"dwarf-complex-char", "DWARF: base type char (1 byte) re-encoded as DW_ATE_complex_float"},
     {"exec-at-zero",     "ET_EXEC with its segments moved to address 0 and DT_STRTAB = 0"},
     {NULL, NULL},
 };
@@ -319,6 +336,25 @@ int main(int argc, char **argv)
         if (!l)
             die("%s", "table not in any PT_LOAD");
         l->p_flags = 0;
+    } else if (!strcmp(kind, "dwarf-complex-char")) {
+        /* gcc's char: DW_AT_byte_size 1, DW_AT_encoding DW_ATE_signed_char (data1 each),
+         * DW_AT_name "char" (strp) */
+        Elf64_Shdr *str = find_section(".debug_str"), *info = find_section(".debug_info");
+        int done = 0;
+        for (uint64_t x = 0; x + 5 <= str->sh_size && !done; x++) {
+            if (memcmp(buf + str->sh_offset + x, "char", 5))
+                continue;
+            unsigned char pat[6] = { 1, DW_ATE_signed_char, (unsigned char)x,
+                                     (unsigned char)(x >> 8), (unsigned char)(x >> 16),
+                                     (unsigned char)(x >> 24) };
+            for (uint64_t i = 0; i + sizeof pat <= info->sh_size; i++)
+                if (!memcmp(buf + info->sh_offset + i, pat, sizeof pat)) {
+                    buf[info->sh_offset + i + 1] = DW_ATE_complex_float;
+                    done = 1;
+                }
+        }
+        if (!done)
+            die("%s", "no DWARF base type char (1 byte, signed char, strp name) found");
     } else if (!strcmp(kind, "exec-at-zero")) {
         if (eh()->e_type != ET_EXEC)
             die("%s", "input is not ET_EXEC");
