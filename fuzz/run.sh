@@ -4,6 +4,8 @@
 # afl-fuzz for FUZZ_SECONDS, one after another, then a summary per target from afl's
 # fuzzer_stats (executions, executions per second, run time, crashes and hangs saved).
 #
+# Before fuzzing, the seeds and fuzz/regress/TARGET are replayed without AFL (they must pass).
+#
 # Must stay true: one afl-fuzz at a time, at `nice -n 19` (the machine is shared); everything
 # it writes is under build/fuzz/ (seeds/TARGET, out/TARGET, logs/); an output directory from an
 # earlier run is resumed (AFL_AUTORESUME), so figures accumulate over runs until it is removed.
@@ -44,7 +46,7 @@ if [ "$1" = "--summary" ]; then summary; exit 0; fi
 # version definitions and needs, RELR, TLS, C++ names, DWARF, a non-PIE program), stripped
 # copies, and a few system files.
 S=$F/seeds; B=$F/seeds-build
-rm -rf "$S" "$B"; mkdir -p "$S/object" "$S/inspect" "$S/ldcache" "$S/policy" "$B"
+rm -rf "$S" "$B"; mkdir -p "$S/object" "$S/inspect" "$S/ldcache" "$S/policy" "$B" "$F/logs"
 cat >"$B/lib.c" <<'EOS'
 #include <setjmp.h>
 #include <signal.h>
@@ -107,6 +109,18 @@ fi
 OUTDIR=$B/policy-suite sh "$root/tests/policy/run.sh" >"$B/policy-suite.log" 2>&1
 cp "$B/policy-suite/p/"*.policy "$S/policy/" 2>/dev/null
 [ "$(ls "$S/policy" | wc -l)" -gt 0 ] || { echo "fuzz: no policy seeds (tests/policy/run.sh)"; exit 1; }
+
+# ---- regressions -------------------------------------------------------------------------
+# Before fuzzing, each target's replay build (ASan+UBSan, no AFL) reads its seeds and the
+# inputs of fuzz/regress/TARGET (findings whose regression case cannot live in
+# tests/malformed, see fuzz/RESULTS.md); a crash, or a hang past 60 s, stops the campaign.
+for t in $FUZZ_TARGETS; do
+    set -- "$S/$t"; [ -d "$here/regress/$t" ] && set -- "$@" "$here/regress/$t"
+    if ! timeout 60 "$F/replay/fuzz-$t" "$@" >"$F/logs/$t.replay" 2>&1; then
+        echo "fuzz: $t: replaying the seeds and fuzz/regress/$t failed (a known finding is back):"
+        tail -n 20 "$F/logs/$t.replay"; exit 1
+    fi
+done
 
 # ---- campaign ----------------------------------------------------------------------------
 mkdir -p "$F/out" "$F/logs"
