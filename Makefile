@@ -169,6 +169,64 @@ $(BENCH_DIR)/cxxstart-stripped: $(BENCH_DIR)/cxxstart
 	strip -o $@ $<
 # ---- end bench ----
 
+# ---- fuzz ----
+# Fuzzing (fuzz/, issue 17).  `make fuzz` installs AFL++ (Debian's afl++) if it is missing,
+# builds every harness of fuzz/ twice into build/fuzz/ -- with afl-clang-fast, AddressSanitizer
+# and UndefinedBehaviorSanitizer (afl/fuzz-TARGET), and with the plain compiler and the same
+# sanitizers (replay/fuzz-TARGET, which replays files or directories of inputs without AFL) --
+# then runs fuzz/run.sh: seed corpora from the system's own files, each target for
+# FUZZ_SECONDS (default 600) one after another under one afl-fuzz at `nice -n 19`, and a
+# summary per target from afl's fuzzer_stats.  FUZZ_TARGETS picks targets; FUZZ_WRITE=1 also
+# writes the summary table to build/fuzz/summary.md.  Must stay true: the harnesses are
+# compiled from the loader's and c18n-inspect's own sources (never build/'s objects, never
+# with changes beyond C18N_ALLOC_MALLOC, which gives rtld_alloc to ASan); everything
+# generated (corpora, afl output) stays under build/fuzz/; not part of `make check`.
+FUZZ_DIR      := build/fuzz
+FUZZ_SECONDS  ?= 600
+FUZZ_TARGETS  ?= object ldcache policy inspect
+FUZZ_AFLCC    ?= afl-clang-fast
+FUZZ_CC       ?= clang
+FUZZ_CFLAGS   := -std=gnu11 -O1 -g -fno-strict-aliasing -Wall -Wno-unused-parameter \
+                 -Irtld -Iarch/$(ARCH) -Itrampolines -Iisolation -Itools -Ifuzz \
+                 -DC18N_VERSION='"$(VERSION)"' -DC18N_ALLOC_MALLOC
+FUZZ_SAN      := -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_DWARF    := rtld/dwarfsig.c rtld/dwarf-abi.c rtld/debugfile.c rtld/mangle.c
+FUZZ_SRC_object  := rtld/object.c rtld/symbols.c rtld/util.c $(FUZZ_DWARF)
+FUZZ_SRC_ldcache := rtld/search.c rtld/util.c
+FUZZ_SRC_policy  := rtld/policy.c rtld/util.c
+FUZZ_SRC_inspect := $(INSPECT_SRC) rtld/search.c rtld/policy.c rtld/util.c $(FUZZ_DWARF)
+FUZZ_LIBS_object  := -ldw -lelf
+FUZZ_LIBS_inspect := -ldw -lelf
+# (c18n-inspect.c's main() gives way to the harness's)
+FUZZ_DEFS_tools/c18n-inspect.c := -Dmain=c18n_inspect_main
+
+FUZZ_BINS := $(foreach t,$(FUZZ_TARGETS),$(FUZZ_DIR)/afl/fuzz-$(t) $(FUZZ_DIR)/replay/fuzz-$(t))
+
+.PHONY: fuzz fuzz-build
+fuzz:
+	@sh tools/install-deps.sh --test afl++ clang
+	@$(MAKE) --no-print-directory fuzz-build
+	@FUZZ_SECONDS='$(FUZZ_SECONDS)' FUZZ_TARGETS='$(FUZZ_TARGETS)' FUZZ_WRITE='$(FUZZ_WRITE)' \
+	 sh fuzz/run.sh
+
+fuzz-build: $(FUZZ_BINS)
+.PRECIOUS: $(FUZZ_DIR)/%.o
+
+# $(1): afl or replay, $(2): the compiler, $(3): extra environment
+define FUZZ_FLAVOUR
+$(FUZZ_DIR)/$(1)/obj/%.c.o: %.c fuzz/fuzz.h
+	@mkdir -p $$(dir $$@)
+	$(3) $(2) $$(FUZZ_CFLAGS) $$(FUZZ_SAN) $$(FUZZ_DEFS_$$<) -MMD -MP -c -o $$@ $$<
+$(FUZZ_DIR)/$(1)/fuzz-%: $(FUZZ_DIR)/$(1)/obj/fuzz/%.c.o \
+                         $$$$(addprefix $(FUZZ_DIR)/$(1)/obj/,$$$$(addsuffix .o,$$$$(FUZZ_SRC_$$$$*)))
+	$(3) $(2) $$(FUZZ_SAN) -o $$@ $$^ $$(FUZZ_LIBS_$$*)
+endef
+.SECONDEXPANSION:
+$(eval $(call FUZZ_FLAVOUR,afl,$(FUZZ_AFLCC),AFL_USE_ASAN=1 AFL_USE_UBSAN=1 AFL_QUIET=1))
+$(eval $(call FUZZ_FLAVOUR,replay,$(FUZZ_CC),))
+-include $(wildcard $(FUZZ_DIR)/*/obj/*/*.d)
+# ---- end fuzz ----
+
 deps:
 	@sh tools/install-deps.sh
 

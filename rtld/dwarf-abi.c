@@ -415,6 +415,8 @@ static int classify_into(Dwarf_Die *t0, Dwarf_Word off, enum cls eb[2], Dwarf_Wo
 		if (!size)
 			return -1;
 		*align = enc == DW_ATE_complex_float ? size / 2 : size;
+		if (!*align)
+			return -1; /* (a complex type of 1 byte: no such thing) */
 		if (*align > 16)
 			*align = 16;
 		if (xalign > *align)

@@ -278,9 +278,10 @@ static int mg_type(struct mg *m)
 		if (*m->p == 'Y')
 			m->p++;
 		while (*m->p != 'E') {
-			if (!*m->p || (m->p[0] == 'R' && m->p[1] == 'E') || (m->p[0] == 'O' && m->p[1] == 'E')) {
-				if (*m->p)
-					m->p++;
+			if (!*m->p)
+				return -1; /* (no closing E: it looped here for ever) */
+			if ((m->p[0] == 'R' || m->p[0] == 'O') && m->p[1] == 'E') {
+				m->p++; /* a ref-qualifier */
 				continue;
 			}
 			if (mg_type(m) < 0)

@@ -168,18 +168,31 @@ static char *origin_of(const char *path, int is_main)
 	return dir_of(path);
 }
 
-/* Is [addr, addr+size) inside a PT_LOAD's memory image? (unrelocated addresses) */
-int obj_in_load(const struct obj *o, ElfW(Addr) addr, size_t size)
+/* Is [addr, addr+size) inside a PT_LOAD's memory image whose p_flags include flags?
+ * (unrelocated addresses) */
+static int in_load(const struct obj *o, ElfW(Addr) addr, size_t size, unsigned flags)
 {
 	for (size_t i = 0; i < o->phnum; i++) {
 		const ElfW(Phdr) *ph = &o->phdr[i];
-		if (ph->p_type != PT_LOAD)
+		if (ph->p_type != PT_LOAD || (ph->p_flags & flags) != flags)
 			continue;
 		if (addr >= ph->p_vaddr && addr - ph->p_vaddr <= ph->p_memsz &&
 		    size <= ph->p_memsz - (addr - ph->p_vaddr))
 			return 1;
 	}
 	return 0;
+}
+
+int obj_in_load(const struct obj *o, ElfW(Addr) addr, size_t size)
+{
+	return in_load(o, addr, size, 0);
+}
+
+/* What the loader itself reads (headers, tables, the TLS image) must lie in a segment mapped
+ * readable, at an address aligned for its type. */
+static int in_readable(const struct obj *o, ElfW(Addr) addr, size_t size, size_t align)
+{
+	return addr % align == 0 && in_load(o, addr, size, PF_R);
 }
 
 static int elf_ready;
@@ -395,7 +408,7 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 	/* validate segments */
 	uintptr_t lo = UINTPTR_MAX, hi = 0, prev_start = 0, prev_end = 0, max_align = 0;
 	const ElfW(Phdr) *dyn_ph = NULL, *tls_ph = NULL;
-	int nload = 0;
+	int nload = 0, prev_prot = 0;
 	for (size_t i = 0; i < phnum; i++) {
 		const ElfW(Phdr) *ph = &phdr[i];
 		switch (ph->p_type) {
@@ -428,6 +441,14 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 				rtld_error("%s: PT_LOAD segment %zu overlaps the one before it", path, i);
 				goto fail;
 			}
+			/* (mapped after it, it would take the shared page's protection) */
+			if (nload && seg_prot(ph->p_flags) != prev_prot &&
+			    ALIGN_DOWN(ph->p_vaddr, rtld_pagesize) < ALIGN_UP(prev_end, rtld_pagesize)) {
+				rtld_error("%s: PT_LOAD segment %zu shares a page with the one before it "
+					   "but not its protection", path, i);
+				goto fail;
+			}
+			prev_prot = seg_prot(ph->p_flags);
 			prev_start = ph->p_vaddr;
 			prev_end = ph->p_vaddr + ph->p_memsz;
 			if (ph->p_align > max_align && !(ph->p_align & (ph->p_align - 1)))
@@ -459,17 +480,23 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 		rtld_error("%s: object has no loadable segments", path);
 		goto fail;
 	}
+	/* (mapped there, which root may do, a table at address 0 would be a null pointer) */
+	if (o->type == ET_EXEC && lo == 0) {
+		rtld_error("%s: ELF load command at address 0: cannot map page zero", path);
+		goto fail;
+	}
 	if (!dyn_ph && !is_main) {
 		rtld_error("%s: object has no dynamic section", path);
 		goto fail;
 	}
-	if (dyn_ph && (!obj_in_load(o, dyn_ph->p_vaddr, dyn_ph->p_memsz) ||
+	if (dyn_ph && (!in_readable(o, dyn_ph->p_vaddr, dyn_ph->p_memsz, sizeof(ElfW(Addr))) ||
 		       dyn_ph->p_memsz < sizeof(ElfW(Dyn)))) {
-		rtld_error("%s: PT_DYNAMIC segment outside the loadable segments", path);
+		rtld_error("%s: PT_DYNAMIC segment outside the readable loadable segments, or "
+			   "misaligned", path);
 		goto fail;
 	}
 	if (tls_ph && (tls_ph->p_filesz > tls_ph->p_memsz ||
-		       (tls_ph->p_filesz && !obj_in_load(o, tls_ph->p_vaddr, tls_ph->p_filesz)) ||
+		       (tls_ph->p_filesz && !in_readable(o, tls_ph->p_vaddr, tls_ph->p_filesz, 1)) ||
 		       (tls_ph->p_align & (tls_ph->p_align - 1)))) {
 		rtld_error("%s: bad PT_TLS segment", path);
 		goto fail;
@@ -478,7 +505,7 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 		rtld_error("%s: PT_GNU_RELRO segment outside the loadable segments", path);
 		goto fail;
 	}
-	if (o->eh_frame_hdr && !obj_in_load(o, o->eh_frame_hdr, 1))
+	if (o->eh_frame_hdr && !in_readable(o, o->eh_frame_hdr, 1, 1))
 		o->eh_frame_hdr = 0;
 
 	/* Reserve the whole span, then map segments over it.  Behind the segments, pages for the
@@ -589,16 +616,29 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 		}
 	}
 
-	/* program headers in memory */
+	o->entry = eh->e_entry ? base + eh->e_entry : 0;
+	if (dyn_ph)
+		o->dynamic = (ElfW(Dyn) *)(base + dyn_ph->p_vaddr);
+	if (tls_ph && tls_ph->p_memsz) {
+		o->tls_image = (const void *)(base + tls_ph->p_vaddr);
+		o->tls_filesz = tls_ph->p_filesz;
+		o->tls_memsz = tls_ph->p_memsz;
+		o->tls_align = tls_ph->p_align ? tls_ph->p_align : 1;
+	}
+
+	/* program headers in memory (last: dyn_ph and tls_ph point into our copy) */
 	const ElfW(Phdr) *mem_phdr = NULL;
 	for (size_t i = 0; i < phnum; i++)
-		if (phdr[i].p_type == PT_PHDR && obj_in_load(o, phdr[i].p_vaddr, phnum * sizeof *phdr))
+		if (phdr[i].p_type == PT_PHDR &&
+		    in_readable(o, phdr[i].p_vaddr, phnum * sizeof *phdr, sizeof(ElfW(Addr))))
 			mem_phdr = (const ElfW(Phdr) *)(base + phdr[i].p_vaddr);
 	if (!mem_phdr) {
 		for (size_t i = 0; i < phnum; i++) {
 			const ElfW(Phdr) *ph = &phdr[i];
-			if (ph->p_type == PT_LOAD && eh->e_phoff >= ph->p_offset &&
-			    eh->e_phoff + phnum * sizeof *phdr <= ph->p_offset + ph->p_filesz) {
+			if (ph->p_type == PT_LOAD && (ph->p_flags & PF_R) &&
+			    eh->e_phoff >= ph->p_offset &&
+			    eh->e_phoff + phnum * sizeof *phdr <= ph->p_offset + ph->p_filesz &&
+			    (ph->p_vaddr + (eh->e_phoff - ph->p_offset)) % sizeof(ElfW(Addr)) == 0) {
 				mem_phdr = (const ElfW(Phdr) *)(base + ph->p_vaddr +
 								(eh->e_phoff - ph->p_offset));
 				break;
@@ -609,16 +649,6 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 		o->phdr = mem_phdr;
 		rtld_free(phdr);
 	} /* else: not loaded (or differs): keep our copy */
-
-	o->entry = eh->e_entry ? base + eh->e_entry : 0;
-	if (dyn_ph)
-		o->dynamic = (ElfW(Dyn) *)(base + dyn_ph->p_vaddr);
-	if (tls_ph && tls_ph->p_memsz) {
-		o->tls_image = (const void *)(base + tls_ph->p_vaddr);
-		o->tls_filesz = tls_ph->p_filesz;
-		o->tls_memsz = tls_ph->p_memsz;
-		o->tls_align = tls_ph->p_align ? tls_ph->p_align : 1;
-	}
 	o->lm.l_name = o->path;
 	o->lm.l_ld = o->dynamic;
 	if (tramp_enabled) { /* stack-argument sizes for the entries into it */
@@ -648,6 +678,15 @@ fail:
 		munmap(reserve, span);
 	rtld_free((void *)secs.sh);
 	rtld_free((void *)secs.names);
+	/* o goes where unloaded objects' structs go, to serve the next load of this file
+	 * (its program headers are our copy here: the swap above comes after every failure) */
+	rtld_free((void *)o->phdr);
+	o->phdr = NULL;
+	o->phnum = 0;
+	rtld_free(o->origin);
+	o->origin = NULL;
+	o->next = obj_retired;
+	obj_retired = o;
 	return NULL;
 }
 
@@ -690,103 +729,125 @@ void obj_release(struct obj *o)
 }
 
 /* Translate a d_ptr value into an address, validating it for our objects. */
-static const void *dyn_ptr(struct obj *o, ElfW(Addr) v, size_t size, const char *what)
+static const void *dyn_ptr(struct obj *o, ElfW(Addr) v, size_t size, size_t align,
+			   const char *what)
 {
 	if (o->flags & OBJ_HOST) {
 		if (v >= o->map_start && v < o->map_end)
 			return (const void *)v;
 		return (const void *)(o->lm.l_addr + v);
 	}
-	if (!obj_in_load(o, v, size)) {
-		rtld_error("%s: bad dynamic section: %s points outside the loadable segments",
-			   o->path, what);
+	if (v % align) {
+		rtld_error("%s: bad dynamic section: %s is not %zu-byte aligned", o->path, what,
+			   align);
+		return NULL;
+	}
+	if (!in_readable(o, v, size, 1)) {
+		rtld_error("%s: bad dynamic section: %s points outside the readable loadable "
+			   "segments", o->path, what);
 		return NULL;
 	}
 	return (const void *)(o->lm.l_addr + v);
 }
 
+/* A version record of size bytes at p (our objects: inside a readable segment, 4-byte
+ * aligned), or NULL. */
+static const void *ver_rec(const struct obj *o, uintptr_t p, size_t size)
+{
+	if (o->flags & OBJ_HOST)
+		return (const void *)p;
+	return in_readable(o, (ElfW(Addr))(p - o->lm.l_addr), size, 4) ? (const void *)p : NULL;
+}
+
+/* More version records than an object can number (indices are 15 bits): the chains' offsets
+ * make a walk that would not end soon (each vn_cnt chain may cover the whole table again). */
+#define MAX_VERSION_RECORDS 65536
+
+/* The version table (o->versions by index), from DT_VERDEF and DT_VERNEED.  Two walks of the
+ * same records: the largest index, then the names.  Every record is checked where it lies. */
 static int setup_versions(struct obj *o)
 {
-	size_t max = 1;
+	size_t max = 1, nrec = 0;
 	const char *err = NULL;
-	/* first pass: find the largest index */
-	const char *p = (const char *)o->verdef;
-	for (size_t i = 0; p && i < o->verdefnum; i++) {
-		const ElfW(Verdef) *vd = (const void *)p;
-		if ((vd->vd_ndx & 0x7fff) > max)
-			max = vd->vd_ndx & 0x7fff;
-		if (!vd->vd_next)
-			break;
-		p += vd->vd_next;
-	}
-	p = (const char *)o->verneed;
-	for (size_t i = 0; p && i < o->verneednum; i++) {
-		const ElfW(Verneed) *vn = (const void *)p;
-		const char *q = p + vn->vn_aux;
-		for (size_t j = 0; j < vn->vn_cnt; j++) {
-			const ElfW(Vernaux) *va = (const void *)q;
-			if ((va->vna_other & 0x7fff) > max)
-				max = va->vna_other & 0x7fff;
-			if (!va->vna_next)
-				break;
-			q += va->vna_next;
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass) {
+			o->nversions = max + 1;
+			o->versions = rtld_alloc(o->nversions * sizeof *o->versions);
 		}
-		if (!vn->vn_next)
-			break;
-		p += vn->vn_next;
-	}
-	o->nversions = max + 1;
-	o->versions = rtld_alloc(o->nversions * sizeof *o->versions);
-	p = (const char *)o->verdef;
-	for (size_t i = 0; p && i < o->verdefnum; i++) {
-		const ElfW(Verdef) *vd = (const void *)p;
-		if (vd->vd_cnt && !(vd->vd_flags & VER_FLG_BASE)) {
-			const ElfW(Verdaux) *vda = (const void *)(p + vd->vd_aux);
-			const char *name = obj_str(o, vda->vda_name);
-			if (!name) {
-				err = "version definition name";
+		uintptr_t p = (uintptr_t)o->verdef;
+		for (size_t i = 0; p && i < o->verdefnum; i++) {
+			const ElfW(Verdef) *vd = ver_rec(o, p, sizeof *vd);
+			if (!vd || ++nrec > MAX_VERSION_RECORDS) {
+				err = "DT_VERDEF entry outside the object";
 				goto bad;
 			}
-			struct verinfo *v = &o->versions[vd->vd_ndx & 0x7fff];
-			v->name = name;
-			v->hash = vd->vd_hash;
+			unsigned ndx = vd->vd_ndx & 0x7fff;
+			if (!pass && ndx > max)
+				max = ndx;
+			if (pass && vd->vd_cnt && !(vd->vd_flags & VER_FLG_BASE)) {
+				const ElfW(Verdaux) *vda = ver_rec(o, p + vd->vd_aux, sizeof *vda);
+				if (!vda) {
+					err = "DT_VERDEF auxiliary entry outside the object";
+					goto bad;
+				}
+				const char *name = obj_str(o, vda->vda_name);
+				if (!name) {
+					err = "bad string offset in version definition name";
+					goto bad;
+				}
+				o->versions[ndx].name = name;
+				o->versions[ndx].hash = vd->vd_hash;
+			}
+			if (!vd->vd_next)
+				break;
+			p += vd->vd_next;
 		}
-		if (!vd->vd_next)
-			break;
-		p += vd->vd_next;
-	}
-	p = (const char *)o->verneed;
-	for (size_t i = 0; p && i < o->verneednum; i++) {
-		const ElfW(Verneed) *vn = (const void *)p;
-		const char *file = obj_str(o, vn->vn_file);
-		if (!file) {
-			err = "version dependency file";
-			goto bad;
-		}
-		const char *q = p + vn->vn_aux;
-		for (size_t j = 0; j < vn->vn_cnt; j++) {
-			const ElfW(Vernaux) *va = (const void *)q;
-			const char *name = obj_str(o, va->vna_name);
-			if (!name) {
-				err = "version dependency name";
+		p = (uintptr_t)o->verneed;
+		for (size_t i = 0; p && i < o->verneednum; i++) {
+			const ElfW(Verneed) *vn = ver_rec(o, p, sizeof *vn);
+			if (!vn || ++nrec > MAX_VERSION_RECORDS) {
+				err = "DT_VERNEED entry outside the object";
 				goto bad;
 			}
-			struct verinfo *v = &o->versions[va->vna_other & 0x7fff];
-			v->name = name;
-			v->hash = va->vna_hash;
-			v->hidden = (va->vna_flags & VER_FLG_WEAK) != 0;
-			v->file = file;
-			if (!va->vna_next)
+			const char *file = pass ? obj_str(o, vn->vn_file) : "";
+			if (!file) {
+				err = "bad string offset in version dependency file";
+				goto bad;
+			}
+			uintptr_t q = p + vn->vn_aux;
+			for (size_t j = 0; j < vn->vn_cnt; j++) {
+				const ElfW(Vernaux) *va = ver_rec(o, q, sizeof *va);
+				if (!va || ++nrec > MAX_VERSION_RECORDS) {
+					err = "DT_VERNEED auxiliary entry outside the object";
+					goto bad;
+				}
+				unsigned ndx = va->vna_other & 0x7fff;
+				if (!pass && ndx > max)
+					max = ndx;
+				if (pass) {
+					const char *name = obj_str(o, va->vna_name);
+					if (!name) {
+						err = "bad string offset in version dependency name";
+						goto bad;
+					}
+					struct verinfo *v = &o->versions[ndx];
+					v->name = name;
+					v->hash = va->vna_hash;
+					v->hidden = (va->vna_flags & VER_FLG_WEAK) != 0;
+					v->file = file;
+				}
+				if (!va->vna_next)
+					break;
+				q += va->vna_next;
+			}
+			if (!vn->vn_next)
 				break;
-			q += va->vna_next;
+			p += vn->vn_next;
 		}
-		if (!vn->vn_next)
-			break;
-		p += vn->vn_next;
 	}
 	return 0;
 bad:
-	return rtld_error("%s: bad dynamic section: bad string offset in %s", o->path, err);
+	return rtld_error("%s: bad dynamic section: %s", o->path, err);
 }
 
 /* The symbols from DT_SYMTAB to the end of the PT_LOAD memory image holding it. */
@@ -895,14 +956,15 @@ int obj_parse_dynamic(struct obj *o)
 					  o->path);
 	}
 	if (have_strtab) {
-		if (!(o->strtab = dyn_ptr(o, strtab, o->strsz, "DT_STRTAB/DT_STRSZ")))
+		if (!(o->strtab = dyn_ptr(o, strtab, o->strsz, 1, "DT_STRTAB/DT_STRSZ")))
 			return -1;
 	}
-	if (symtab && !(o->symtab = dyn_ptr(o, symtab, sizeof(ElfW(Sym)), "DT_SYMTAB")))
+	if (symtab &&
+	    !(o->symtab = dyn_ptr(o, symtab, sizeof(ElfW(Sym)), sizeof(ElfW(Addr)), "DT_SYMTAB")))
 		return -1;
-#define PTR(field, val, size, what)                                                   \
+#define PTR(field, val, size, align, what)                                            \
 	do {                                                                          \
-		if (val && !(o->field = dyn_ptr(o, val, size, what)))                 \
+		if (val && !(o->field = dyn_ptr(o, val, size, align, what)))          \
 			return -1;                                                    \
 	} while (0)
 	if (pltgot && !(o->flags & OBJ_HOST)) {
@@ -911,15 +973,16 @@ int obj_parse_dynamic(struct obj *o)
 					  "loadable segments", o->path);
 		o->pltgot = (ElfW(Addr) *)(o->lm.l_addr + pltgot);
 	}
-	PTR(rela, rela, o->relasz, "DT_RELA");
-	PTR(rel, rel, o->relsz, "DT_REL");
-	PTR(jmprel, jmprel, o->pltrelsz, "DT_JMPREL");
-	PTR(relr, relr, o->relrsz, "DT_RELR");
-	PTR(init_array, init_array, o->init_arraysz, "DT_INIT_ARRAY");
-	PTR(fini_array, fini_array, o->fini_arraysz, "DT_FINI_ARRAY");
-	PTR(preinit_array, preinit_array, o->preinit_arraysz, "DT_PREINIT_ARRAY");
-	PTR(verdef, verdef, sizeof(ElfW(Verdef)), "DT_VERDEF");
-	PTR(verneed, verneed, sizeof(ElfW(Verneed)), "DT_VERNEED");
+	PTR(rela, rela, o->relasz, 8, "DT_RELA");
+	PTR(rel, rel, o->relsz, 8, "DT_REL");
+	PTR(jmprel, jmprel, o->pltrelsz, 8, "DT_JMPREL");
+	PTR(relr, relr, o->relrsz, 8, "DT_RELR");
+	PTR(init_array, init_array, o->init_arraysz, 8, "DT_INIT_ARRAY");
+	PTR(fini_array, fini_array, o->fini_arraysz, 8, "DT_FINI_ARRAY");
+	PTR(preinit_array, preinit_array, o->preinit_arraysz, 8,
+	    "DT_PREINIT_ARRAY");
+	PTR(verdef, verdef, sizeof(ElfW(Verdef)), 4, "DT_VERDEF");
+	PTR(verneed, verneed, sizeof(ElfW(Verneed)), 4, "DT_VERNEED");
 #undef PTR
 	if (o->pltrel && o->pltrel != DT_RELA && o->pltrel != DT_REL)
 		return rtld_error("%s: bad dynamic section: DT_PLTREL is %d", o->path, o->pltrel);
@@ -930,17 +993,19 @@ int obj_parse_dynamic(struct obj *o)
 
 	/* hash tables and the symbol count */
 	if (gnu_hash) {
-		const uint32_t *h = dyn_ptr(o, gnu_hash, 16, "DT_GNU_HASH");
+		const uint32_t *h = dyn_ptr(o, gnu_hash, 16, sizeof(ElfW(Addr)), "DT_GNU_HASH");
 		if (!h)
 			return -1;
 		o->gnu_nbuckets = h[0];
 		o->gnu_symoffset = h[1];
 		o->gnu_bloom_size = h[2];
 		o->gnu_shift = h[3];
-		if (!o->gnu_nbuckets || (o->gnu_bloom_size & (o->gnu_bloom_size - 1)) ||
+		/* (a bloom filter of 0 words, or a shift past a 32-bit hash, cannot be used) */
+		if (!o->gnu_nbuckets || !o->gnu_bloom_size ||
+		    (o->gnu_bloom_size & (o->gnu_bloom_size - 1)) || o->gnu_shift >= 32 ||
 		    (!(o->flags & OBJ_HOST) &&
-		     !obj_in_load(o, gnu_hash, 16 + (size_t)o->gnu_bloom_size * sizeof(ElfW(Addr)) +
-						  (size_t)o->gnu_nbuckets * 4)))
+		     !in_readable(o, gnu_hash, 16 + (size_t)o->gnu_bloom_size * sizeof(ElfW(Addr)) +
+						   (size_t)o->gnu_nbuckets * 4, 1)))
 			return rtld_error("%s: bad dynamic section: bad DT_GNU_HASH table", o->path);
 		o->gnu_bloom = (const ElfW(Addr) *)(h + 4);
 		o->gnu_buckets = (const uint32_t *)(o->gnu_bloom + o->gnu_bloom_size);
@@ -954,7 +1019,7 @@ int obj_parse_dynamic(struct obj *o)
 			ElfW(Addr) caddr = gnu_hash + (ElfW(Addr))((const char *)chain - (const char *)h);
 			for (;;) {
 				size_t idx = maxsym - o->gnu_symoffset;
-				if (!(o->flags & OBJ_HOST) && !obj_in_load(o, caddr + idx * 4, 4))
+				if (!(o->flags & OBJ_HOST) && !in_readable(o, caddr + idx * 4, 4, 1))
 					return rtld_error("%s: bad dynamic section: DT_GNU_HASH chain "
 							  "outside the object", o->path);
 				if (chain[idx] & 1)
@@ -967,10 +1032,11 @@ int obj_parse_dynamic(struct obj *o)
 		}
 	}
 	if (hash) {
-		const uint32_t *h = dyn_ptr(o, hash, 8, "DT_HASH");
+		const uint32_t *h = dyn_ptr(o, hash, 8, 4, "DT_HASH");
 		if (!h)
 			return -1;
-		if (!(o->flags & OBJ_HOST) && !obj_in_load(o, hash, 8 + ((size_t)h[0] + h[1]) * 4))
+		if (!(o->flags & OBJ_HOST) &&
+		    (!h[0] || !in_readable(o, hash, 8 + ((size_t)h[0] + h[1]) * 4, 1)))
 			return rtld_error("%s: bad dynamic section: bad DT_HASH table", o->path);
 		o->sysv_nbuckets = h[0];
 		o->sysv_buckets = h + 2;
@@ -979,18 +1045,19 @@ int obj_parse_dynamic(struct obj *o)
 			o->nsyms = h[1];
 	}
 	if (o->symtab && !(o->flags & OBJ_HOST) && o->nsyms &&
-	    !obj_in_load(o, symtab, o->nsyms * sizeof(ElfW(Sym))))
+	    !in_readable(o, symtab, o->nsyms * sizeof(ElfW(Sym)), 1))
 		return rtld_error("%s: bad dynamic section: symbol table outside the object", o->path);
 	o->symtab_n = o->nsyms;
 	if (o->symtab && !(o->flags & OBJ_HOST))
 		o->symtab_n = symtab_bound(o, symtab, have_strtab ? strtab : 0);
 	if (versym) {
-		if (!(o->versym = dyn_ptr(o, versym, o->nsyms * sizeof(ElfW(Versym)), "DT_VERSYM")))
+		if (!(o->versym = dyn_ptr(o, versym, o->nsyms * sizeof(ElfW(Versym)),
+					  sizeof(ElfW(Versym)), "DT_VERSYM")))
 			return -1;
 		/* one entry per symbol: as far as symtab_n, when that lies in the object */
 		o->nversym = o->nsyms;
 		if (!(o->flags & OBJ_HOST) &&
-		    obj_in_load(o, versym, o->symtab_n * sizeof(ElfW(Versym))))
+		    in_readable(o, versym, o->symtab_n * sizeof(ElfW(Versym)), 1))
 			o->nversym = o->symtab_n;
 	}
 	/* strings */

@@ -160,15 +160,29 @@ struct cache_entry {
 _Static_assert(sizeof(struct cache_hdr) == 48, "ld.so.cache header layout");
 _Static_assert(sizeof(struct cache_entry) == 24, "ld.so.cache entry layout");
 
+static const char *cache_file = "/etc/ld.so.cache";
 static const char *cache_base;
 static size_t cache_size;
 static const struct cache_hdr *cache;
 static int cache_tried;
 
+/* Read the cache from path from now on (the next lookup opens it), forgetting the one read
+ * before.  Only for fuzz/ldcache.c, which gives the parser one input after another. */
+void search_cache_use(const char *path)
+{
+	if (cache_base)
+		munmap((void *)cache_base, cache_size);
+	cache_file = path;
+	cache_base = NULL;
+	cache_size = 0;
+	cache = NULL;
+	cache_tried = 0;
+}
+
 static void cache_open(void)
 {
 	cache_tried = 1;
-	int fd = open("/etc/ld.so.cache", O_RDONLY | O_CLOEXEC);
+	int fd = open(cache_file, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return;
 	struct stat st;

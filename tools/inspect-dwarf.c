@@ -205,6 +205,15 @@ void dw_location(Dwarf_Die *die, struct dw_loc *loc)
 
 void dw_close(struct iobj *o)
 {
+	if (o->dwi) { /* (its entries point into the DWARF ended below) */
+		free(o->dwi->defs.e);
+		free(o->dwi->decls.e);
+		free(o->dwi->vars.e);
+		free(o->dwi->vardecls.e);
+		free(o->dwi);
+		o->dwi = NULL;
+		o->dw_state = 0;
+	}
 	if (o->dw)
 		dwarf_end(o->dw);
 	if (o->dwelf)
@@ -452,6 +461,7 @@ struct callers_ctx {
 	size_t n;
 	void (*fn)(void *ctx, const char *name, Dwarf_Die *caller);
 	void *ctx;
+	Dwarf_Off last; /* the offset of the DIE walked last in this unit */
 };
 
 static void walk_calls(struct callers_ctx *cc, Dwarf_Die *parent, Dwarf_Die *fn, int depth)
@@ -460,6 +470,13 @@ static void walk_calls(struct callers_ctx *cc, Dwarf_Die *parent, Dwarf_Die *fn,
 	if (depth > 64 || dwarf_child(parent, &c) != 0)
 		return;
 	do {
+		/* A tree is walked in the order its DIEs are laid out: a DIE not after the last
+		 * one walked (a sibling reference backwards, a damaged abbreviation) would walk
+		 * the same DIEs again, possibly for ever. */
+		Dwarf_Off off = dwarf_dieoffset(&c);
+		if (off <= cc->last)
+			return;
+		cc->last = off;
 		int tag = dwarf_tag(&c);
 		if (tag == DW_TAG_subprogram) {
 			if (dwarf_haschildren(&c))
@@ -496,11 +513,12 @@ void dw_callers(struct iobj *o, const char *const *names, size_t n,
 {
 	if (dw_open(o) < 0)
 		return;
-	struct callers_ctx cc = { names, n, fn, ctx };
+	struct callers_ctx cc = { names, n, fn, ctx, 0 };
 	Dwarf_CU *cu = NULL;
 	Dwarf_Die cudie, subdie;
 	uint8_t ut;
 	while (dwarf_get_units(o->dw, cu, &cu, NULL, &ut, &cudie, &subdie) == 0) {
+		cc.last = 0; /* (a split unit's offsets are its own file's) */
 		if (ut == DW_UT_skeleton)
 			walk_calls(&cc, &subdie, NULL, 0);
 		else if (ut == DW_UT_compile || ut == DW_UT_partial)

@@ -8,6 +8,7 @@
  * the suite can tell a broken generator from a loader failure.  Every KIND produces exactly one
  * defect that a loader must diagnose before using the data (see the table below).
  */
+#include <dwarf.h>
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -78,6 +79,21 @@ static uint64_t vaddr_to_off(uint64_t vaddr)
     return 0;
 }
 
+/* The section named NAME (by the section headers). */
+static Elf64_Shdr *find_section(const char *name)
+{
+    Elf64_Shdr *sh = (Elf64_Shdr *)(buf + eh()->e_shoff);
+    if (!eh()->e_shoff || eh()->e_shstrndx >= eh()->e_shnum ||
+        eh()->e_shoff + (uint64_t)eh()->e_shnum * sizeof *sh > size)
+        die("%s", "input has no usable section headers");
+    const char *names = (const char *)buf + sh[eh()->e_shstrndx].sh_offset;
+    for (int i = 0; i < eh()->e_shnum; i++)
+        if (!strcmp(names + sh[i].sh_name, name) && sh[i].sh_offset + sh[i].sh_size <= size)
+            return &sh[i];
+    die("input has no section %s", name);
+    return NULL;
+}
+
 static Elf64_Dyn *dyn_entry(Elf64_Sxword tag)
 {
     Elf64_Phdr *d = find_ph(PT_DYNAMIC, 0);
@@ -140,6 +156,16 @@ static const struct kind kinds[] = {
     {"symtab-outside",   "DT_SYMTAB points 256 MiB past the mapped segments"},
     {"rela-outside",     "DT_RELA/DT_RELASZ (or DT_JMPREL) table runs past the mapped segments"},
     {"half",             "truncated to half its size"},
+    /* found by `make fuzz' (fuzz/object.c, fuzz/RESULTS.md) */
+    {"verneed-aux-outside", "first DT_VERNEED entry's vn_aux points 4 GiB past the table"},
+    {"gnu-bloom-zero",   "DT_GNU_HASH bloom filter of 0 words (buckets and chains follow)"},
+    {"gnu-shift-huge",   "DT_GNU_HASH bloom shift 200 (past a 32-bit hash)"},
+    {"sysv-nbuckets-zero", "DT_GNU_HASH turned into a DT_HASH table with 0 buckets"},
+    {"dynamic-unreadable", "the PT_LOAD holding PT_DYNAMIC has p_flags 0 (mapped PROT_NONE)"},
+    {"headers-unreadable", "the PT_LOAD holding the headers and dynamic tables has p_flags 0"},
+    {"symtab-misaligned", "DT_SYMTAB moved by 4 bytes (not 8-byte aligned)"},
+    {"dwarf-complex-char", "DWARF: base type char (1 byte) re-encoded as DW_ATE_complex_float"},
+    {"exec-at-zero",     "ET_EXEC with its segments moved to address 0 and DT_STRTAB = 0"},
     {NULL, NULL},
 };
 
@@ -269,6 +295,80 @@ int main(int argc, char **argv)
         }
     } else if (!strcmp(kind, "half")) {
         out_size = size / 2;
+    } else if (!strcmp(kind, "verneed-aux-outside")) {
+        Elf64_Verneed *vn = (Elf64_Verneed *)(buf + vaddr_to_off(
+                                need_dyn(DT_VERNEED, "DT_VERNEED")->d_un.d_ptr));
+        vn->vn_aux = 0xfffffff0u;
+    } else if (!strcmp(kind, "gnu-bloom-zero") || !strcmp(kind, "gnu-shift-huge") ||
+               !strcmp(kind, "sysv-nbuckets-zero")) {
+        Elf64_Dyn *gh = need_dyn(DT_GNU_HASH, "DT_GNU_HASH");
+        uint32_t *h = (uint32_t *)(buf + vaddr_to_off(gh->d_un.d_ptr));
+        if (!strcmp(kind, "gnu-bloom-zero")) {
+            /* buckets and chains moved down over the filter: a table consistent but for it
+             * (.dynsym follows .gnu.hash, as GNU ld lays them out) */
+            uint64_t tail = gh->d_un.d_ptr + 16 + (uint64_t)h[2] * 8;
+            uint64_t sym = need_dyn(DT_SYMTAB, "DT_SYMTAB")->d_un.d_ptr;
+            if (sym <= tail)
+                die("%s", "DT_SYMTAB does not follow DT_GNU_HASH");
+            memmove(h + 4, (char *)h + (tail - gh->d_un.d_ptr), sym - tail);
+            h[2] = 0;
+        }
+        else if (!strcmp(kind, "gnu-shift-huge"))
+            h[3] = 200;
+        else {
+            gh->d_tag = DT_HASH;   /* (nchain = the GNU table's symoffset) */
+            h[0] = 0;
+        }
+    } else if (!strcmp(kind, "dynamic-unreadable") || !strcmp(kind, "headers-unreadable")) {
+        uint64_t at;
+        if (!strcmp(kind, "dynamic-unreadable")) {
+            if (!(p = find_ph(PT_DYNAMIC, 0)))
+                die("%s", "input has no PT_DYNAMIC");
+            at = p->p_vaddr;
+        } else {
+            at = need_dyn(DT_SYMTAB, "DT_SYMTAB")->d_un.d_ptr;
+        }
+        Elf64_Phdr *l = NULL;
+        for (int i = 0; i < eh()->e_phnum; i++)
+            if (ph(i)->p_type == PT_LOAD && at >= ph(i)->p_vaddr &&
+                at < ph(i)->p_vaddr + ph(i)->p_memsz)
+                l = ph(i);
+        if (!l)
+            die("%s", "table not in any PT_LOAD");
+        l->p_flags = 0;
+    } else if (!strcmp(kind, "dwarf-complex-char")) {
+        /* gcc's char: DW_AT_byte_size 1, DW_AT_encoding DW_ATE_signed_char (data1 each),
+         * DW_AT_name "char" (strp) */
+        Elf64_Shdr *str = find_section(".debug_str"), *info = find_section(".debug_info");
+        int done = 0;
+        for (uint64_t x = 0; x + 5 <= str->sh_size && !done; x++) {
+            if (memcmp(buf + str->sh_offset + x, "char", 5))
+                continue;
+            unsigned char pat[6] = { 1, DW_ATE_signed_char, (unsigned char)x,
+                                     (unsigned char)(x >> 8), (unsigned char)(x >> 16),
+                                     (unsigned char)(x >> 24) };
+            for (uint64_t i = 0; i + sizeof pat <= info->sh_size; i++)
+                if (!memcmp(buf + info->sh_offset + i, pat, sizeof pat)) {
+                    buf[info->sh_offset + i + 1] = DW_ATE_complex_float;
+                    done = 1;
+                }
+        }
+        if (!done)
+            die("%s", "no DWARF base type char (1 byte, signed char, strp name) found");
+    } else if (!strcmp(kind, "exec-at-zero")) {
+        if (eh()->e_type != ET_EXEC)
+            die("%s", "input is not ET_EXEC");
+        Elf64_Dyn *strtab = need_dyn(DT_STRTAB, "DT_STRTAB");
+        uint64_t lo = find_ph(PT_LOAD, 0)->p_vaddr & ~(uint64_t)0xfff;
+        for (int i = 0; i < eh()->e_phnum; i++)
+            if (ph(i)->p_vaddr >= lo && ph(i)->p_type != PT_GNU_STACK) {
+                ph(i)->p_vaddr -= lo;
+                ph(i)->p_paddr = ph(i)->p_vaddr;
+            }
+        eh()->e_entry -= lo;
+        strtab->d_un.d_ptr = 0;
+    } else if (!strcmp(kind, "symtab-misaligned")) {
+        need_dyn(DT_SYMTAB, "DT_SYMTAB")->d_un.d_ptr += 4;
     }
 
     int fd = open(argv[3], O_WRONLY | O_CREAT | O_TRUNC, 0755);
