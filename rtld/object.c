@@ -188,6 +188,12 @@ int obj_in_load(const struct obj *o, ElfW(Addr) addr, size_t size)
 	return in_load(o, addr, size, 0);
 }
 
+int obj_reloc_target(const struct obj *o, ElfW(Addr) addr, size_t size)
+{
+	/* (DT_TEXTREL: reloc.c makes the text writable while it relocates) */
+	return in_load(o, addr, size, (o->flags & OBJ_TEXTREL) ? 0 : PF_W);
+}
+
 /* What the loader itself reads (headers, tables, the TLS image) must lie in a segment mapped
  * readable, at an address aligned for its type. */
 static int in_readable(const struct obj *o, ElfW(Addr) addr, size_t size, size_t align)

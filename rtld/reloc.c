@@ -170,9 +170,10 @@ static int do_rela(struct reloc_state *st, const ElfW(Rela) *r, int plt)
 	int cls = arch_reloc_class(type);
 	if (cls == RCLASS_NONE)
 		return 0;
-	if (!obj_in_load(o, r->r_offset, sizeof(ElfW(Addr))))
-		return rtld_error("%s: relocation %s at offset 0x%lx outside the object", o->path,
-				  arch_reloc_name(type), (unsigned long)r->r_offset);
+	if (!obj_reloc_target(o, r->r_offset, sizeof(ElfW(Addr))))
+		return rtld_error("%s: relocation %s at offset 0x%lx outside the object's writable "
+				  "segments", o->path, arch_reloc_name(type),
+				  (unsigned long)r->r_offset);
 	ElfW(Addr) *where = (ElfW(Addr) *)(o->lm.l_addr + r->r_offset);
 	if (plt && st->lazy && cls == RCLASS_JUMP_SLOT) {
 		/* lazy: the slot keeps its link-time value, the PLT entry's push, rebased */
@@ -302,12 +303,14 @@ static int do_rela(struct reloc_state *st, const ElfW(Rela) *r, int plt)
 	return 0;
 }
 
-/* The PT_LOAD memory image [*lo, *hi) (unrelocated) holding the word at addr, or 0. */
+/* The PT_LOAD memory image [*lo, *hi) (unrelocated) holding the word at addr, writable (any
+ * with DT_TEXTREL), or 0. */
 static int load_range(const struct obj *o, ElfW(Addr) addr, ElfW(Addr) *lo, ElfW(Addr) *hi)
 {
+	unsigned need = (o->flags & OBJ_TEXTREL) ? 0 : PF_W;
 	for (size_t i = 0; i < o->phnum; i++) {
 		const ElfW(Phdr) *ph = &o->phdr[i];
-		if (ph->p_type == PT_LOAD && addr >= ph->p_vaddr &&
+		if (ph->p_type == PT_LOAD && (ph->p_flags & need) == need && addr >= ph->p_vaddr &&
 		    addr - ph->p_vaddr <= ph->p_memsz &&
 		    sizeof(ElfW(Addr)) <= ph->p_memsz - (addr - ph->p_vaddr)) {
 			*lo = ph->p_vaddr;
@@ -346,8 +349,9 @@ static int do_rel_table(struct reloc_state *st, const ElfW(Rel) *tab, size_t siz
 	size_t n = size / sizeof(ElfW(Rel));
 	for (size_t i = 0; i < n; i++) {
 		ElfW(Rela) r = { tab[i].r_offset, tab[i].r_info, 0 };
-		if (!obj_in_load(st->o, r.r_offset, sizeof(ElfW(Addr))))
-			return rtld_error("%s: relocation outside the object", st->o->path);
+		if (!obj_reloc_target(st->o, r.r_offset, sizeof(ElfW(Addr))))
+			return rtld_error("%s: relocation outside the object's writable segments",
+					  st->o->path);
 		r.r_addend = *(ElfW(Addr) *)(st->o->lm.l_addr + r.r_offset);
 		if (do_rela(st, &r, plt) < 0)
 			return -1;
@@ -363,8 +367,9 @@ static int do_relr(struct obj *o)
 	for (; p < end; p++) {
 		ElfW(Addr) e = *p;
 		if (!(e & 1)) {
-			if (!obj_in_load(o, e, sizeof(ElfW(Addr))))
-				return rtld_error("%s: DT_RELR entry outside the object", o->path);
+			if (!obj_reloc_target(o, e, sizeof(ElfW(Addr))))
+				return rtld_error("%s: DT_RELR entry outside the object's writable "
+						  "segments", o->path);
 			where = (ElfW(Addr) *)(base + e);
 			if (iso_mode)
 				cap_tag(o, where);
@@ -375,9 +380,11 @@ static int do_relr(struct obj *o)
 			for (unsigned i = 0; (e >>= 1) != 0; i++)
 				if (e & 1) {
 					ElfW(Addr) *w = where + i;
-					if (!obj_in_load(o, (uintptr_t)w - base, sizeof *w))
+					if (!obj_reloc_target(o, (uintptr_t)w - base,
+							      sizeof *w))
 						return rtld_error("%s: DT_RELR entry outside the "
-								  "object", o->path);
+								  "object's writable segments",
+								  o->path);
 					*w += base;
 					if (iso_mode)
 						cap_tag(o, w);

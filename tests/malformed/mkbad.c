@@ -166,6 +166,8 @@ static const struct kind kinds[] = {
     {"symtab-misaligned", "DT_SYMTAB moved by 4 bytes (not 8-byte aligned)"},
     {"dwarf-complex-char", "DWARF: base type char (1 byte) re-encoded as DW_ATE_complex_float"},
     {"exec-at-zero",     "ET_EXEC with its segments moved to address 0 and DT_STRTAB = 0"},
+    /* found by the fuzzing helper in reloc.c, which the harness stops short of */
+    {"rela-in-text",     "first DT_RELA (or DT_JMPREL) entry's r_offset moved into the executable segment"},
     {NULL, NULL},
 };
 
@@ -293,6 +295,18 @@ int main(int argc, char **argv)
             need_dyn(DT_PLTRELSZ, "DT_PLTRELSZ")->d_un.d_val =
                 image_end() - jmprel->d_un.d_ptr + 0x10000000;
         }
+    } else if (!strcmp(kind, "rela-in-text")) {
+        Elf64_Dyn *rela = dyn_entry(DT_RELA), *relasz = dyn_entry(DT_RELASZ);
+        if (!rela || !relasz || relasz->d_un.d_val == 0)
+            rela = need_dyn(DT_JMPREL, "DT_RELA or DT_JMPREL");
+        Elf64_Phdr *x = NULL;
+        for (int i = 0; i < eh()->e_phnum; i++)
+            if (ph(i)->p_type == PT_LOAD && (ph(i)->p_flags & PF_X) && !(ph(i)->p_flags & PF_W))
+                x = ph(i);
+        if (!x)
+            die("%s: no read-only executable PT_LOAD", kind);
+        Elf64_Rela *r = (Elf64_Rela *)(buf + vaddr_to_off(rela->d_un.d_ptr));
+        r->r_offset = (x->p_vaddr + 16) & ~(uint64_t)7;
     } else if (!strcmp(kind, "half")) {
         out_size = size / 2;
     } else if (!strcmp(kind, "verneed-aux-outside")) {
