@@ -184,19 +184,23 @@ static char **wrap(const char *path, char *const argv[])
 	return v;
 }
 
+/* Executes v (a vector wrap made) as this ld-c18n: only on failure, -1 with errno, v freed. */
+static int exec_self(char **v, char *const envp[])
+{
+	execve(self_path, v, envp);
+	int e = errno;
+	rtld_free(v);
+	errno = e;
+	return -1;
+}
+
 static int f_execve(const char *path, char *const argv[], char *const envp[])
 {
 	trace_flush_all(); /* (the records buffered so far, before this image goes) */
 	if (is_self_exe(path))
 		path = prog_path;
 	char **v = wrap(path, argv);
-	if (!v)
-		return execve(path, argv, envp);
-	execve(self_path, v, envp);
-	int e = errno;
-	rtld_free(v);
-	errno = e;
-	return -1;
+	return v ? exec_self(v, envp) : execve(path, argv, envp);
 }
 
 static int f_execv(const char *path, char *const argv[]) { return f_execve(path, argv, environ); }
@@ -282,6 +286,18 @@ static int f_posix_spawnp(pid_t *pid, const char *file, const posix_spawn_file_a
 }
 
 /* ---- fexecve, execveat ---- */
+/* The absolute path descriptor fd was opened by, in path (n bytes): its length, or -1. */
+static ssize_t fd_link(int fd, char *path, size_t n)
+{
+	char proc[64];
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+	ssize_t l = readlink(proc, path, n - 1);
+	if (l <= 0 || path[0] != '/')
+		return -1;
+	path[l] = 0;
+	return l;
+}
+
 /* A path that reaches the file open as fd in the executed image, or 0: none (path left
  * as it was).  /proc/self/fd/N dies with a close-on-exec descriptor, so then the file's own
  * path, when it is still the same file. */
@@ -291,33 +307,22 @@ static int fd_path(int fd, char *path, size_t n)
 	int fl = fcntl(fd, F_GETFD);
 	if (fl < 0 || fstat(fd, &fs) < 0)
 		return 0;
-	char proc[64];
-	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
 	if (!(fl & FD_CLOEXEC)) {
-		snprintf(path, n, "%s", proc);
+		snprintf(path, n, "/proc/self/fd/%d", fd);
 		return 1;
 	}
-	ssize_t l = readlink(proc, path, n - 1);
-	if (l <= 0 || path[0] != '/')
-		return 0;
-	path[l] = 0;
-	return stat(path, &ps) == 0 && ps.st_dev == fs.st_dev && ps.st_ino == fs.st_ino;
+	return fd_link(fd, path, n) > 0 && stat(path, &ps) == 0 && ps.st_dev == fs.st_dev &&
+	       ps.st_ino == fs.st_ino;
 }
 
 static int f_fexecve(int fd, char *const argv[], char *const envp[])
 {
 	char path[PATH_MAX];
-	if (!following() || !fd_path(fd, path, sizeof path))
-		return fexecve(fd, argv, envp);
-	char **v = wrap(path, argv);
+	char **v = following() && fd_path(fd, path, sizeof path) ? wrap(path, argv) : NULL;
 	if (!v)
 		return fexecve(fd, argv, envp);
 	trace_flush_all();
-	execve(self_path, v, envp);
-	int e = errno;
-	rtld_free(v);
-	errno = e;
-	return -1;
+	return exec_self(v, envp);
 }
 
 static int f_execveat(int dirfd, const char *path, char *const argv[], char *const envp[],
@@ -335,16 +340,32 @@ static int f_execveat(int dirfd, const char *path, char *const argv[], char *con
 	}
 	if (path[0] == '/' || dirfd == AT_FDCWD)
 		return f_execve(path, argv, envp);
-	char dir[PATH_MAX], proc[64];
-	snprintf(proc, sizeof proc, "/proc/self/fd/%d", dirfd);
-	ssize_t l = readlink(proc, dir, sizeof dir - 1);
-	if (l <= 0 || dir[0] != '/' ||
-	    snprintf(full, sizeof full, "%.*s/%s", (int)l, dir, path) >= (int)sizeof full)
+	char dir[PATH_MAX];
+	if (fd_link(dirfd, dir, sizeof dir) < 0 ||
+	    snprintf(full, sizeof full, "%s/%s", dir, path) >= (int)sizeof full)
 		return execveat(dirfd, path, argv, envp, flags);
 	return f_execve(full, argv, envp);
 }
 
 /* ---- system, popen, pclose ---- */
+/* sh -c cmd, followed: posix_spawn's answer */
+static int spawn_shell(pid_t *pid, const char *cmd, const posix_spawn_file_actions_t *fa,
+		       const posix_spawnattr_t *attr)
+{
+	char *argv[] = { "sh", "-c", (char *)cmd, NULL };
+	return f_posix_spawn(pid, "/bin/sh", fa, attr, argv, environ);
+}
+
+/* The child's status once it has ended (waiting through signals), or -1. */
+static int wait_child(pid_t pid)
+{
+	int st;
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return st;
+}
+
 static int f_system(const char *cmd)
 {
 	if (!following())
@@ -374,18 +395,10 @@ static int f_system(const char *cmd)
 	posix_spawnattr_setsigmask(&attr, &old_mask);
 	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
 	pid_t pid;
-	char *argv[] = { "sh", "-c", (char *)cmd, NULL };
-	int st, r = f_posix_spawn(&pid, "/bin/sh", NULL, &attr, argv, environ);
+	int r = spawn_shell(&pid, cmd, NULL, &attr);
 	posix_spawnattr_destroy(&attr);
-	if (r == 0) {
-		while (waitpid(pid, &st, 0) < 0)
-			if (errno != EINTR) {
-				st = -1;
-				break;
-			}
-	} else {
-		st = W_EXITCODE(127, 0); /* (as glibc: the shell could not be run) */
-	}
+	/* (as glibc: exit 127 when the shell could not be run) */
+	int st = r == 0 ? wait_child(pid) : W_EXITCODE(127, 0);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGQUIT, &old_quit, NULL);
 	pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
@@ -429,8 +442,7 @@ static FILE *f_popen(const char *cmd, const char *mode)
 		if (q->fd != (rd ? 1 : 0))
 			posix_spawn_file_actions_addclose(&fa, q->fd);
 	pid_t pid;
-	char *argv[] = { "sh", "-c", (char *)cmd, NULL };
-	int r = f_posix_spawn(&pid, "/bin/sh", &fa, NULL, argv, environ);
+	int r = spawn_shell(&pid, cmd, &fa, NULL);
 	posix_spawn_file_actions_destroy(&fa);
 	close(theirs);
 	FILE *f = NULL;
@@ -440,8 +452,7 @@ static FILE *f_popen(const char *cmd, const char *mode)
 		int e = r ? r : errno;
 		close(mine);
 		if (r == 0)
-			while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
-				;
+			wait_child(pid);
 		pthread_mutex_unlock(&piped_lock);
 		rtld_free(p);
 		errno = e;
@@ -471,11 +482,7 @@ static int f_pclose(FILE *f)
 	pid_t pid = p->pid;
 	rtld_free(p);
 	fclose(f);
-	int st;
-	pid_t w;
-	while ((w = waitpid(pid, &st, 0)) < 0 && errno == EINTR)
-		;
-	return w < 0 ? -1 : st;
+	return wait_child(pid);
 }
 
 static ssize_t answer_self(char *buf, size_t n)

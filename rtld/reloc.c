@@ -307,10 +307,11 @@ static int do_rela(struct reloc_state *st, const ElfW(Rela) *r, int plt)
  * with DT_TEXTREL), or 0. */
 static int load_range(const struct obj *o, ElfW(Addr) addr, ElfW(Addr) *lo, ElfW(Addr) *hi)
 {
-	unsigned need = (o->flags & OBJ_TEXTREL) ? 0 : PF_W;
+	if (!obj_reloc_target(o, addr, sizeof(ElfW(Addr))))
+		return 0;
 	for (size_t i = 0; i < o->phnum; i++) {
 		const ElfW(Phdr) *ph = &o->phdr[i];
-		if (ph->p_type == PT_LOAD && (ph->p_flags & need) == need && addr >= ph->p_vaddr &&
+		if (ph->p_type == PT_LOAD && addr >= ph->p_vaddr &&
 		    addr - ph->p_vaddr <= ph->p_memsz &&
 		    sizeof(ElfW(Addr)) <= ph->p_memsz - (addr - ph->p_vaddr)) {
 			*lo = ph->p_vaddr;

@@ -280,7 +280,7 @@ const struct verinfo *obj_sym_version(const struct obj *o, size_t idx);
 /* Is [addr, addr+size) (unrelocated) inside one PT_LOAD's memory image? */
 int obj_in_load(const struct obj *o, ElfW(Addr) addr, size_t size);
 /* [addr, addr + size) (unrelocated) lies in a writable PT_LOAD (any one with DT_TEXTREL) */
-int obj_reloc_target(const struct obj *o, ElfW(Addr) addr, size_t size); /* NULL when off is out of range */
+int obj_reloc_target(const struct obj *o, ElfW(Addr) addr, size_t size);
 /* The load bias to add to sym's value: none for an absolute symbol (SHN_ABS). */
 static inline ElfW(Addr) obj_sym_base(const struct obj *o, const ElfW(Sym) *sym)
 {

@@ -951,10 +951,23 @@ static void refine_entry(const struct tdesc *d)
 	rtld_unlock();
 }
 
-/* Thread t's stack table covers need compartments and it has a stack in comp: NULL, or what
- * it could not allocate (errno set).  Asynchronous signals blocked. */
-static const char *stack_ready(struct c18n_thread *t, long comp, unsigned long need)
+/* The entries t's stack table needs for a call into comp: every compartment known, its
+ * current one and comp, with room for a few more. */
+static unsigned long stacks_needed(const struct c18n_thread *t, long comp)
 {
+	unsigned long need = ncompartments + 8;
+	if ((unsigned long)t->cur_comp >= need)
+		need = t->cur_comp + 8;
+	if ((unsigned long)comp >= need)
+		need = comp + 8;
+	return need;
+}
+
+/* Thread t's stack table covers stacks_needed(t, comp) and it has a stack in comp: NULL, or
+ * what it could not allocate (errno set).  Asynchronous signals blocked. */
+static const char *stack_ready(struct c18n_thread *t, long comp)
+{
+	unsigned long need = stacks_needed(t, comp);
 	if (t->nstacks < need) {
 		uintptr_t *n = rtld_alloc(need * sizeof *n);
 		if (!n)
@@ -987,12 +1000,8 @@ void c18n_tramp_setup(struct tdesc *d)
 		if ((long)d->comp == t->cur_comp)
 			return; /* a call inside the compartment: the body goes straight there */
 	}
-	unsigned long need = ncompartments + 8;
-	if ((unsigned long)t->cur_comp >= need)
-		need = t->cur_comp + 8;
-	if (d->comp >= need)
-		need = d->comp + 8;
-	if (t->tstack && t->tstack < t->tstack_limit && t->nstacks >= need && t->stacks[d->comp])
+	if (t->tstack && t->tstack < t->tstack_limit && t->nstacks >= stacks_needed(t, d->comp) &&
+	    t->stacks[d->comp])
 		return; /* (refined only) */
 	/* What follows makes the thread's trusted stack, hook stack, stack table and stacks, which
 	 * a signal handler's own transition would find half made (it would make a second trusted
@@ -1028,7 +1037,7 @@ void c18n_tramp_setup(struct tdesc *d)
 			     tramp_desc_sym(d));
 		_exit(127);
 	}
-	const char *what = stack_ready(t, d->comp, need);
+	const char *what = stack_ready(t, d->comp);
 	if (what)
 		fatal_thread(what);
 	pthread_sigmask(SIG_SETMASK, &mask, NULL);
@@ -1042,15 +1051,9 @@ int tramp_thread_ready(struct obj *o)
 	struct c18n_thread *t = thread_self();
 	if (!tramp_enabled || !t->tstack || !o->comp || o->comp->trusted)
 		return 0;
-	long comp = o->comp->id;
-	unsigned long need = ncompartments + 8;
-	if ((unsigned long)comp >= need)
-		need = comp + 8;
-	if ((unsigned long)t->cur_comp >= need)
-		need = t->cur_comp + 8;
 	sigset_t mask;
 	block_async_signals(&mask);
-	const char *what = stack_ready(t, comp, need);
+	const char *what = stack_ready(t, o->comp->id);
 	int e = errno;
 	pthread_sigmask(SIG_SETMASK, &mask, NULL);
 	if (what)
