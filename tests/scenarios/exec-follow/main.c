@@ -13,19 +13,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-extern char **environ;
+#include "under-ld-c18n.h"
 
-static int under_ld_c18n(void)
-{
-	FILE *f = fopen("/proc/self/maps", "r");
-	char l[1024];
-	int under = 0;
-	while (f && fgets(l, sizeof l, f))
-		under |= strstr(l, "/ld-c18n\n") != NULL;
-	if (f)
-		fclose(f);
-	return under;
-}
+extern char **environ;
 
 static void run(char **v, int use_path)
 {
