@@ -32,6 +32,7 @@
 #include "rtld.h"
 #include "iso.h"
 
+
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -80,10 +81,12 @@ static int traced(void)
 	return *p && *p != '0';
 }
 
+void dbg_check_tracer(void) { dbg_tracer = traced(); }
+
 /* One open and close by the system loader: gdb reloads the list at its unmap_complete. */
 static void notify(void)
 {
-	if (!traced())
+	if (!dbg_tracer)
 		return;
 	if (notify_fd < 0) {
 		int fd = memfd_create("ld-c18n-debugger-event", MFD_CLOEXEC);
@@ -106,7 +109,7 @@ static void notify(void)
 		DEBUG(DBG_FILES, "debugger: event object: %s", dlerror());
 }
 
-void dbg_publish(void)
+static void publish_list(void)
 {
 	struct r_debug *r = &_r_debug;
 	if (!head) {
@@ -152,6 +155,16 @@ void dbg_publish(void)
 		glibc_second->l_prev = last;
 	__atomic_store_n(&r->r_map, head, __ATOMIC_RELEASE);
 	notify();
+}
+
+void dbg_publish(void)
+{
+	if (!rtld_startup) /* (start-up checked before relocation) */
+		dbg_check_tracer();
+	publish_list();
+	/* (after the list: gdb must see an unloaded library go before the stubs change, or it
+	 * loses its breakpoints there silently; this also seals the lazy stubs just made) */
+	dbg_jit_sync();
 }
 
 /* ---- perf: names for the entry stubs (LD_C18N_PERF_MAP) ----

@@ -111,6 +111,7 @@ static void collect_garbage(void)
 		iso_remove_object(o);
 		init_forget(o);
 		tramp_forget(o);
+		dbg_jit_forget(o);
 		if (o->sig) {
 			dwarfsig_free(o->sig);
 			o->sig = NULL;
@@ -355,6 +356,7 @@ static void *do_dlsym(void *handle, const char *name, const struct verinfo *ver,
 	    (req.defobj->flags & OBJ_DLOPENED))
 		obj_add_reldep(caller, req.defobj);
 	ret = sym_address(&req);
+	dbg_jit_sync(); /* (an entry sym_address made) */
 	DEBUG(DBG_DL, "dlsym(%s) -> %p in %s", name, ret, req.defobj->path);
 out:
 	pthread_mutex_unlock(&dl_lock);

@@ -299,6 +299,7 @@ int ld_c18n_main(int argc, char **argv, char **envp)
 		}
 	struct obj **order = init_order(roots, nroots, &n);
 	size_t entries0 = tramp_count();
+	dbg_check_tracer(); /* (a debugger's lazy stubs are made by relocation) */
 	tramp_batch_begin();
 	for (size_t k = 0; k < n; k++)
 		if (reloc_object(order[k], 1) < 0 && !rtld_startup_errors)

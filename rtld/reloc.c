@@ -176,8 +176,11 @@ static int do_rela(struct reloc_state *st, const ElfW(Rela) *r, int plt)
 				  (unsigned long)r->r_offset);
 	ElfW(Addr) *where = (ElfW(Addr) *)(o->lm.l_addr + r->r_offset);
 	if (plt && st->lazy && cls == RCLASS_JUMP_SLOT) {
-		/* lazy: the slot keeps its link-time value, the PLT entry's push, rebased */
+		/* lazy: the slot keeps its link-time value, the PLT entry's push, rebased (under a
+		 * debugger, through a stub named after the symbol: gdbjit.c) */
 		*where += o->lm.l_addr;
+		if (dbg_tracer && idx < o->symtab_n)
+			*where = dbg_lazy_stub(o, obj_str(o, o->symtab[idx].st_name), *where);
 		if (iso_mode)
 			cap_tag(o, where);
 		return 0;
@@ -487,6 +490,7 @@ ElfW(Addr) c18n_lazy_bind(struct obj *o, unsigned long index)
 	}
 	value += r->r_addend;
 	*(ElfW(Addr) *)(o->lm.l_addr + r->r_offset) = value;
+	dbg_jit_sync(); /* (an entry tramp_bind made) */
 	rtld_unlock();
 	return value;
 }

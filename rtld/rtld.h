@@ -264,6 +264,15 @@ void dwarfsig_later(struct obj *o);
 /* LD_C18N_PERF_MAP: each entry stub named in /tmp/perf-PID.map (debugger.c) */
 extern int dbg_perf_map;
 void dbg_perf_entry(uintptr_t start, size_t size, const char *sym, const char *comp);
+/* gdb's view of generated code (gdbjit.c): dbg_tracer is set while a debugger is attached
+ * (checked at start-up and at each dbg_publish); then each lazily bound PLT slot gets a
+ * named stub (dbg_lazy_stub returns what the slot is to hold), and dbg_jit_sync describes
+ * every live stub to gdb (after changes: start-up, dlopen, dlclose, lazy binding, dlsym). */
+extern int dbg_tracer;
+void dbg_check_tracer(void);
+uintptr_t dbg_lazy_stub(struct obj *o, const char *name, uintptr_t dest);
+void dbg_jit_sync(void);
+void dbg_jit_forget(struct obj *o);
 /* Fatal signals (debugger.c): crash reports (LD_C18N_DEBUG=crash) and flushing a buffered
  * trace, installed just before hand-off; the program's sigaction sees SIG_DFL for them. */
 void dbg_fatal_init(int trace_buffered);
@@ -370,6 +379,7 @@ ElfW(Addr) call_ifunc_resolver(ElfW(Addr) resolver);
 /* ---- reloc.c ---- */
 extern const char *rtld_progname; /* the program, as errors after start-up name it */
 int reloc_object(struct obj *o, int lazy);
+extern int rtld_startup; /* 1 until start-up hands off to the program (reloc.c) */
 ElfW(Addr) c18n_lazy_bind(struct obj *o, unsigned long index);
 void rtld_lock(void);
 void rtld_unlock(void);
@@ -528,6 +538,10 @@ const char *tramp_entry_name(struct obj *o, uintptr_t addr); /* NULL unless show
 void tramp_forget(struct obj *o);
 int tramp_thread_ready(struct obj *o);
 size_t tramp_count(void);
+/* Changes whenever an entry is made or forgotten; every live named entry's stub, to fn. */
+unsigned long tramp_generation(void);
+void tramp_each_entry(void (*fn)(void *arg, uintptr_t stub, size_t size, const char *sym),
+		      void *arg);
 void *tramp_callback(void *fn);
 ElfW(Addr) callbacks_interpose(const char *name, uint32_t gnu_hash);
 /* pthread_getattr_np answers the caller's compartment stack (stackinfo.c) */

@@ -105,6 +105,7 @@ static char *desc_base, *stub_base;
 static char *desc_rw;     /* the writable alias of desc_base, or NULL: mprotect instead */
 static pid_t desc_pid;    /* the process the memfd behind desc_rw belongs to */
 static size_t nentries;
+static unsigned long generation; /* entries made or forgotten (tramp_generation) */
 static size_t stubs_per_page;
 static pthread_key_t thread_key;
 
@@ -613,6 +614,7 @@ static uintptr_t entry_flags(ElfW(Addr) target, struct compartment *c, const cha
 	if (write_desc(k, &d) < 0)
 		rtld_fatal("%s", rtld_last_error());
 	nentries++;
+	generation++;
 	*e = (struct ient){ target, (uint32_t)(k + 1), nstack | bound };
 	itab_used++;
 	DEBUG(DBG_COMPARTMENTS, "entry %zu for %s in %s (%s) at 0x%lx", k, sym ? sym : "?",
@@ -637,6 +639,7 @@ void tramp_forget(struct obj *o)
 			*cold_at(itab_e[i].idx1 - 1) = (struct tcold){ NULL, NULL };
 			itab_delete(i);
 			itab_used--;
+			generation++;
 			continue; /* slot i may now hold an entry moved back from later */
 		}
 		i++;
@@ -655,6 +658,17 @@ void tramp_forget(struct obj *o)
 }
 
 size_t tramp_count(void) { return nentries; }
+
+unsigned long tramp_generation(void) { return generation; }
+
+void tramp_each_entry(void (*fn)(void *arg, uintptr_t stub, size_t size, const char *sym),
+		      void *arg)
+{
+	for (size_t i = 0; i < itab_cap; i++)
+		if (itab_e[i].idx1 && cold_at(itab_e[i].idx1 - 1)->sym)
+			fn(arg, stub_of(itab_e[i].idx1 - 1), STUB_SIZE,
+			   cold_at(itab_e[i].idx1 - 1)->sym);
+}
 
 /* What def's DWARF says of its function name: 0 when it says nothing; else 1, with *exact the
  * stack-argument bytes when it gives a number an entry can copy (not for a variadic

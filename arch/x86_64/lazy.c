@@ -6,6 +6,7 @@
 #include "rtld.h"
 
 #include <cpuid.h>
+#include <string.h>
 #include <sys/platform/x86.h>
 
 void c18n_lazy_entry_xsavec(void);
@@ -53,3 +54,14 @@ int arch_wide_vectors(void)
 }
 
 void *arch_lazy_entry(void) { return entry; }
+
+/* jmp *0(%rip) (6 bytes), the 8-byte target it reads, two int3 */
+void arch_jump_stub(unsigned char *at, uintptr_t target)
+{
+	static const unsigned char jmp[] = { 0xff, 0x25, 0, 0, 0, 0 };
+	_Static_assert(ARCH_JUMP_STUB_SIZE == sizeof jmp + 8 + 2, "stub size");
+	memcpy(at, jmp, sizeof jmp);
+	uint64_t t = target;
+	memcpy(at + sizeof jmp, &t, 8);
+	at[14] = at[15] = 0xcc;
+}

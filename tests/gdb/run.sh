@@ -26,7 +26,8 @@
 #   attach        gdb -p on a process running under ld-c18n, asleep in the library;
 #   ext-*         tools/gdb/ld-c18n.py: info compartments, info c18n-stack, bt naming each
 #                 frame's compartment with trampoline frames elided, and its auto-loading
-#                 beside build/ld-c18n; `step' passing over the loader's assembly;
+#                 beside build/ld-c18n;
+#   step-*        `step' into a cross-compartment call stops in the callee, as natively;
 #   perf*         perf report names the program's and the library's hot functions, as
 #                 natively; LD_C18N_PERF_MAP=1 names the entry stub in /tmp/perf-PID.map
 #                 (when perf works here at all: it is run natively first);
@@ -255,18 +256,47 @@ if [ -f "$root/build/ld-c18n-gdb.py" ] && [ "$(dirname "$LDC18N")" = "$root/buil
         --args "$LDC18N" "$B/prog" add >autoload 2>&1 </dev/null
     has ext-autoload autoload '^\* +[0-9]+ libdbg\.so '
 fi
-# with the extension, `step' over a first (lazily bound) cross-compartment call ends on the
-# next line of the caller instead of in the loader's assembly
-gdbrun ext-step c18n add <<EOF
+# with the extension, `step' into a cross-compartment call stops in the callee's source after
+# its prologue, as natively, and steps back out into the caller (gdbjit.c names the entry
+# stubs, and under a debugger each lazily bound slot's stub); the first call (lazy binding),
+# a bound one (LD_C18N_BIND_NOW), without compartments, under isolation, and a call through
+# a pointer dlsym() returned.  Compared: the stop lines, addresses and directories left out.
+steps() {
+    sed -n '/^Breakpoint 1, /,$p' "$1" | grep -Ev '^(Breakpoint 1|\[|#)' |
+        sed -e 's/ at .*\/\([^/]*\)$/ at \1/' -e 's/0x[0-9a-f]*/0x/g'
+}
+for sm in native c18n bindnow nocomp isolate; do
+    mm=$sm; env=
+    [ $sm = bindnow ] && { mm=c18n; env='set environment LD_C18N_BIND_NOW 1'; }
+    gdbrun "step.$sm" $mm add <<EOF
 set pagination off
 set breakpoint pending on
+$env
 source $root/tools/gdb/ld-c18n.py
 break prog.c:$line
 run
 step
-bt 1
+step
+step
+step
+step
 EOF
-has ext-step ext-step "^#0  main \\[prog\\] \\(.*\\) at .*prog\\.c:$((line + 1))\$"
+    steps "step.$sm" >"steps.$sm"
+done
+for m in c18n bindnow nocomp isolate; do same "step-$m" steps.native "steps.$m"; done
+pline=$(grep -n 'mul(6)' "$here/prog.c" | cut -d: -f1)
+for m in native c18n; do
+    gdbrun "step-dlsym.$m" $m plugin "$B/libplug.so" <<EOF
+set pagination off
+set breakpoint pending on
+source $root/tools/gdb/ld-c18n.py
+break prog.c:$pline
+run
+step
+EOF
+    steps "step-dlsym.$m" >"steps-dlsym.$m"
+done
+same step-dlsym steps-dlsym.native steps-dlsym.c18n
 
 # perf: the library's hot function is named in the profile, as natively; with
 # LD_C18N_PERF_MAP=1 the entry stub it is called through is named in /tmp/perf-PID.map

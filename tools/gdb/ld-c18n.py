@@ -4,8 +4,9 @@
 #                       stack for it; '*' marks the one the thread runs in
 #   info c18n-stack     the current thread's trusted stack, innermost first: caller and
 #                       callee compartments, the entry's target symbol, the return address
-#   step                steps over the loader's assembly (trampolines, lazy binding) instead
-#                       of stopping in it; a cross-compartment call is stepped over whole
+#   step                steps over the loader's own code (trampolines, lazy binding) instead
+#                       of stopping in it; into a cross-compartment call it stops in the
+#                       callee's source, as into any call (gdbjit.c names the entry stubs)
 #   bt                  frames carry their compartment ("in [libfoo.so]"), and the frames of
 #                       trampoline code between a callee and its caller are elided into the
 #                       callee's (bt -no-filters shows them)
@@ -202,6 +203,26 @@ class C18nFrameFilter:
 InfoCompartments()
 InfoC18nStack()
 C18nFrameFilter()
-# `step' never stops in the loader's assembly (lazy binding, trampolines): it steps over it,
-# as over any function without source
-gdb.execute("skip -gfile */arch/*/*.S", to_string=True)
+# `step' never stops in the loader's own code (assembly of the trampolines and lazy binding,
+# and the C the return path calls under isolation): it steps over it, as over any function
+# without source.  The loader's source tree is found from its debug information, so that a
+# program's own directories of the same names are not skipped.
+def _loader_source_root():
+    import os
+    for name in ("c18n_lazy_bind", "c18n_tramp_setup"):
+        try:
+            sym = gdb.lookup_global_symbol(name)
+        except gdb.error:
+            sym = None
+        if sym is not None and sym.symtab is not None:
+            full = sym.symtab.fullname()  # ROOT/rtld/reloc.c
+            return os.path.dirname(os.path.dirname(full))
+    return None
+
+
+_root = _loader_source_root()
+if _root is None:
+    gdb.execute("skip -gfile */arch/*/*.S", to_string=True)
+else:
+    for _pat in ("arch/*/*.S", "arch/*/*.c", "rtld/*.c", "trampolines/*.c", "isolation/*.c"):
+        gdb.execute("skip -gfile %s/%s" % (_root, _pat), to_string=True)
