@@ -49,13 +49,21 @@ OBJS     := $(patsubst %,$(BUILD)/obj/%.o,$(RTLD_SRC) $(ARCH_SRC))
 EVENT_OBJ := $(BUILD)/obj/debugger-event.o
 
 .PHONY: all deps test-deps check demo clean install
-all: $(BUILD)/ld-c18n $(BUILD)/c18n-inspect $(BUILD)/ld-c18n-gdb.py
+all: $(BUILD)/ld-c18n $(BUILD)/c18n-inspect $(BUILD)/ld-c18n-gdb.py $(BUILD)/gdb/libthread_db.so.1
 
 # gdb loads OBJFILE-gdb.py beside an objfile (when its directory is on gdb's auto-load safe
 # path): the extension of tools/gdb, for build/ld-c18n.
 $(BUILD)/ld-c18n-gdb.py: tools/gdb/ld-c18n.py
 	@mkdir -p $(dir $@)
 	cp $< $@
+
+# The libthread_db the extension makes gdb load: thread-local variables of our objects, the
+# rest passed to the system's (tools/gdb/thread_db.c), which it opens by this absolute path.
+THREAD_DB_SYS := $(shell readlink -f "$$($(CC) -print-file-name=libthread_db.so.1)")
+$(BUILD)/gdb/libthread_db.so.1: tools/gdb/thread_db.c rtld/dbgnode.h
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -g -Wall -Wextra -Werror -fPIC -shared \
+	  -DSYSTEM_THREAD_DB='"$(THREAD_DB_SYS)"' -o $@ $< -ldl
 
 $(BUILD)/ld-c18n: $(OBJS) $(EVENT_OBJ) $(LDSCRIPT)
 	@rm -f $@
@@ -267,6 +275,8 @@ install: all
 	install -D -m 644 man/c18n.7 $(DESTDIR)/usr/local/share/man/man7/c18n.7
 	install -D -m 644 tools/gdb/ld-c18n.py \
 	  $(DESTDIR)/usr/share/gdb/auto-load/usr/local/bin/ld-c18n-gdb.py
+	install -D -m 644 $(BUILD)/gdb/libthread_db.so.1 \
+	  $(DESTDIR)/usr/local/lib/ld-c18n/libthread_db.so.1
 
 clean:
 	rm -rf $(BUILD) tests/out

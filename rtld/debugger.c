@@ -26,11 +26,13 @@
  *  - Each published node of ours is zeroed beyond the public link_map fields, up to DBG_NODE
  *    bytes: libthread_db reads glibc-private fields (l_tls_modid) at glibc's offsets, and
  *    must find 0 there ("no TLS block") rather than our data.  The first node is a whole
- *    copy of glibc's entry for ld-c18n, so that its own TLS stays visible.
+ *    copy of glibc's entry for ld-c18n, so that its own TLS stays visible.  A node of an
+ *    object with TLS says where its block lies (dbgnode.h), for tools/gdb/thread_db.c.
  *  - The list is changed with the dlopen lock held (or at start-up, with one thread).
  */
 #include "rtld.h"
 #include "iso.h"
+#include "dbgnode.h"
 
 
 #include <dlfcn.h>
@@ -45,7 +47,6 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-#define DBG_NODE 2048 /* bytes of a node: past glibc 2.36's struct link_map (1,160 bytes) */
 
 extern const char c18n_notify_image[], c18n_notify_image_end[];
 
@@ -58,6 +59,7 @@ static struct link_map *node(void)
 	struct link_map *l = rtld_alloc(DBG_NODE);
 	if (!l)
 		rtld_fatal("out of memory for the debugger's list");
+	memset(l, 0, DBG_NODE);
 	return l;
 }
 
@@ -146,6 +148,10 @@ static void publish_list(void)
 		l->l_addr = o->lm.l_addr;
 		l->l_name = o->dbg_path ? o->dbg_path : o->path;
 		l->l_ld = o->lm.l_ld;
+		if (o->tls_memsz) { /* (tools/gdb/thread_db.c) */
+			uint64_t tls[2] = { DBG_TLS_MAGIC, (uint64_t)o->tls_offset };
+			memcpy((char *)l + DBG_TLS_AT, tls, sizeof tls);
+		}
 		l->l_prev = last;
 		last->l_next = l;
 		last = l;

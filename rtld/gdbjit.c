@@ -70,7 +70,9 @@ static unsigned long lazy_gen, tramp_gen_described = (unsigned long)-1, lazy_gen
 
 uintptr_t dbg_lazy_stub(struct obj *o, const char *name, uintptr_t dest)
 {
-	if (!name || !*name)
+	/* (a name the loader implements itself: gdb would look for it in the C library, where
+	 * the call never goes; without a stub, gdb steps over the call) */
+	if (!name || !*name || host_interpose(name, c18n_gnu_hash(name)))
 		return dest;
 	if (arena + ARCH_JUMP_STUB_SIZE > arena_end) {
 		size_t n = (size_t)16 * rtld_pagesize;

@@ -4,11 +4,13 @@
 #include <unistd.h>
 
 int lib_counter = 5;
+__thread int lib_tls = 7; /* printed by the debugger, per thread */
 
 int lib_add(int a, int b)
 {
 	int r = a + b;
 	lib_counter += r;
+	lib_tls += r;
 	return r;
 }
 
@@ -39,9 +41,13 @@ int lib_wait(int seconds)
 	return seconds;
 }
 
+static volatile int worker_ready;
+
 static void *worker(void *arg)
 {
 	volatile int *stop = arg;
+	lib_tls = 99;
+	worker_ready = 1;
 	while (!*stop)
 		usleep(1000);
 	return NULL;
@@ -53,6 +59,8 @@ int lib_threads(void)
 	pthread_t t;
 	volatile int stop = 0;
 	pthread_create(&t, NULL, worker, (void *)&stop);
+	while (!worker_ready)
+		usleep(1000);
 	int r = lib_add(1, 1);
 	stop = 1;
 	pthread_join(t, NULL);

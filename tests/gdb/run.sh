@@ -22,7 +22,9 @@
 #                 same frames as natively; after dlclose gdb disables it (library unloaded);
 #   threads       `info threads' at a breakpoint lists the library's second thread;
 #   core          a core file written at a crash in the library (gdb's gcore, so that the
-#                 system's core_pattern does not matter) gives the same frames as natively;
+#                 system's core_pattern does not matter) gives the same frames as natively,
+#                 and the library's thread-local variable (core-tls);
+#   tls-MODE      a thread-local variable of the library printed in each of two threads;
 #   attach        gdb -p on a process running under ld-c18n, asleep in the library;
 #   ext-*         tools/gdb/ld-c18n.py: info compartments, info c18n-stack, bt naming each
 #                 frame's compartment with trampoline frames elided, and its auto-loading
@@ -199,14 +201,33 @@ generate-core-file $B/core.$m
 EOF
     if [ -s "core.$m" ]; then
         if [ $m = native ]; then exe=$B/prog; else exe=$LDC18N; fi
-        timeout 120 gdb -nx -q -batch -ex bt "$exe" "core.$m" >"core.$m.bt" 2>&1 </dev/null
+        timeout 120 gdb -nx -q -batch -iex "source $root/tools/gdb/ld-c18n.py" \
+            -ex 'bt -no-filters' -ex 'print lib_tls' "$exe" "core.$m" >"core.$m.bt" 2>&1 </dev/null
         frames "core.$m.bt" >"core.$m.out"
+        grep -E '^\$[0-9]+ = ' "core.$m.bt" >"core-tls.$m.out"
     else
-        : >"core.$m.out"
+        : >"core.$m.out"; : >"core-tls.$m.out"
     fi
 done
 has core-lib core.c18n.out '^lib_crash lib\.c:'
 same core core.native.out core.c18n.out
+same core-tls core-tls.native.out core-tls.c18n.out
+
+# a thread-local variable of the library, in each thread (through ld-c18n's libthread_db,
+# tools/gdb/thread_db.c), as natively
+for m in native c18n nocomp isolate; do
+    gdbrun "tls.$m" $m threads <<EOF
+set pagination off
+set breakpoint pending on
+source $root/tools/gdb/ld-c18n.py
+break lib_add
+run
+print lib_tls
+thread apply all print lib_tls
+EOF
+    grep -E '^\$[0-9]+ = ' "tls.$m" >"tls.$m.out"
+done
+for m in c18n nocomp isolate; do same "tls-$m" tls.native.out "tls.$m.out"; done
 
 "$LDC18N" "$B/prog" wait >/dev/null 2>&1 &
 pid=$!
@@ -275,6 +296,7 @@ $env
 source $root/tools/gdb/ld-c18n.py
 break prog.c:$line
 run
+step
 step
 step
 step

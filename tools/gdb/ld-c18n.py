@@ -7,6 +7,8 @@
 #   step                steps over the loader's own code (trampolines, lazy binding) instead
 #                       of stopping in it; into a cross-compartment call it stops in the
 #                       callee's source, as into any call (gdbjit.c names the entry stubs)
+#   print TLSVAR        thread-local variables of the program and its libraries (through
+#                       ld-c18n's libthread_db, tools/gdb/thread_db.c)
 #   bt                  frames carry their compartment ("in [libfoo.so]"), and the frames of
 #                       trampoline code between a callee and its caller are elided into the
 #                       callee's (bt -no-filters shows them)
@@ -203,26 +205,59 @@ class C18nFrameFilter:
 InfoCompartments()
 InfoC18nStack()
 C18nFrameFilter()
+
+
+# Thread-local variables of ld-c18n's objects: gdb asks libthread_db, and glibc's does not
+# know them; ld-c18n's own (tools/gdb/thread_db.c: build/gdb/, or lib/ld-c18n/ installed)
+# answers for them and passes the rest to glibc's.  It goes first on the search path before
+# gdb loads one (when the program's C library is loaded, or a core file opened).
+def _use_thread_db(exe):
+    import os
+    d = os.path.dirname(os.path.realpath(exe))
+    for cand in (os.path.join(d, "gdb"), os.path.join(d, "..", "lib", "ld-c18n")):
+        cand = os.path.realpath(cand)
+        if os.path.isfile(os.path.join(cand, "libthread_db.so.1")):
+            path = gdb.parameter("libthread-db-search-path") or ""
+            if cand not in path.split(":"):
+                gdb.execute("add-auto-load-safe-path %s" % cand, to_string=True)
+                gdb.execute("set libthread-db-search-path %s%s" %
+                            (cand, ":" + path if path else ""), to_string=True)
+            return
+
+
 # `step' never stops in the loader's own code (assembly of the trampolines and lazy binding,
 # and the C the return path calls under isolation): it steps over it, as over any function
 # without source.  The loader's source tree is found from its debug information, so that a
 # program's own directories of the same names are not skipped.
-def _loader_source_root():
+def _skip_loader(root):
+    if root is None:
+        gdb.execute("skip -gfile */arch/*/*.S", to_string=True)
+        return
+    for pat in ("arch/*/*.S", "arch/*/*.c", "rtld/*.c", "trampolines/*.c", "isolation/*.c"):
+        gdb.execute("skip -gfile %s/%s" % (root, pat), to_string=True)
+
+
+_set_up = False
+
+
+def _setup(event=None):
+    """Once ld-c18n's symbols are loaded (now, or at a later new_objfile event)."""
     import os
-    for name in ("c18n_lazy_bind", "c18n_tramp_setup"):
-        try:
-            sym = gdb.lookup_global_symbol(name)
-        except gdb.error:
-            sym = None
-        if sym is not None and sym.symtab is not None:
-            full = sym.symtab.fullname()  # ROOT/rtld/reloc.c
-            return os.path.dirname(os.path.dirname(full))
-    return None
+    global _set_up
+    if _set_up:
+        return
+    try:
+        sym = gdb.lookup_global_symbol("c18n_lazy_bind")
+    except gdb.error:
+        sym = None
+    if sym is None or sym.symtab is None:
+        return
+    _set_up = True
+    _use_thread_db(sym.symtab.objfile.filename)
+    full = sym.symtab.fullname()  # ROOT/rtld/reloc.c
+    _skip_loader(os.path.dirname(os.path.dirname(full)) if full else None)
 
 
-_root = _loader_source_root()
-if _root is None:
-    gdb.execute("skip -gfile */arch/*/*.S", to_string=True)
-else:
-    for _pat in ("arch/*/*.S", "arch/*/*.c", "rtld/*.c", "trampolines/*.c", "isolation/*.c"):
-        gdb.execute("skip -gfile %s/%s" % (_root, _pat), to_string=True)
+_setup()
+if not _set_up:
+    gdb.events.new_objfile.connect(_setup)
