@@ -30,6 +30,7 @@
 #                 frame's compartment with trampoline frames elided, and its auto-loading
 #                 beside build/ld-c18n;
 #   step-*        `step' into a cross-compartment call stops in the callee, as natively;
+#   finish-*      `finish' from the callee ends in the caller with its value, as natively;
 #   perf*         perf report names the program's and the library's hot functions, as
 #                 natively; LD_C18N_PERF_MAP=1 names the entry stub in /tmp/perf-PID.map
 #                 (when perf works here at all: it is run natively first);
@@ -98,6 +99,11 @@ gdbrun() {
         isolate) set -- "$LDC18N" --isolate=enforce "$B/prog" "$@" ;;
     esac
     timeout 120 gdb -nx -q -batch -x "$o.gdb" --args "$@" >"$o" 2>&1 </dev/null
+}
+# ext_at LOCATION: the commands that load the extension and run to a breakpoint at LOCATION
+ext_at() {
+    printf '%s\n' 'set pagination off' 'set breakpoint pending on' \
+        "source $root/tools/gdb/ld-c18n.py" "break $1" run
 }
 # frames FILE: the backtrace lines' frames in this suite's sources, "function file:line"
 frames() {
@@ -216,15 +222,8 @@ same core-tls core-tls.native.out core-tls.c18n.out
 # a thread-local variable of the library, in each thread (through ld-c18n's libthread_db,
 # tools/gdb/thread_db.c), as natively
 for m in native c18n nocomp isolate; do
-    gdbrun "tls.$m" $m threads <<EOF
-set pagination off
-set breakpoint pending on
-source $root/tools/gdb/ld-c18n.py
-break lib_add
-run
-print lib_tls
-thread apply all print lib_tls
-EOF
+    { ext_at lib_add; echo 'print lib_tls'; echo 'thread apply all print lib_tls'; } |
+        gdbrun "tls.$m" $m threads
     grep -E '^\$[0-9]+ = ' "tls.$m" >"tls.$m.out"
 done
 for m in c18n nocomp isolate; do same "tls-$m" tls.native.out "tls.$m.out"; done
@@ -255,16 +254,7 @@ same catch-throw throw.native.out throw.c18n.out
 
 # the extension (tools/gdb/ld-c18n.py): sourced, and auto-loaded beside build/ld-c18n
 line=$(grep -n 'int x = lib_add(2, 3);' "$here/prog.c" | cut -d: -f1)
-gdbrun ext c18n add <<EOF
-set pagination off
-set breakpoint pending on
-source $root/tools/gdb/ld-c18n.py
-break lib_add
-run
-info compartments
-info c18n-stack
-bt
-EOF
+{ ext_at lib_add; echo 'info compartments'; echo 'info c18n-stack'; echo bt; } | gdbrun ext c18n add
 has ext-compartments ext '^  +[0-9]+ prog +$' '^\* +[0-9]+ libdbg\.so +stack 0x[0-9a-f]+-0x[0-9a-f]+$' \
     "^ +$B/libdbg\\.so\$" '^ +[0-9]+ \[TCB\] +\(trusted\)$'
 has ext-c18n-stack ext "^#0 +prog -> libdbg\\.so  lib_add  returns to main \\+ [0-9]+ at .*prog\\.c:$line\$"
@@ -306,6 +296,14 @@ EOF
     steps "step.$sm" >"steps.$sm"
 done
 for m in c18n bindnow nocomp isolate; do same "step-$m" steps.native "steps.$m"; done
+# with the extension, `finish' from a cross-compartment callee ends in the caller (through
+# the landing pad), with the callee's value, as natively
+for sm in native c18n nocomp isolate; do
+    { ext_at lib_add; echo finish; echo 'bt -no-filters 1'; } | gdbrun "finish.$sm" $sm add
+    { grep -E '^Value returned is ' "finish.$sm"; sed -n '/^Value returned is /,$p' "finish.$sm" |
+        frames /dev/stdin; } >"finish.$sm.out"
+done
+for sm in c18n nocomp isolate; do same "finish-$sm" finish.native.out "finish.$sm.out"; done
 pline=$(grep -n 'mul(6)' "$here/prog.c" | cut -d: -f1)
 for m in native c18n; do
     gdbrun "step-dlsym.$m" $m plugin "$B/libplug.so" <<EOF

@@ -9,6 +9,8 @@
 #                       callee's source, as into any call (gdbjit.c names the entry stubs)
 #   print TLSVAR        thread-local variables of the program and its libraries (through
 #                       ld-c18n's libthread_db, tools/gdb/thread_db.c)
+#   finish              from a callee in another compartment, ends in its caller (the
+#                       landing pad between them is finished too: hookpost-finish)
 #   bt                  frames carry their compartment ("in [libfoo.so]"), and the frames of
 #                       trampoline code between a callee and its caller are elided into the
 #                       callee's (bt -no-filters shows them)
@@ -205,6 +207,22 @@ class C18nFrameFilter:
 InfoCompartments()
 InfoC18nStack()
 C18nFrameFilter()
+
+
+# `finish' from a callee in another compartment returns to its landing pad, trampoline code
+# between the callee and its caller; this hook finishes that frame too, so that `finish'
+# ends in the caller, as natively (after the callee's value, gdb prints the pad's location,
+# then the caller's).  A hookpost-finish of the user's own replaces this one.
+def _finish_through_pad():
+    try:
+        fr = gdb.selected_frame()
+    except gdb.error:
+        return
+    if _is_trampoline(fr):
+        gdb.execute("finish")
+
+
+gdb.execute("define hookpost-finish\npython _finish_through_pad()\nend", to_string=True)
 
 
 # Thread-local variables of ld-c18n's objects: gdb asks libthread_db, and glibc's does not
