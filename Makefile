@@ -113,14 +113,16 @@ $(BUILD)/obj/%.S.o: %.S
 # ---- c18n-inspect ----
 # The boundary inspector (tools/c18n-inspect.c, man/c18n-inspect.1).  It shares the loader's
 # library search and policy parser: rtld/search.c, rtld/policy.c and rtld/util.c are linked in
-# unchanged, from the same objects; so is dwarfsig.h's implementation (rtld/dwarf-abi.c,
-# rtld/debugfile.c, rtld/mangle.c, rtld/dwarfsig.c), the ABI stack-byte classifier and
-# debug-file discovery the loader uses for its trampolines.
+# unchanged, from the same objects, and so is rtld/runtime.c (the runtimes' compartments);
+# so is dwarfsig.h's implementation (rtld/dwarf-abi.c, rtld/debugfile.c, rtld/mangle.c,
+# rtld/dwarfsig.c), the ABI stack-byte classifier and debug-file discovery the loader uses
+# for its trampolines.
 INSPECT_SRC  := $(wildcard tools/*.c)
 INSPECT_OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(INSPECT_SRC)) $(BUILD)/obj/rtld/search.c.o \
                 $(BUILD)/obj/rtld/policy.c.o $(BUILD)/obj/rtld/util.c.o \
                 $(BUILD)/obj/rtld/dwarf-abi.c.o $(BUILD)/obj/rtld/debugfile.c.o \
-                $(BUILD)/obj/rtld/mangle.c.o $(BUILD)/obj/rtld/dwarfsig.c.o
+                $(BUILD)/obj/rtld/mangle.c.o $(BUILD)/obj/rtld/dwarfsig.c.o \
+                $(BUILD)/obj/rtld/runtime.c.o
 
 $(BUILD)/c18n-inspect: $(INSPECT_OBJS)
 	$(CC) $(SANLDFLAGS) $(LDFLAGS) -o $@ $(INSPECT_OBJS) -ldw -lelf
@@ -202,7 +204,8 @@ FUZZ_DWARF    := rtld/dwarfsig.c rtld/dwarf-abi.c rtld/debugfile.c rtld/mangle.c
 FUZZ_SRC_object  := rtld/object.c rtld/symbols.c rtld/util.c $(FUZZ_DWARF)
 FUZZ_SRC_ldcache := rtld/search.c rtld/util.c
 FUZZ_SRC_policy  := rtld/policy.c rtld/util.c
-FUZZ_SRC_inspect := $(INSPECT_SRC) rtld/search.c rtld/policy.c rtld/util.c $(FUZZ_DWARF)
+FUZZ_SRC_inspect := $(INSPECT_SRC) rtld/search.c rtld/policy.c rtld/util.c rtld/runtime.c \
+                    $(FUZZ_DWARF)
 FUZZ_LIBS_object  := -ldw -lelf
 FUZZ_LIBS_inspect := -ldw -lelf
 # (c18n-inspect.c's main() gives way to the harness's)

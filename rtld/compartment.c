@@ -70,62 +70,6 @@ static void comp_add_obj(struct compartment *c, struct obj *o)
 	o->comp = c;
 }
 
-/* Is name the library lib ("libruby" matches libruby.so.3.1 and libruby-3.1.so.3.1)? */
-static int is_lib(const char *name, const char *lib)
-{
-	size_t n = strlen(lib);
-	return name && !strncmp(name, lib, n) && (name[n] == '.' || name[n] == '-');
-}
-
-/* The runtime compartment o belongs to ("[java]"), or NULL. */
-static const char *runtime_group(const struct obj *o)
-{
-	static const struct {
-		const char *comp;
-		const char *markers[2]; /* files beside the object that make it the runtime's */
-		const char *lib;        /* the runtime's library: it and every object needing it */
-		int program;            /* a program that needs it joins too */
-	} runtimes[] = {
-		{ "[java]", { "libjvm.so", "server/libjvm.so" }, NULL, 0 },
-		{ "[ruby]", { NULL, NULL }, "libruby", 1 },
-		{ "[gc]", { NULL, NULL }, "libgc", 1 },
-	};
-	for (size_t i = 0; i < ARRAY_SIZE(runtimes); i++) {
-		const char *lib = runtimes[i].lib;
-		if (!lib || ((o->flags & OBJ_MAIN) && !runtimes[i].program))
-			continue;
-		if (is_lib(o->soname, lib))
-			return runtimes[i].comp;
-		for (size_t k = 0; k < o->nneeded; k++)
-			if (is_lib(o->needed[k].name, lib))
-				return runtimes[i].comp;
-	}
-	if (o->flags & OBJ_MAIN)
-		return NULL;
-	/* (one directory holds most of a runtime's libraries: its answer is kept) */
-	static char last_dir[4096];
-	static const char *last_group;
-	const char *slash = strrchr(o->path, '/');
-	size_t dl = slash ? (size_t)(slash - o->path) : 0;
-	if (!slash || dl + 32 >= sizeof last_dir)
-		return NULL;
-	if (!strncmp(last_dir, o->path, dl) && last_dir[dl] == 0)
-		return last_group;
-	char p[sizeof last_dir + 32];
-	memcpy(last_dir, o->path, dl);
-	last_dir[dl] = 0;
-	last_group = NULL;
-	for (size_t i = 0; !last_group && i < ARRAY_SIZE(runtimes); i++)
-		for (size_t m = 0; !last_group && m < ARRAY_SIZE(runtimes[i].markers); m++) {
-			if (!runtimes[i].markers[m])
-				continue;
-			snprintf(p, sizeof p, "%s/%s", last_dir, runtimes[i].markers[m]);
-			if (access(p, F_OK) == 0)
-				last_group = runtimes[i].comp;
-		}
-	return last_group;
-}
-
 void comp_assign(struct obj *o)
 {
 	comp_init();
@@ -145,7 +89,7 @@ void comp_assign(struct obj *o)
 		for (size_t i = 0; !group && i < o->naliases; i++)
 			group = policy_compartment_for(o->aliases[i]);
 		if (!group)
-			group = runtime_group(o);
+			group = comp_runtime_group(o);
 		struct compartment *c = NULL;
 		if (group && !strcmp(group, "[TCB]"))
 			c = compartments[1];

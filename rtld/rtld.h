@@ -584,6 +584,9 @@ struct compartment {
 extern struct compartment **compartments;
 extern size_t ncompartments;
 struct compartment *comp_for_object(struct obj *o);
+/* The runtime compartment o belongs to ("[java]", "[ruby]", "[gc]"), or NULL (runtime.c,
+ * shared with c18n-inspect). */
+const char *comp_runtime_group(const struct obj *o);
 void comp_assign(struct obj *o);
 void comp_remove_obj(struct obj *o);
 void comp_init(void);

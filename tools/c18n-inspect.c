@@ -188,7 +188,7 @@ static const char *policy_group(const struct iobj *o)
 	return c ? c : policy_compartment_for(o->o.path);
 }
 
-/* rtld/compartment.c's comp_assign, with the policy's grouping on top. */
+/* rtld/compartment.c's comp_assign: the policy's grouping, else a runtime's (rtld/runtime.c) */
 static void ins_assign_comp(struct iobj *o)
 {
 	const char *g = policy_group(o);
@@ -200,6 +200,8 @@ static void ins_assign_comp(struct iobj *o)
 		ins_comp_add(comps[1], o);
 		return;
 	}
+	if (!g)
+		g = comp_runtime_group(&o->o);
 	if (g) {
 		struct icomp *c = ins_comp_by_name(g);
 		if (!c)
