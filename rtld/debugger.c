@@ -56,10 +56,20 @@ static int notify_fd = -1;
 
 static struct link_map *node(void)
 {
-	struct link_map *l = rtld_alloc(DBG_NODE);
-	if (!l)
-		rtld_fatal("out of memory for the debugger's list");
-	memset(l, 0, DBG_NODE);
+	/* Nodes are never freed (an object's stays with its struct obj).  They come from fresh
+	 * anonymous memory, zero already, two to a page: only the pages written (the public
+	 * fields, a TLS object's marker) are ever touched, one per two objects. */
+	static char *pool, *pool_end;
+	if (pool == pool_end) {
+		size_t n = (size_t)64 * DBG_NODE;
+		void *m = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (m == MAP_FAILED)
+			rtld_fatal("out of memory for the debugger's list");
+		pool = m;
+		pool_end = pool + n;
+	}
+	struct link_map *l = (struct link_map *)pool;
+	pool += DBG_NODE;
 	return l;
 }
 
