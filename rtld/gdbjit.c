@@ -15,8 +15,9 @@
  *   .debug_info    a C compilation unit per run (no lines, no children).
  * A lazily bound slot leads to the loader's lazy entry, shared by every slot, which no name
  * can describe: while a debugger is attached (dbg_tracer), such a slot points instead at a
- * stub of its own (an indirect jump to the slot's link-time value: the PLT entry's push),
- * described the same way with the slot's symbol.
+ * stub of its own, for good (an indirect jump through a literal: the slot's link-time value,
+ * the PLT entry's push, until the slot is bound, then the bound value), described the same
+ * way with the slot's symbol.
  *
  * Must stay true:
  *  - Nothing here runs unless a debugger is attached at start-up or at a later change of the
@@ -57,30 +58,64 @@ struct jit_descriptor __jit_debug_descriptor = { 1, JIT_NOACTION, NULL, NULL };
 
 int dbg_tracer;
 
-/* ---- lazy stubs ---- */
+/* ---- lazy stubs ----
+ * A chunk holds LAZY_N stubs (code pages, sealed read+execute) and then their LAZY_N
+ * literals (writable): stub i jumps through literal i, which holds the slot's link-time value
+ * until the slot is bound, then the bound value (dbg_lazy_bound): the slot itself keeps
+ * pointing at its stub, so that every call through it, not just the first, reaches a stub
+ * gdb can name, and binding makes no stub gdb must learn of.  (Under a debugger, compartment
+ * code could rewrite a literal; a debugger can rewrite anything anyway.) */
+#define LAZY_N 4096
 struct lazy_stub {
 	struct obj *o;
 	uintptr_t at;
 	const char *name;
+	ElfW(Addr) *slot;
+	uintptr_t *lit;
 };
 static struct lazy_stub *lazy;
 static size_t nlazy, caplazy;
+static size_t *lazy_hash, lazy_hcap; /* slot -> index + 1, open addressing */
 static unsigned char *arena, *arena_end, *arena_sealed; /* written: [arena_sealed, arena) */
+static uintptr_t *arena_lit;                           /* the literal of the stub at arena */
 static unsigned long lazy_gen, tramp_gen_described = (unsigned long)-1, lazy_gen_described;
 
-uintptr_t dbg_lazy_stub(struct obj *o, const char *name, uintptr_t dest)
+static size_t slot_hash(const ElfW(Addr) *slot)
+{
+	return (size_t)(((uintptr_t)slot >> 3) * 0x9e3779b97f4a7c15ull);
+}
+
+static void lazy_rehash(size_t cap)
+{
+	size_t *h = rtld_alloc(cap * sizeof *h);
+	if (!h)
+		return; /* (lookups fall back to the old table, still valid) */
+	for (size_t i = 0; i < nlazy; i++) {
+		size_t k = slot_hash(lazy[i].slot) & (cap - 1);
+		while (h[k])
+			k = (k + 1) & (cap - 1);
+		h[k] = i + 1;
+	}
+	rtld_free(lazy_hash);
+	lazy_hash = h;
+	lazy_hcap = cap;
+}
+
+uintptr_t dbg_lazy_stub(struct obj *o, const char *name, ElfW(Addr) *slot, uintptr_t dest)
 {
 	/* (a name the loader implements itself: gdb would look for it in the C library, where
 	 * the call never goes; without a stub, gdb steps over the call) */
 	if (!name || !*name || host_interpose(name, c18n_gnu_hash(name)))
 		return dest;
-	if (arena + ARCH_JUMP_STUB_SIZE > arena_end) {
-		size_t n = (size_t)16 * rtld_pagesize;
+	if (arena == arena_end) {
+		size_t code = (size_t)LAZY_N * ARCH_JUMP_STUB_SIZE;
+		size_t n = code + ALIGN_UP((size_t)LAZY_N * sizeof(uintptr_t), rtld_pagesize);
 		void *p = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		if (p == MAP_FAILED)
 			return dest; /* (the slot keeps its value: gdb steps over that call) */
 		arena = arena_sealed = p;
-		arena_end = arena + n;
+		arena_end = arena + code;
+		arena_lit = (uintptr_t *)arena_end;
 	}
 	if (nlazy == caplazy) {
 		size_t nc = caplazy ? caplazy * 2 : 256;
@@ -90,12 +125,36 @@ uintptr_t dbg_lazy_stub(struct obj *o, const char *name, uintptr_t dest)
 		lazy = a;
 		caplazy = nc;
 	}
+	if ((nlazy + 1) * 2 > lazy_hcap)
+		lazy_rehash(lazy_hcap ? lazy_hcap * 2 : 1024);
+	if (!lazy_hcap)
+		return dest;
 	unsigned char *at = arena;
-	arch_jump_stub(at, dest);
+	uintptr_t *lit = arena_lit;
+	*lit = dest;
+	arch_jump_stub(at, lit);
 	arena += ARCH_JUMP_STUB_SIZE;
-	lazy[nlazy++] = (struct lazy_stub){ o, (uintptr_t)at, name };
+	arena_lit++;
+	lazy[nlazy] = (struct lazy_stub){ o, (uintptr_t)at, name, slot, lit };
+	size_t k = slot_hash(slot) & (lazy_hcap - 1);
+	while (lazy_hash[k])
+		k = (k + 1) & (lazy_hcap - 1);
+	lazy_hash[k] = ++nlazy;
 	lazy_gen++;
 	return (uintptr_t)at;
+}
+
+int dbg_lazy_bound(ElfW(Addr) *slot, ElfW(Addr) value)
+{
+	if (!lazy_hcap)
+		return 0;
+	for (size_t k = slot_hash(slot) & (lazy_hcap - 1); lazy_hash[k];
+	     k = (k + 1) & (lazy_hcap - 1))
+		if (lazy[lazy_hash[k] - 1].slot == slot) {
+			__atomic_store_n(lazy[lazy_hash[k] - 1].lit, value, __ATOMIC_RELEASE);
+			return 1;
+		}
+	return 0;
 }
 
 /* The stubs written since the last call become executable; later ones start a new page. */
@@ -107,7 +166,9 @@ static void seal_lazy(void)
 	uintptr_t hi = ALIGN_UP((uintptr_t)arena, rtld_pagesize);
 	if (mprotect((void *)lo, hi - lo, PROT_READ | PROT_EXEC) < 0)
 		rtld_fatal("cannot seal the debugger's lazy-binding stubs");
+	size_t skipped = (hi - (uintptr_t)arena) / ARCH_JUMP_STUB_SIZE;
 	arena = arena_sealed = (unsigned char *)hi;
+	arena_lit += skipped;
 	if (arena > arena_end)
 		arena = arena_sealed = arena_end;
 }
@@ -118,9 +179,14 @@ void dbg_jit_forget(struct obj *o)
 	for (size_t i = 0; i < nlazy; i++)
 		if (lazy[i].o != o)
 			lazy[j++] = lazy[i];
-	if (j != nlazy)
-		lazy_gen++;
+	if (j == nlazy)
+		return;
+	lazy_gen++;
 	nlazy = j;
+	if (lazy_hcap) {
+		memset(lazy_hash, 0, lazy_hcap * sizeof *lazy_hash);
+		lazy_rehash(lazy_hcap);
+	}
 }
 
 /* ---- the ELF file ---- */

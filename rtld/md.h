@@ -60,10 +60,11 @@
  *                                             (inline; -errno on error)
  *   ARCH_SCALAR_ONLY ... ARCH_SCALAR_END      the code between uses general-purpose
  *                                             registers only (pragmas)
- *   void arch_jump_stub(unsigned char *at, uintptr_t target)
+ *   void arch_jump_stub(unsigned char *at, const uintptr_t *literal)
  *                                             write at `at` a stub of ARCH_JUMP_STUB_SIZE
- *                                             bytes that jumps to target, every register
- *                                             and the stack untouched (gdbjit.c)
+ *                                             bytes that jumps to the address *literal holds
+ *                                             (within 2 GiB of at), every register and the
+ *                                             stack untouched (gdbjit.c)
  *   long arch_syscall_compat(long nr, const long a[6])
  *                                             make the compat-ABI system call nr (i386's
  *                                             int $0x80 on x86-64) with arguments a;
@@ -107,5 +108,5 @@ int arch_probe_read(const void *a, uintptr_t *out);
 uintptr_t arch_probe_fixup(uintptr_t pc);
 const char *arch_syscall_name(long nr);
 long arch_syscall_compat(long nr, const long a[6]);
-void arch_jump_stub(unsigned char *at, uintptr_t target);
+void arch_jump_stub(unsigned char *at, const uintptr_t *literal);
 #endif

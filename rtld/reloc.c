@@ -180,7 +180,7 @@ static int do_rela(struct reloc_state *st, const ElfW(Rela) *r, int plt)
 		 * debugger, through a stub named after the symbol: gdbjit.c) */
 		*where += o->lm.l_addr;
 		if (dbg_tracer && idx < o->symtab_n)
-			*where = dbg_lazy_stub(o, obj_str(o, o->symtab[idx].st_name), *where);
+			*where = dbg_lazy_stub(o, obj_str(o, o->symtab[idx].st_name), where, *where);
 		if (iso_mode)
 			cap_tag(o, where);
 		return 0;
@@ -489,8 +489,9 @@ ElfW(Addr) c18n_lazy_bind(struct obj *o, unsigned long index)
 		}
 	}
 	value += r->r_addend;
-	*(ElfW(Addr) *)(o->lm.l_addr + r->r_offset) = value;
-	dbg_jit_sync(); /* (an entry tramp_bind made) */
+	ElfW(Addr) *slot = (ElfW(Addr) *)(o->lm.l_addr + r->r_offset);
+	if (!dbg_lazy_bound(slot, value)) /* (under a debugger: the slot's stub, gdbjit.c) */
+		*slot = value;
 	rtld_unlock();
 	return value;
 }

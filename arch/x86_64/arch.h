@@ -22,7 +22,7 @@
 #define ARCH_CODE_WINDOW_HI 0x100000000000ul
 #define ARCH_SIGCTX_FLAGS REG_EFL
 #define ARCH_FLAG_SINGLE_STEP 0x100 /* EFLAGS.TF */
-#define ARCH_JUMP_STUB_SIZE 16 /* arch_jump_stub: jmp *0(%rip) and its 8-byte target */
+#define ARCH_JUMP_STUB_SIZE 16 /* arch_jump_stub: jmp *disp32(%rip), padded */
 
 /* Code between these uses no vector, mask or x87 register (the tracing path, trace.c). */
 #define ARCH_SCALAR_ONLY _Pragma("GCC push_options") _Pragma("GCC target(\"general-regs-only\")")

@@ -55,13 +55,12 @@ int arch_wide_vectors(void)
 
 void *arch_lazy_entry(void) { return entry; }
 
-/* jmp *0(%rip) (6 bytes), the 8-byte target it reads, two int3 */
-void arch_jump_stub(unsigned char *at, uintptr_t target)
+/* jmp *disp32(%rip) to the literal (6 bytes), then int3 to the end of the stub */
+void arch_jump_stub(unsigned char *at, const uintptr_t *literal)
 {
-	static const unsigned char jmp[] = { 0xff, 0x25, 0, 0, 0, 0 };
-	_Static_assert(ARCH_JUMP_STUB_SIZE == sizeof jmp + 8 + 2, "stub size");
-	memcpy(at, jmp, sizeof jmp);
-	uint64_t t = target;
-	memcpy(at + sizeof jmp, &t, 8);
-	at[14] = at[15] = 0xcc;
+	int32_t disp = (int32_t)((intptr_t)literal - (intptr_t)(at + 6));
+	at[0] = 0xff;
+	at[1] = 0x25;
+	memcpy(at + 2, &disp, 4);
+	memset(at + 6, 0xcc, ARCH_JUMP_STUB_SIZE - 6);
 }

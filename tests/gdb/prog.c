@@ -1,5 +1,5 @@
 /* The program the debugger tests run (tests/gdb/run.sh): natively and under ld-c18n.
- * Usage: prog add | plugin [PATH] | crash | wait | threads | spin */
+ * Usage: prog add | twice | plugin [PATH] | crash | wait | threads | spin */
 #include <dlfcn.h>
 #include <stdio.h>
 #include <string.h>
@@ -25,6 +25,10 @@ int main(int argc, char **argv)
 	if (!strcmp(what, "add")) {
 		int x = lib_add(2, 3);
 		printf("%d\n", x);
+	} else if (!strcmp(what, "twice")) {
+		int y = lib_add(1, 1);
+		y += lib_add(y, 1); /* a second call through the same slot */
+		printf("%d\n", y);
 	} else if (!strcmp(what, "plugin")) {
 		void *h = dlopen(argc > 2 ? argv[2] : "libplug.so", RTLD_NOW);
 		if (!h) {

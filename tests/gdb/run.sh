@@ -296,6 +296,13 @@ EOF
     steps "step.$sm" >"steps.$sm"
 done
 for m in c18n bindnow nocomp isolate; do same "step-$m" steps.native "steps.$m"; done
+# the second call through a lazily bound slot (its stub stays the way in, gdbjit.c)
+tline=$(grep -n 'a second call through the same slot' "$here/prog.c" | cut -d: -f1)
+for sm in native c18n isolate; do
+    { ext_at "prog.c:$tline"; echo step; } | gdbrun "step2.$sm" $sm twice
+    steps "step2.$sm" | sed 's/^Breakpoint 1, .*//' >"steps2.$sm"
+done
+for sm in c18n isolate; do same "step-second-$sm" steps2.native "steps2.$sm"; done
 # with the extension, `finish' from a cross-compartment callee ends in the caller (through
 # the landing pad), with the callee's value, as natively
 for sm in native c18n nocomp isolate; do
