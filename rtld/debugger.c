@@ -93,12 +93,18 @@ static int traced(void)
 	return *p && *p != '0';
 }
 
-void dbg_check_tracer(void) { dbg_tracer = traced(); }
+static int tracer; /* a tracer is attached (checked at start-up and at each publication) */
+
+void dbg_check_tracer(void)
+{
+	tracer = traced();
+	dbg_tracer = tracer && dbg_jit_listener();
+}
 
 /* One open and close by the system loader: gdb reloads the list at its unmap_complete. */
 static void notify(void)
 {
-	if (!dbg_tracer)
+	if (!tracer)
 		return;
 	if (notify_fd < 0) {
 		int fd = memfd_create("ld-c18n-debugger-event", MFD_CLOEXEC);

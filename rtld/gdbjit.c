@@ -20,9 +20,10 @@
  * way with the slot's symbol.
  *
  * Must stay true:
- *  - Nothing here runs unless a debugger is attached at start-up or at a later change of the
- *    object list (dbg_tracer); a program not being debugged pays one read of
- *    /proc/self/status at start-up (debugger.c).
+ *  - Nothing here runs unless a debugger listening to the JIT interface (its breakpoint on
+ *    __jit_debug_register_code) is attached at start-up or at a later change of the object
+ *    list (dbg_tracer); a program not being debugged pays one read of /proc/self/status at
+ *    start-up (debugger.c).
  *  - One registered file describes every live stub.  It is rebuilt, and the old one
  *    unregistered, when stubs were made or forgotten since (dbg_jit_sync), loader lock held.
  *  - A lazy stub is executable (sealed) before its slot can be called: dbg_jit_sync runs
@@ -57,6 +58,15 @@ __attribute__((used, visibility("default")))
 struct jit_descriptor __jit_debug_descriptor = { 1, JIT_NOACTION, NULL, NULL };
 
 int dbg_tracer;
+
+/* A debugger that reads the JIT interface keeps a breakpoint on __jit_debug_register_code (gdb
+ * plants it when it loads ld-c18n's symbols, or attaches); a tracer that does not (strace)
+ * gets none of this work. */
+int dbg_jit_listener(void)
+{
+	return *(volatile const unsigned char *)(uintptr_t)__jit_debug_register_code ==
+	       ARCH_BREAKPOINT_BYTE;
+}
 
 /* ---- lazy stubs ----
  * A chunk holds LAZY_N stubs (code pages, sealed read+execute) and then their LAZY_N

@@ -264,13 +264,14 @@ void dwarfsig_later(struct obj *o);
 /* LD_C18N_PERF_MAP: each entry stub named in /tmp/perf-PID.map (debugger.c) */
 extern int dbg_perf_map;
 void dbg_perf_entry(uintptr_t start, size_t size, const char *sym, const char *comp);
-/* gdb's view of generated code (gdbjit.c): dbg_tracer is set while a debugger is attached
- * (checked at start-up and at each dbg_publish); then each lazily bound PLT slot gets a
+/* gdb's view of generated code (gdbjit.c): dbg_tracer is set while a debugger that reads the
+ * JIT interface is attached (checked at start-up and at each dbg_publish); then each lazily bound PLT slot gets a
  * named stub (dbg_lazy_stub returns what the slot is to hold; binding such a slot goes to
  * its stub: dbg_lazy_bound, 0 when the slot has none), and dbg_jit_sync describes every
  * live stub to gdb (after changes: start-up, dlopen, dlclose, dlsym). */
 extern int dbg_tracer;
 void dbg_check_tracer(void);
+int dbg_jit_listener(void);
 uintptr_t dbg_lazy_stub(struct obj *o, const char *name, ElfW(Addr) *slot, uintptr_t dest);
 int dbg_lazy_bound(ElfW(Addr) *slot, ElfW(Addr) value);
 void dbg_jit_sync(void);

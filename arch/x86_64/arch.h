@@ -22,6 +22,7 @@
 #define ARCH_CODE_WINDOW_HI 0x100000000000ul
 #define ARCH_SIGCTX_FLAGS REG_EFL
 #define ARCH_FLAG_SINGLE_STEP 0x100 /* EFLAGS.TF */
+#define ARCH_BREAKPOINT_BYTE 0xcc /* int3 */
 #define ARCH_JUMP_STUB_SIZE 16 /* arch_jump_stub: jmp *disp32(%rip), padded */
 
 /* Code between these uses no vector, mask or x87 register (the tracing path, trace.c). */
