@@ -6,7 +6,9 @@
  * (the writable segments past RELRO: .data, .bss) and its stacks: a compartment stack per
  * thread (trampolines/tramp.c) and, for the program, the main thread's own stack below the
  * arguments and environment.  Read-only segments (headers, .rodata, RELRO), entry pages, the
- * heap, TLS and the trusted base stay accessible to every compartment.
+ * heap, TLS and the trusted base stay accessible to every compartment; so does reading a
+ * closed compartment's code (closed_prot: read-only data may share its segment), never
+ * executing it.
  *
  * The protection state follows the threads: a compartment's code and data are open while at
  * least one thread runs in it (nactive > 0; exact with one thread, the union with several, as
@@ -239,13 +241,23 @@ static void protect(uintptr_t lo, uintptr_t hi, int prot)
 
 static void reopen_pins(uintptr_t lo, uintptr_t hi);
 
+/* What a closed region of a compartment still allows: its code stays readable, not
+ * executable (linkers put .rodata, .dynstr and the headers in the text segment of objects
+ * built without -z separate-code, and read-only data is every compartment's); its data and
+ * stacks nothing. */
+static int closed_prot(int kind, int prot)
+{
+	return kind == OWN_CODE && (prot & PROT_READ) ? PROT_READ : PROT_NONE;
+}
+
 static void set_comp_open(long c, int open)
 {
 	struct cmem *m = cm(c);
 	if (m->open == open)
 		return;
 	for (size_t i = 0; i < m->n; i++) {
-		protect(m->r[i].lo, m->r[i].hi, open ? m->r[i].prot : PROT_NONE);
+		protect(m->r[i].lo, m->r[i].hi,
+			open ? m->r[i].prot : closed_prot(m->r[i].kind, m->r[i].prot));
 		if (!open)
 			reopen_pins(m->r[i].lo, m->r[i].hi);
 	}
@@ -455,7 +467,7 @@ static void close_temp(struct c18n_thread *t)
 		struct iso_owner w;
 		if (!iso_owner_of(pins[i].lo, &w) || iso_owner_open(&w))
 			continue;
-		protect(pins[i].lo, pins[i].hi, PROT_NONE);
+		protect(pins[i].lo, pins[i].hi, closed_prot(w.kind, w.prot));
 		reopen_pins(pins[i].lo, pins[i].hi);
 		DEBUG(DBG_ISOLATION, "close 0x%lx-0x%lx of %s again", (unsigned long)pins[i].lo,
 		      (unsigned long)pins[i].hi, compartments[w.comp]->name);
@@ -500,7 +512,7 @@ void iso_step_close(struct c18n_thread *t)
 		struct iso_owner w;
 		/* (unless its owner is open meanwhile: a transition made by the instruction) */
 		if (iso_owner_of(p, &w) && !iso_owner_open(&w)) {
-			protect(p, p + rtld_pagesize, PROT_NONE);
+			protect(p, p + rtld_pagesize, closed_prot(w.kind, w.prot));
 			reopen_pins(p, p + rtld_pagesize);
 		}
 	}
@@ -661,7 +673,7 @@ void iso_add_object(struct obj *o)
 		struct own_ent e = { lo, hi, c, r.kind, prot, o, NULL };
 		own_insert(&e);
 		if (was_closed)
-			protect(lo, hi, PROT_NONE);
+			protect(lo, hi, closed_prot(r.kind, prot));
 	}
 	if (!was_closed && m->n)
 		m->open = 1; /* iso_settle closes it if no thread runs there */
@@ -836,7 +848,7 @@ static void atfork_child(void)
 		if (pins[i].t == thread_self())
 			pins[k++] = pins[i];
 		else if (iso_owner_of(pins[i].lo, &w) && !iso_owner_open(&w))
-			protect(pins[i].lo, pins[i].hi, PROT_NONE);
+			protect(pins[i].lo, pins[i].hi, closed_prot(w.kind, w.prot));
 	}
 	npins = k;
 	/* this thread is the only one now: the counts are its own */

@@ -36,7 +36,12 @@
  * filter never traps for it.  A child ld-c18n with isolation puts its compartments in the
  * same window, where both its filter and ours trap them: the SIGSYS is its own handler's.
  *
- * The program is: load the instruction pointer's high half; trap if it lies in the window's
+ * A few calls that change no memory, mapping, descriptor or other process (futex,
+ * sched_yield, getpid, gettid, clock_gettime, clock_nanosleep, nanosleep, getcpu: what
+ * runtimes such as OpenMP's make themselves) are allowed from anywhere, for the native ABI
+ * only.
+ *
+ * The program is: the allowed calls first; then load the instruction pointer's high half; trap if it lies in the window's
  * 4 GiB blocks; then for each extra range, split at 4 GiB boundaries, compare the high half
  * for equality and the low half against the piece's bounds; else allow.  Five instructions
  * for the common case.  SECCOMP_FILTER_FLAG_TSYNC puts every thread under it (threads made
@@ -216,11 +221,29 @@ static int check_trusted(struct dl_phdr_info *info, size_t size, void *arg)
 
 static int install(void)
 {
-	struct sock_filter f[8 + 6 * MAX_PIECES];
+	struct sock_filter f[8 + 16 + 6 * MAX_PIECES];
 	size_t n = 0;
 	const uint32_t ip_lo = offsetof(struct seccomp_data, instruction_pointer);
 	const uint32_t ip_hi = ip_lo + 4;
 	const uint32_t trap = SECCOMP_RET_TRAP | TRAP_MARK;
+	/* calls that change no memory, mapping, descriptor or other process are let through
+	 * wherever they come from (OpenMP's and other runtimes' own futex waits), on this ABI */
+	static const uint32_t harmless[] = { SYS_futex, SYS_sched_yield, SYS_getpid, SYS_gettid,
+					     SYS_clock_gettime, SYS_clock_nanosleep,
+					     SYS_nanosleep, SYS_getcpu };
+	const uint32_t k = ARRAY_SIZE(harmless);
+	f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+					      offsetof(struct seccomp_data, arch));
+	f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, ARCH_AUDIT, 0,
+					      (uint8_t)(k + 2));
+	f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+					      offsetof(struct seccomp_data, nr));
+	for (uint32_t i = 0; i < k; i++) /* (a match jumps to the allow after the last check) */
+		f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, harmless[i],
+						      (uint8_t)(k - i), 0);
+	f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JA | BPF_K, 1, 0, 0);
+	f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+	_Static_assert(ARRAY_SIZE(harmless) < 32, "filter jump offsets");
 	f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ip_hi);
 	f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
 					      (uint32_t)(ARCH_CODE_WINDOW_LO >> 32), 0, 2);

@@ -24,6 +24,8 @@
  *                                             index of uc_mcontext.gregs)
  *   ARCH_FLAG_SINGLE_STEP                     its bit that traps after the next
  *                                             instruction (isolation's byte grain)
+ *   ARCH_AUDIT                                seccomp_data.arch of the native system-call
+ *                                             ABI (<linux/audit.h>)
  *   ARCH_BREAKPOINT_BYTE                      the first byte of the breakpoint instruction a
  *                                             debugger plants (gdbjit.c)
  *   ARCH_JUMP_STUB_SIZE                       bytes arch_jump_stub writes (a multiple of 16)

@@ -23,6 +23,7 @@
 #define ARCH_SIGCTX_FLAGS REG_EFL
 #define ARCH_FLAG_SINGLE_STEP 0x100 /* EFLAGS.TF */
 #define ARCH_BREAKPOINT_BYTE 0xcc /* int3 */
+#define ARCH_AUDIT AUDIT_ARCH_X86_64 /* seccomp_data.arch of the native system-call ABI */
 #define ARCH_JUMP_STUB_SIZE 16 /* arch_jump_stub: jmp *disp32(%rip), padded */
 
 /* Code between these uses no vector, mask or x87 register (the tracing path, trace.c). */

@@ -79,7 +79,7 @@ static void attempt(const char *what)
         printf("mprotect returned %d\n", evil_exec_heap());
     } else if (!strcmp(what, "jit")) {
         say("running a syscall instruction the library wrote into its own mapping");
-        printf("getpid matched: %ld\n", evil_jit_getpid());
+        printf("getppid matched: %ld, futex woke %ld\n", evil_jit_getppid(), evil_raw_futex());
     } else if (!strcmp(what, "procmem-at")) {
         say("opening mem relative to a descriptor of /proc/self");
         printf("openat returned %s\n", evil_procmem_at() >= 0 ? "a descriptor" : "-1");
