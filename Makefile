@@ -243,7 +243,8 @@ deps:
 
 # Packages the real-program test runs (it compares them natively and under ld-c18n).
 TEST_PKGS := sqlite3 jq curl openssl perl python3 xz-utils gzip tar gawk sed grep coreutils \
-             openjdk-17-jdk-headless ruby libgc-dev \
+             openjdk-17-jdk-headless ruby libgc-dev php-cli lua5.4 git imagemagick ffmpeg \
+             ghostscript redis-server redis-tools libpython3.11-testsuite \
              cmake nodejs gdb graphviz
 
 test-deps:

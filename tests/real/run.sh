@@ -7,14 +7,14 @@
 # One "PASS: name" / "FAIL: name" line per case; diagnostics are indented by two spaces.
 #
 # Environment: LDC18N (the loader), OUTDIR (scratch dir), C18N_OPTS (extra loader options),
-# REAL_BUDGET (seconds for the whole suite, default 360), REAL_ONLY (run only these cases,
+# REAL_BUDGET (seconds for the whole suite, default 600), REAL_ONLY (run only these cases,
 # space separated), REAL_SKIP (do not run these: a variant suite's list, with its reasons).
 # The suite runs with a scrubbed environment (PATH=/usr/bin:/bin, TZ=UTC, LC_ALL=C, HOME=an
 # empty directory); LD_C18N_* variables are kept.
 here=$(cd "$(dirname "$0")" && pwd)
 : "${OUTDIR:=$here/../out/real}"
 : "${LDC18N:=$here/../../build/ld-c18n}"
-: "${REAL_BUDGET:=360}"
+: "${REAL_BUDGET:=600}"
 mkdir -p "$OUTDIR" || exit 1
 OUTDIR=$(cd "$OUTDIR" && pwd -P)
 case $LDC18N in /*) ;; *) LDC18N=$(pwd)/$LDC18N ;; esac
@@ -505,6 +505,39 @@ if begin javac $JDK/bin/javac; then    # by its real path: the JDK tools find th
     printf 'public class Hi { public static void main(String[] a) { System.out.println("hi " + a.length); } }\n' >"$FIX/Hi.java"
     both 120 /dev/null $JDK/bin/javac -d . "$FIX/Hi.java"; expect_status 0; same_file Hi.class; finish
 fi
+if begin java-program $JDK/bin/java; then    # a single-file program: threads, a monitor, GC
+    cat >"$FIX/Threads.java" <<'EOF'
+import java.util.*;
+public class Threads {
+    static int shared = 0;
+    public static void main(String[] args) throws Exception {
+        long[] sums = new long[4];
+        List<Thread> ts = new ArrayList<>();
+        Object lock = new Object();
+        for (int i = 0; i < 4; i++) {
+            final int k = i;
+            Thread t = new Thread(() -> {
+                long s = 0;
+                for (int j = 0; j < 300000; j++) {
+                    s += j % (k + 3);
+                    if (j % 1000 == 0) synchronized (lock) { shared++; }
+                }
+                sums[k] = s;
+            });
+            ts.add(t);
+            t.start();
+        }
+        for (Thread t : ts) t.join();
+        List<String> junk = new ArrayList<>();
+        for (int i = 0; i < 100000; i++) junk.add("x" + i);
+        System.gc();
+        System.out.println(Arrays.toString(sums) + " " + shared + " " + junk.get(99999));
+    }
+}
+EOF
+    both 180 /dev/null $JDK/bin/java -Xshare:auto "$FIX/Threads.java"
+    expect_status 0; expect_nonempty; finish
+fi
 # Ruby (issue 18): its collector scans the stack it runs on for the objects C code holds, so
 # libruby, its C extensions and the program share a compartment (compartment.c).
 if begin ruby $B/ruby; then    # C extensions (json, openssl), a thread, the GC scanning its stack
@@ -519,6 +552,94 @@ puts b.size, b[1234]["k"], t.value
 puts OpenSSL::Digest::SHA256.hexdigest("ld-c18n")
 EOF
     both 120 /dev/null $B/ruby "$FIX/t.rb"; expect_status 0; expect_nonempty; finish
+fi
+# Breadth (issue 18): runtimes and big applications; the ones that run helpers (git, the
+# shell scripts) do so through a shell under ld-c18n, whose children run under it too
+# (follow.c), so every program of the case is compartmentalised.
+if begin php $B/php; then
+    both 120 /dev/null $B/php -n -r '
+$a = ["zeta" => 3, "alpha" => [1, 2, 3], "mu" => null, "pi" => 3.14159];
+ksort($a);
+echo json_encode($a), "\n";
+var_dump(json_decode("{\"x\": [1, 2.5, \"y\"]}", true));
+echo preg_replace("/(\w+) (\w+)/", "\$2 \$1", "hello compartment world"), "\n";
+echo hash("sha256", "ld-c18n"), " ", md5("abc"), " ", crc32("x"), "\n";
+$f = function ($n) use (&$f) { return $n < 2 ? $n : $f($n - 1) + $f($n - 2); };
+echo $f(20), " ", PHP_INT_MAX, " ", intdiv(7, 2), " ", 2 ** 0.5, "\n";
+$s = str_repeat("ab", 1000); echo strlen(gzcompress($s)) > 0 ? "zlib ok" : "zlib?", "\n";
+printf("%05.1f|%-6s|%x\n", 3.14159, "php", 255);
+exit(4);'
+    expect_status 4; expect_nonempty; finish
+fi
+if begin lua $B/lua5.4; then
+    both 120 /dev/null $B/lua5.4 -e '
+local t = {}
+for i = 1, 200 do t[#t + 1] = (i * 7919) % 1009 end
+table.sort(t)
+print(t[1], t[100], t[200], #t)
+local co = coroutine.wrap(function () for i = 1, 3 do coroutine.yield(i * i) end end)
+print(co(), co(), co())
+print(string.format("%5.2f|%-4s|%x", math.pi, "lua", 255), ("compartment"):upper():rep(2, "-"))
+print(select("#", string.byte("abc", 1, -1)), ("x=1, y=22"):match("y=(%d+)"), utf8.char(9731))
+local ok, err = pcall(error, {code = 7}); print(ok, err.code)
+os.exit(5)'
+    expect_status 5; expect_nonempty; finish
+fi
+if begin git $B/git; then    # init, commit, log: git runs its helpers (followed exec)
+    both 120 /dev/null /bin/sh -c '
+export GIT_AUTHOR_NAME=Ada GIT_AUTHOR_EMAIL=ada@example.org GIT_COMMITTER_NAME=Ada
+export GIT_COMMITTER_EMAIL=ada@example.org GIT_AUTHOR_DATE="2021-01-02T03:04:05Z"
+export GIT_COMMITTER_DATE="2021-01-02T03:04:05Z" GIT_CONFIG_NOSYSTEM=1
+git -c init.defaultBranch=main init -q repo && cd repo || exit 1
+printf "one\n" >a.txt && git add a.txt && git commit -q -m "first commit"
+printf "two\n" >>a.txt && mkdir d && printf "x\n" >d/b.txt
+git add -A && git commit -q -m "second: two files" && git tag v1
+git log --format="%H %an %s" && git show --stat --format=%s HEAD | tail -3
+git diff HEAD~1 --numstat && git rev-parse "v1^{tree}" && git gc -q && git fsck --no-progress && echo fsck ok'
+    expect_status 0; expect_nonempty; finish
+fi
+if begin imagemagick $B/convert $B/identify; then   # a picture drawn, blurred, rotated, resized
+    both 120 /dev/null /bin/sh -c '
+convert -size 96x64 gradient:red-blue -fill white -draw "circle 48,32 60,40" \
+    -blur 0x1.5 -rotate 30 -resize 80x80 -depth 8 ppm:out.ppm &&
+identify -format "%w %h %[fx:mean] %# \n" out.ppm'
+    expect_status 0; expect_nonempty; same_file out.ppm; finish
+fi
+if begin ffmpeg $B/ffmpeg; then    # a 1-second test video made, then transcoded, bit-exact
+    both 180 /dev/null /bin/sh -c '
+ffmpeg -nostdin -hide_banner -loglevel error -f lavfi -i testsrc=duration=1:size=160x120:rate=10 \
+    -f lavfi -i sine=frequency=440:duration=1 -c:v mpeg4 -c:a pcm_s16le -threads 1 \
+    -fflags +bitexact -flags +bitexact test.avi &&
+ffmpeg -nostdin -hide_banner -loglevel error -i test.avi -vf scale=80:60 -c:v ffv1 -c:a flac \
+    -threads 1 -fflags +bitexact -flags +bitexact -f matroska out.mkv &&
+ffmpeg -nostdin -hide_banner -loglevel error -i out.mkv -f framemd5 -'
+    expect_status 0; expect_nonempty; same_file test.avi; finish
+fi
+if begin ghostscript $B/gs; then    # a page of PostScript rendered to pixels
+    cat >"$FIX/page.ps" <<'EOF'
+%!PS
+/Helvetica findfont 24 scalefont setfont
+72 700 moveto (ld-c18n renders) show
+newpath 300 400 100 0 360 arc 0.2 0.4 0.8 setrgbcolor fill
+0 setgray 4 setlinewidth 100 100 moveto 500 300 lineto stroke
+/Times-Roman findfont 12 scalefont setfont 72 200 moveto (compartments) show
+showpage
+EOF
+    both 120 /dev/null $B/gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=ppmraw -r40 \
+        -sOutputFile=page.ppm "$FIX/page.ps" -c '2 3 add == (done) ='
+    expect_status 0; expect_nonempty; same_file page.ppm; finish
+fi
+if begin redis $B/redis-server $B/redis-cli; then    # a server started, queried, shut down
+    both 120 /dev/null /bin/sh -c '
+redis-server --port 0 --unixsocket "$PWD/r.sock" --save "" --appendonly no \
+    --logfile "$PWD/server.log" & pid=$!
+n=0; while [ ! -S r.sock ] && [ $n -lt 1200 ]; do sleep 0.05; n=$((n + 1)); done
+c() { redis-cli -s "$PWD/r.sock" "$@"; }
+c ping && c set greeting "hello compartments" && c get greeting && c incrby n 41 && c incr n
+c rpush l c a b >/dev/null && c sort l alpha && c hset h f1 v1 f2 v2 && c hgetall h
+c eval "return redis.call(\"get\", KEYS[1]) .. \"!\"" 1 greeting && c dbsize
+c shutdown nosave; wait $pid; echo "server exited $?"'
+    expect_status 0; expect_nonempty; finish
 fi
 if begin gdb $B/gdb; then
     both 120 /dev/null $B/gdb -nx -batch -ex 'print 6*7' -ex 'print/x 255'
