@@ -1,9 +1,9 @@
 /* c18n-signal-returns: the program calls libsrc's c_loop, which calls libsrl's tiny l_leaf
  * millions of times, so most of the time is spent in transitions between libsrc and libsrl;
- * meanwhile another thread sends SIGUSR1 as fast as it can, and the handler (in libsrl) calls
- * back into libsrc.  A signal taken at any point of a call or return between the two must not
- * let the handler's call into libsrc land on libsrc's live frame (c_loop's guard pattern, its
- * return address) or on the interrupted signal frame.  Runs until both a minimum number of
+ * meanwhile another thread sends SIGUSR1 again as soon as the last one was handled, and the
+ * handler (in libsrl) calls back into libsrc.  A signal taken at any point of a call or
+ * return between the two must not let the handler's call into libsrc land on libsrc's live
+ * frame (c_loop's guard pattern, its return address) or on the interrupted signal frame.  Runs until both a minimum number of
  * iterations and of handled signals is reached, so the output does not depend on timing. */
 #include <pthread.h>
 #include <signal.h>
@@ -19,7 +19,15 @@ static volatile int stop;
 static void *sender(void *arg)
 {
     (void)arg;
-    while (!stop) pthread_kill(main_thread, SIGUSR1);
+    while (!stop) {
+        long seen = l_count;
+        pthread_kill(main_thread, SIGUSR1);
+        /* one signal in flight: the next once the handler has run.  A handler slower than
+         * the sender (under a loader, on a loaded machine) must not starve the loop; the
+         * signals still land at any point of it. */
+        while (!stop && l_count == seen)
+            ;
+    }
     return NULL;
 }
 
