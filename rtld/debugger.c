@@ -34,7 +34,6 @@
 #include "iso.h"
 #include "dbgnode.h"
 
-
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -46,7 +45,6 @@
 #include <sys/mman.h>
 #include <sys/uio.h>
 #include <unistd.h>
-
 
 extern const char c18n_notify_image[], c18n_notify_image_end[];
 

@@ -87,7 +87,7 @@ static struct lazy_stub *lazy;
 static size_t nlazy, caplazy;
 static size_t *lazy_hash, lazy_hcap; /* slot -> index + 1, open addressing */
 static unsigned char *arena, *arena_end, *arena_sealed; /* written: [arena_sealed, arena) */
-static uintptr_t *arena_lit;                           /* the literal of the stub at arena */
+#define LAZY_CODE ((size_t)LAZY_N * ARCH_JUMP_STUB_SIZE) /* a chunk's stubs; literals follow */
 static unsigned long lazy_gen, tramp_gen_described = (unsigned long)-1, lazy_gen_described;
 
 static size_t slot_hash(const ElfW(Addr) *slot)
@@ -95,17 +95,22 @@ static size_t slot_hash(const ElfW(Addr) *slot)
 	return (size_t)(((uintptr_t)slot >> 3) * 0x9e3779b97f4a7c15ull);
 }
 
+/* lazy[i] into the table h of cap slots */
+static void hash_put(size_t *h, size_t cap, size_t i)
+{
+	size_t k = slot_hash(lazy[i].slot) & (cap - 1);
+	while (h[k])
+		k = (k + 1) & (cap - 1);
+	h[k] = i + 1;
+}
+
 static void lazy_rehash(size_t cap)
 {
 	size_t *h = rtld_alloc(cap * sizeof *h);
 	if (!h)
 		return; /* (lookups fall back to the old table, still valid) */
-	for (size_t i = 0; i < nlazy; i++) {
-		size_t k = slot_hash(lazy[i].slot) & (cap - 1);
-		while (h[k])
-			k = (k + 1) & (cap - 1);
-		h[k] = i + 1;
-	}
+	for (size_t i = 0; i < nlazy; i++)
+		hash_put(h, cap, i);
 	rtld_free(lazy_hash);
 	lazy_hash = h;
 	lazy_hcap = cap;
@@ -118,14 +123,12 @@ uintptr_t dbg_lazy_stub(struct obj *o, const char *name, ElfW(Addr) *slot, uintp
 	if (!name || !*name || host_interpose(name, c18n_gnu_hash(name)))
 		return dest;
 	if (arena == arena_end) {
-		size_t code = (size_t)LAZY_N * ARCH_JUMP_STUB_SIZE;
-		size_t n = code + ALIGN_UP((size_t)LAZY_N * sizeof(uintptr_t), rtld_pagesize);
+		size_t n = LAZY_CODE + ALIGN_UP((size_t)LAZY_N * sizeof(uintptr_t), rtld_pagesize);
 		void *p = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		if (p == MAP_FAILED)
 			return dest; /* (the slot keeps its value: gdb steps over that call) */
 		arena = arena_sealed = p;
-		arena_end = arena + code;
-		arena_lit = (uintptr_t *)arena_end;
+		arena_end = arena + LAZY_CODE;
 	}
 	if (nlazy == caplazy) {
 		size_t nc = caplazy ? caplazy * 2 : 256;
@@ -140,16 +143,14 @@ uintptr_t dbg_lazy_stub(struct obj *o, const char *name, ElfW(Addr) *slot, uintp
 	if (!lazy_hcap)
 		return dest;
 	unsigned char *at = arena;
-	uintptr_t *lit = arena_lit;
+	/* (stub i of the chunk jumps through literal i, past the chunk's stubs) */
+	uintptr_t *lit = (uintptr_t *)arena_end +
+			 (size_t)(at - (arena_end - LAZY_CODE)) / ARCH_JUMP_STUB_SIZE;
 	*lit = dest;
 	arch_jump_stub(at, lit);
 	arena += ARCH_JUMP_STUB_SIZE;
-	arena_lit++;
 	lazy[nlazy] = (struct lazy_stub){ o, (uintptr_t)at, name, slot, lit };
-	size_t k = slot_hash(slot) & (lazy_hcap - 1);
-	while (lazy_hash[k])
-		k = (k + 1) & (lazy_hcap - 1);
-	lazy_hash[k] = ++nlazy;
+	hash_put(lazy_hash, lazy_hcap, nlazy++);
 	lazy_gen++;
 	return (uintptr_t)at;
 }
@@ -176,11 +177,7 @@ static void seal_lazy(void)
 	uintptr_t hi = ALIGN_UP((uintptr_t)arena, rtld_pagesize);
 	if (mprotect((void *)lo, hi - lo, PROT_READ | PROT_EXEC) < 0)
 		rtld_fatal("cannot seal the debugger's lazy-binding stubs");
-	size_t skipped = (hi - (uintptr_t)arena) / ARCH_JUMP_STUB_SIZE;
-	arena = arena_sealed = (unsigned char *)hi;
-	arena_lit += skipped;
-	if (arena > arena_end)
-		arena = arena_sealed = arena_end;
+	arena = arena_sealed = (unsigned char *)hi; /* (at most arena_end: whole pages) */
 }
 
 void dbg_jit_forget(struct obj *o)
