@@ -658,7 +658,8 @@ void trace_write_stats(void)
 	}
 	spin(&edge_lock);
 	/* the entries' own counters join the list (and start again from 0) */
-	for (size_t k = 0; slot_base && k < tramp_desc_slots(); k++) {
+	for (size_t i = 0, n = tramp_desc_slots(); slot_base && i < n; i++) {
+		size_t k = tramp_desc_nth(i);
 		struct eslot *s = (struct eslot *)(slot_base + k * TD_SIZE);
 		uint64_t *who[2] = { &s->who1, &s->who2 }, *calls[2] = { &s->calls1, &s->calls2 };
 		for (int i = 0; i < 2; i++) {

@@ -114,20 +114,31 @@ static size_t itab_cap, itab_used;
 static struct tdesc *desc_at(size_t k) { return (struct tdesc *)(desc_base + k * TD_SIZE); }
 
 /* The first STUB_HDR bytes of every stub page (tramp.h); stub s (from 0) follows at
- * STUB_HDR + s * STUB_SIZE and uses descriptor k0 + s. */
+ * STUB_HDR + s * STUB_SIZE and uses descriptor desc_k(block, s). */
 struct stub_page_hdr {
 	void *body;
-	size_t k0;
+	size_t block;
 	unsigned char dispatch[STUB_HDR - 16];
 };
 _Static_assert(sizeof(struct stub_page_hdr) == STUB_HDR, "stub page header");
 
-static size_t desc_blocks;  /* blocks of stubs_per_page descriptors handed to stub pages */
+/* Descriptors are handed out in blocks, one per stub page, and laid out by rows: slot s of
+ * block b is descriptor desc_k(b, s) = s * desc_row + b.  Most objects use a few slots of
+ * their page, so the slots they do use (and their statistics counters, which lie parallel)
+ * share a handful of pages between all objects, where a block per page's worth of
+ * descriptors cost every object a page of its own to write and another to read (on a
+ * virtual machine a first touch costs as much as a dozen system calls). */
+static size_t desc_blocks;  /* blocks handed to stub pages so far */
+static size_t desc_row;     /* blocks a row holds: desc_reserve / TD_SIZE / stubs_per_page */
+static size_t desc_rows;    /* rows used: 1 + the highest slot handed out */
 #define MAX_BLOCKS (DESC_RESERVE / TD_SIZE / STUBS_PER_PAGE(4096) + 1)
 static struct block {
 	uintptr_t page;      /* its stub page */
-	struct tcold *cold;  /* its entries' side data */
+	struct tcold *cold;  /* its entries' side data, by slot: cold_cap of them so far */
+	size_t cold_cap;
 } blocks[MAX_BLOCKS];
+
+static size_t desc_k(size_t b, size_t slot) { return slot * desc_row + b; }
 static size_t global_pages, global_slot;
 /* Blocks whose stub page was an unloaded object's (tramp_forget): their descriptors, all
  * dead, serve the next stub page made, so that dlopen/dlclose cycles reuse them. */
@@ -150,7 +161,9 @@ static char *desc_alias_map(char *at)
 		rw = mmap(NULL, desc_reserve, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	if (rw != MAP_FAILED) {
 		if (at) /* a forked child: its own copy first, then replace both views */
-			memcpy(rw, at, desc_blocks * stubs_per_page * TD_SIZE);
+			for (size_t r = 0; r < desc_rows; r++)
+				memcpy(rw + desc_k(0, r) * TD_SIZE, at + desc_k(0, r) * TD_SIZE,
+				       desc_blocks * TD_SIZE);
 		ro = mmap(at, desc_reserve, PROT_READ, MAP_SHARED | (at ? MAP_FIXED : 0), fd, 0);
 	}
 	close(fd);
@@ -206,6 +219,9 @@ int tramp_init(void)
 {
 	fit_address_limit();
 	stubs_per_page = STUBS_PER_PAGE(rtld_pagesize);
+	desc_row = desc_reserve / TD_SIZE / stubs_per_page;
+	if (desc_row > MAX_BLOCKS)
+		desc_row = MAX_BLOCKS;
 	/* isolation: private read-only pages, written through the guard (isolation/guard.c),
 	 * with no writable view for a compartment to find */
 	desc_base = iso_mode ? MAP_FAILED : desc_alias_map(NULL);
@@ -243,14 +259,11 @@ static void put_jmp_body(unsigned char *at, const char *page)
 static void make_stub_page(char *page, int open, int32_t comp)
 {
 	size_t b = nfree_blocks ? free_blocks[--nfree_blocks] : desc_blocks;
-	size_t k0 = b * stubs_per_page;
-	if ((k0 + stubs_per_page) * TD_SIZE > desc_reserve || b >= MAX_BLOCKS)
-		rtld_fatal("too many trampoline entries (%zu%s)", desc_reserve / TD_SIZE,
+	if (b >= desc_row)
+		rtld_fatal("too many trampoline entries (%zu%s)", desc_row * stubs_per_page,
 			   desc_reserve < DESC_RESERVE ? ", as many as the address-space limit allows"
 						       : "");
 	struct block *bl = &blocks[b];
-	if (!bl->cold && !(bl->cold = rtld_alloc(stubs_per_page * sizeof(struct tcold))))
-		rtld_fatal("out of memory for trampoline entries");
 	if (!open && mprotect(page, rtld_pagesize, PROT_READ | PROT_WRITE) < 0)
 		rtld_fatal("cannot allocate a trampoline page");
 	bl->page = (uintptr_t)page;
@@ -258,7 +271,7 @@ static void make_stub_page(char *page, int open, int32_t comp)
 		desc_blocks++;
 	struct stub_page_hdr *h = (struct stub_page_hdr *)page;
 	h->body = comp >= 0 ? body_cross(tramp_body_used) : tramp_body_used;
-	h->k0 = k0;
+	h->block = b;
 	/* the dispatch code (tramp.h): a call from the entries' own compartment goes straight
 	 * to the target, as the body would send it, without reaching the body */
 	unsigned char *q = h->dispatch;
@@ -278,7 +291,7 @@ static void make_stub_page(char *page, int open, int32_t comp)
 	_Static_assert(sizeof h->dispatch >= 24, "dispatch code size");
 	for (size_t s = 0; s < stubs_per_page; s++) {
 		unsigned char *p = (unsigned char *)page + STUB_HDR + s * STUB_SIZE;
-		uint64_t d = (uint64_t)(uintptr_t)desc_at(k0 + s);
+		uint64_t d = (uint64_t)(uintptr_t)desc_at(desc_k(b, s));
 		p[0] = 0x49; /* movabs $d, %r11 */
 		p[1] = 0xbb;
 		memcpy(p + 2, &d, 8);
@@ -326,7 +339,25 @@ static uintptr_t alloc_stub(struct obj *def, struct compartment *c, size_t *k)
 		}
 		global_slot++;
 	}
-	*k = ((struct stub_page_hdr *)page)->k0 + slot;
+	struct block *bl = &blocks[((struct stub_page_hdr *)page)->block];
+	if (slot >= bl->cold_cap) { /* (grown by doubling: most pages use a few slots) */
+		size_t n = bl->cold_cap ? 2 * bl->cold_cap : 8;
+		while (n <= slot)
+			n *= 2;
+		if (n > stubs_per_page)
+			n = stubs_per_page;
+		struct tcold *c = rtld_alloc(n * sizeof *c); /* (zeroed) */
+		if (!c)
+			rtld_fatal("out of memory for trampoline entries");
+		if (bl->cold)
+			memcpy(c, bl->cold, bl->cold_cap * sizeof *c);
+		rtld_free(bl->cold);
+		bl->cold = c;
+		bl->cold_cap = n;
+	}
+	if (slot >= desc_rows)
+		desc_rows = slot + 1;
+	*k = desc_k(((struct stub_page_hdr *)page)->block, slot);
 	return (uintptr_t)page + STUB_HDR + slot * STUB_SIZE;
 }
 
@@ -356,7 +387,9 @@ void tramp_batch_end(void)
 }
 
 /* Where descriptors lie (the guard checks that a frame's descriptor is one). */
-size_t tramp_desc_slots(void) { return desc_blocks * stubs_per_page; }
+/* Descriptors that may have been written: tramp_desc_nth(i) for i < tramp_desc_slots(). */
+size_t tramp_desc_slots(void) { return desc_rows * desc_blocks; }
+size_t tramp_desc_nth(size_t i) { return desc_k(i % desc_blocks, i / desc_blocks); }
 
 void tramp_desc_range(uintptr_t *lo, uintptr_t *hi)
 {
@@ -415,7 +448,7 @@ static struct tdesc *entry_desc(uintptr_t a, uintptr_t *start)
 	if (a - page < STUB_HDR)
 		return NULL;
 	size_t slot = (a - page - STUB_HDR) / STUB_SIZE;
-	struct tdesc *d = desc_at(((struct stub_page_hdr *)page)->k0 + slot);
+	struct tdesc *d = desc_at(desc_k(((struct stub_page_hdr *)page)->block, slot));
 	if (!d->target)
 		return NULL;
 	if (start)
@@ -465,7 +498,7 @@ _Static_assert(sizeof(struct ient) == 16, "ient size");
 ARCH_SCALAR_ONLY /* (tracing's text records call tramp_desc_sym without the vector state) */
 static struct tcold *cold_at(size_t k)
 {
-	return &blocks[k / stubs_per_page].cold[k % stubs_per_page];
+	return &blocks[k % desc_row].cold[k / desc_row];
 }
 
 const char *tramp_desc_sym(const void *d)
@@ -478,7 +511,7 @@ ARCH_SCALAR_END
 /* The stub of descriptor k. */
 static uintptr_t stub_of(size_t k)
 {
-	return blocks[k / stubs_per_page].page + STUB_HDR + (k % stubs_per_page) * STUB_SIZE;
+	return blocks[k % desc_row].page + STUB_HDR + (k / desc_row) * STUB_SIZE;
 }
 static unsigned itab_shift; /* 64 - log2(itab_cap) */
 
@@ -649,7 +682,7 @@ void tramp_forget(struct obj *o)
 	for (size_t b = 0; o->stub_pages_made && b < desc_blocks; b++)
 		if (blocks[b].page >= o->stub_area &&
 		    blocks[b].page < o->stub_area + o->stub_pages_made * rtld_pagesize) {
-			memset(blocks[b].cold, 0, stubs_per_page * sizeof(struct tcold));
+			memset(blocks[b].cold, 0, blocks[b].cold_cap * sizeof(struct tcold));
 			blocks[b].page = 0;
 			free_blocks[nfree_blocks++] = b;
 		}
