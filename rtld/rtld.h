@@ -531,8 +531,8 @@ const char *tramp_desc_sym_at(uintptr_t entry); /* the same for an address insid
 uintptr_t tramp_entry_start(uintptr_t a);
 void tramp_run_as_rtld(void (*fn)(void *), void *arg);
 void tramp_desc_range(uintptr_t *lo, uintptr_t *hi);
-size_t tramp_desc_slots(void); /* descriptors that may have been written: */
-size_t tramp_desc_nth(size_t i); /* the index of the i-th, for i below tramp_desc_slots() */
+/* fn(arg, k) for every descriptor index k that may have been written */
+void tramp_each_desc(void (*fn)(void *arg, size_t k), void *arg);
 void tramp_batch_begin(void);
 void tramp_batch_end(void);
 uintptr_t tramp_entry_regs(ElfW(Addr) target, struct compartment *c, const char *sym,

@@ -638,6 +638,21 @@ static int by_calls(const void *a, const void *b)
 	return x->calls < y->calls ? 1 : x->calls > y->calls ? -1 : 0;
 }
 
+/* An entry's own counters join the edge list (and start again from 0).  edge_lock held. */
+static void merge_slot(void *arg, size_t k)
+{
+	(void)arg;
+	struct eslot *s = (struct eslot *)(slot_base + k * TD_SIZE);
+	uint64_t *who[2] = { &s->who1, &s->who2 }, *calls[2] = { &s->calls1, &s->calls2 };
+	for (int i = 0; i < 2; i++) {
+		uint64_t w = __atomic_load_n(who[i], __ATOMIC_ACQUIRE);
+		unsigned long n = w ? __atomic_exchange_n(calls[i], 0, __ATOMIC_RELAXED) : 0;
+		if (n)
+			edge_add((long)w - 1, (const struct tdesc_view *)(slot_desc_lo + k * TD_SIZE),
+				 n);
+	}
+}
+
 void trace_write_stats(void)
 {
 	if (stats_fd < 0)
@@ -658,18 +673,8 @@ void trace_write_stats(void)
 	}
 	spin(&edge_lock);
 	/* the entries' own counters join the list (and start again from 0) */
-	for (size_t i = 0, n = tramp_desc_slots(); slot_base && i < n; i++) {
-		size_t k = tramp_desc_nth(i);
-		struct eslot *s = (struct eslot *)(slot_base + k * TD_SIZE);
-		uint64_t *who[2] = { &s->who1, &s->who2 }, *calls[2] = { &s->calls1, &s->calls2 };
-		for (int i = 0; i < 2; i++) {
-			uint64_t w = __atomic_load_n(who[i], __ATOMIC_ACQUIRE);
-			unsigned long n = w ? __atomic_exchange_n(calls[i], 0, __ATOMIC_RELAXED) : 0;
-			if (n)
-				edge_add((long)w - 1,
-					 (const struct tdesc_view *)(slot_desc_lo + k * TD_SIZE), n);
-		}
-	}
+	if (slot_base)
+		tramp_each_desc(merge_slot, NULL);
 	/* one edge per (caller, callee, symbol): entries for different functions that share a
 	 * name (two unnamed callbacks, two constructors) are added together */
 	for (size_t i = 0; i < nedges; i++) {

@@ -104,6 +104,7 @@ static void *tramp_body_used = (void *)c18n_tramp_body;
 static char *desc_base, *stub_base;
 static char *desc_rw;     /* the writable alias of desc_base, or NULL: mprotect instead */
 static pid_t desc_pid;    /* the process the memfd behind desc_rw belongs to */
+static volatile int *fork_canary; /* 1 in that process, 0 in its forks (desc_unshare) */
 static size_t nentries;
 static unsigned long generation; /* entries made or forgotten (tramp_generation) */
 static size_t stubs_per_page;
@@ -122,32 +123,75 @@ struct stub_page_hdr {
 };
 _Static_assert(sizeof(struct stub_page_hdr) == STUB_HDR, "stub page header");
 
-/* Descriptors are handed out in blocks, one per stub page, and laid out by rows: slot s of
- * block b is descriptor desc_k(b, s) = s * desc_row + b.  Most objects use a few slots of
- * their page, so the slots they do use (and their statistics counters, which lie parallel)
- * share a handful of pages between all objects, where a block per page's worth of
- * descriptors cost every object a page of its own to write and another to read (on a
- * virtual machine a first touch costs as much as a dozen system calls). */
-static size_t desc_blocks;  /* blocks handed to stub pages so far */
-static size_t desc_row;     /* blocks a row holds: desc_reserve / TD_SIZE / stubs_per_page */
-static size_t desc_rows;    /* rows used: 1 + the highest slot handed out */
+/* Descriptors are handed out in blocks, one per stub page (desc_k):
+ *  - an object's own stub page gets a block b < desc_row.  Its first HEAD_SLOTS slots lie
+ *    in rows, slot s at s * desc_row + b: most objects use a few slots, and those (with
+ *    their statistics counters, which lie parallel) share a handful of pages between all
+ *    objects, where a page's worth of descriptors per block cost every object a page of its
+ *    own to write and another to read (on a virtual machine, a first touch costs as much as
+ *    a dozen system calls).  Its other slots follow one another in a run of the block's own
+ *    after the rows, so that an object with many entries fills few pages;
+ *  - a global page, filled in order, gets a block b >= desc_row whose slots all follow one
+ *    another, after the object blocks' runs. */
+#define HEAD_SLOTS 8
+static size_t desc_row;      /* object blocks at most (and global ones) */
+static size_t sparse_blocks; /* object blocks handed out so far (0 ..) */
+static size_t dense_blocks;  /* global blocks handed out so far (desc_row ..) */
 #define MAX_BLOCKS (DESC_RESERVE / TD_SIZE / STUBS_PER_PAGE(4096) + 1)
 static struct block {
 	uintptr_t page;      /* its stub page */
 	struct tcold *cold;  /* its entries' side data, by slot: cold_cap of them so far */
 	size_t cold_cap;
+	size_t used;         /* 1 + the highest slot handed out */
 } blocks[MAX_BLOCKS];
 
-static size_t desc_k(size_t b, size_t slot) { return slot * desc_row + b; }
+static size_t desc_k(size_t b, size_t slot)
+{
+	size_t run = stubs_per_page - HEAD_SLOTS;
+	if (b >= desc_row)
+		return desc_row * stubs_per_page + (b - desc_row) * stubs_per_page + slot;
+	if (slot < HEAD_SLOTS)
+		return slot * desc_row + b;
+	return desc_row * HEAD_SLOTS + b * run + (slot - HEAD_SLOTS);
+}
+/* (the inverse: which block and slot descriptor k is; scalar code only, for tracing) */
+static size_t block_of(size_t k)
+{
+	size_t run = stubs_per_page - HEAD_SLOTS;
+	if (k >= desc_row * stubs_per_page)
+		return desc_row + (k - desc_row * stubs_per_page) / stubs_per_page;
+	if (k < desc_row * HEAD_SLOTS)
+		return k % desc_row;
+	return (k - desc_row * HEAD_SLOTS) / run;
+}
+static size_t slot_of(size_t k)
+{
+	size_t run = stubs_per_page - HEAD_SLOTS;
+	if (k >= desc_row * stubs_per_page)
+		return (k - desc_row * stubs_per_page) % stubs_per_page;
+	if (k < desc_row * HEAD_SLOTS)
+		return k / desc_row;
+	return HEAD_SLOTS + (k - desc_row * HEAD_SLOTS) % run;
+}
 static size_t global_pages, global_slot;
 /* Blocks whose stub page was an unloaded object's (tramp_forget): their descriptors, all
  * dead, serve the next stub page made, so that dlopen/dlclose cycles reuse them. */
 static size_t free_blocks[MAX_BLOCKS], nfree_blocks;
+/* Descriptors of dead entries in the global pages (tramp_forget), which serve the next
+ * entries made there: a dlopen/dlclose cycle of an object without pages of its own costs
+ * nothing that is not given back. */
+static size_t *free_global, nfree_global, cap_free_global;
 
 static void thread_exit(void *arg);
 
 void c18n_tramp_body_trace(void);
 static void *tramp_pick_body(int trace);
+
+static void copy_desc(void *arg, size_t k)
+{
+	char **v = arg;
+	memcpy(v[0] + k * TD_SIZE, v[1] + k * TD_SIZE, TD_SIZE);
+}
 
 /* Map a fresh memfd of desc_reserve bytes twice: read-only (returned; at `at` if not NULL)
  * and writable (desc_rw), copying the descriptors made so far from the current views. */
@@ -161,9 +205,7 @@ static char *desc_alias_map(char *at)
 		rw = mmap(NULL, desc_reserve, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	if (rw != MAP_FAILED) {
 		if (at) /* a forked child: its own copy first, then replace both views */
-			for (size_t r = 0; r < desc_rows; r++)
-				memcpy(rw + desc_k(0, r) * TD_SIZE, at + desc_k(0, r) * TD_SIZE,
-				       desc_blocks * TD_SIZE);
+			tramp_each_desc(copy_desc, (void *[]){ rw, at });
 		ro = mmap(at, desc_reserve, PROT_READ, MAP_SHARED | (at ? MAP_FIXED : 0), fd, 0);
 	}
 	close(fd);
@@ -176,14 +218,29 @@ static char *desc_alias_map(char *at)
 		munmap(desc_rw, desc_reserve);
 	desc_rw = rw;
 	desc_pid = getpid();
+	if (!fork_canary) {
+		void *c = mmap(NULL, rtld_pagesize, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (c != MAP_FAILED && madvise(c, rtld_pagesize, MADV_WIPEONFORK) == 0)
+			fork_canary = c;
+		else if (c != MAP_FAILED)
+			munmap(c, rtld_pagesize);
+	}
+	if (fork_canary)
+		*fork_canary = 1;
 	return ro;
 }
 
 /* Before writing descriptors: a process forked from the one that made the memfd (by fork(),
- * through the handler below, or by a raw clone, found by its pid) takes a copy of its own. */
+ * through the handler below, or by a raw clone) takes a copy of its own.  It knows itself
+ * by its canary page, which every fork or clone without CLONE_VM wipes (MADV_WIPEONFORK):
+ * a load instead of a getpid system call per descriptor written (cmake --version wrote 497);
+ * without the canary (a kernel before 4.14), by its pid. */
 static void desc_unshare(void)
 {
-	if (desc_rw && getpid() != desc_pid && desc_alias_map(desc_base) == MAP_FAILED)
+	if (!desc_rw || (fork_canary ? *fork_canary != 0 : getpid() == desc_pid))
+		return;
+	if (desc_alias_map(desc_base) == MAP_FAILED)
 		rtld_fatal("cannot copy the trampoline descriptors after fork");
 }
 
@@ -219,9 +276,9 @@ int tramp_init(void)
 {
 	fit_address_limit();
 	stubs_per_page = STUBS_PER_PAGE(rtld_pagesize);
-	desc_row = desc_reserve / TD_SIZE / stubs_per_page;
-	if (desc_row > MAX_BLOCKS)
-		desc_row = MAX_BLOCKS;
+	desc_row = desc_reserve / TD_SIZE / stubs_per_page / 2;
+	if (2 * desc_row > MAX_BLOCKS)
+		desc_row = MAX_BLOCKS / 2;
 	/* isolation: private read-only pages, written through the guard (isolation/guard.c),
 	 * with no writable view for a compartment to find */
 	desc_base = iso_mode ? MAP_FAILED : desc_alias_map(NULL);
@@ -258,8 +315,9 @@ static void put_jmp_body(unsigned char *at, const char *page)
  * No stub in it is reachable before this returns. */
 static void make_stub_page(char *page, int open, int32_t comp)
 {
-	size_t b = nfree_blocks ? free_blocks[--nfree_blocks] : desc_blocks;
-	if (b >= desc_row)
+	size_t b = comp < 0 ? desc_row + dense_blocks
+		   : nfree_blocks ? free_blocks[--nfree_blocks] : sparse_blocks;
+	if (comp < 0 ? b >= 2 * desc_row : b >= desc_row)
 		rtld_fatal("too many trampoline entries (%zu%s)", desc_row * stubs_per_page,
 			   desc_reserve < DESC_RESERVE ? ", as many as the address-space limit allows"
 						       : "");
@@ -267,8 +325,10 @@ static void make_stub_page(char *page, int open, int32_t comp)
 	if (!open && mprotect(page, rtld_pagesize, PROT_READ | PROT_WRITE) < 0)
 		rtld_fatal("cannot allocate a trampoline page");
 	bl->page = (uintptr_t)page;
-	if (b == desc_blocks)
-		desc_blocks++;
+	if (comp < 0)
+		dense_blocks++;
+	else if (b == sparse_blocks)
+		sparse_blocks++;
 	struct stub_page_hdr *h = (struct stub_page_hdr *)page;
 	h->body = comp >= 0 ? body_cross(tramp_body_used) : tramp_body_used;
 	h->block = b;
@@ -324,6 +384,10 @@ static uintptr_t alloc_stub(struct obj *def, struct compartment *c, size_t *k)
 			def->stub_pages_made = p + 1;
 		}
 		def->stub_slot++;
+	} else if (nfree_global) { /* a dead entry's slot (tramp_forget) */
+		size_t fk = free_global[--nfree_global];
+		slot = slot_of(fk);
+		page = (char *)blocks[block_of(fk)].page;
 	} else {
 		size_t p = global_slot / stubs_per_page;
 		slot = global_slot % stubs_per_page;
@@ -355,8 +419,8 @@ static uintptr_t alloc_stub(struct obj *def, struct compartment *c, size_t *k)
 		bl->cold = c;
 		bl->cold_cap = n;
 	}
-	if (slot >= desc_rows)
-		desc_rows = slot + 1;
+	if (slot >= bl->used)
+		bl->used = slot + 1;
 	*k = desc_k(((struct stub_page_hdr *)page)->block, slot);
 	return (uintptr_t)page + STUB_HDR + slot * STUB_SIZE;
 }
@@ -387,9 +451,16 @@ void tramp_batch_end(void)
 }
 
 /* Where descriptors lie (the guard checks that a frame's descriptor is one). */
-/* Descriptors that may have been written: tramp_desc_nth(i) for i < tramp_desc_slots(). */
-size_t tramp_desc_slots(void) { return desc_rows * desc_blocks; }
-size_t tramp_desc_nth(size_t i) { return desc_k(i % desc_blocks, i / desc_blocks); }
+/* fn(arg, k) for every descriptor k that may have been written (handed out). */
+void tramp_each_desc(void (*fn)(void *arg, size_t k), void *arg)
+{
+	for (size_t b = 0; b < sparse_blocks; b++)
+		for (size_t s = 0; s < blocks[b].used; s++)
+			fn(arg, desc_k(b, s));
+	for (size_t b = desc_row; b < desc_row + dense_blocks; b++)
+		for (size_t s = 0; s < blocks[b].used; s++)
+			fn(arg, desc_k(b, s));
+}
 
 void tramp_desc_range(uintptr_t *lo, uintptr_t *hi)
 {
@@ -498,7 +569,7 @@ _Static_assert(sizeof(struct ient) == 16, "ient size");
 ARCH_SCALAR_ONLY /* (tracing's text records call tramp_desc_sym without the vector state) */
 static struct tcold *cold_at(size_t k)
 {
-	return &blocks[k % desc_row].cold[k / desc_row];
+	return &blocks[block_of(k)].cold[slot_of(k)];
 }
 
 const char *tramp_desc_sym(const void *d)
@@ -511,7 +582,7 @@ ARCH_SCALAR_END
 /* The stub of descriptor k. */
 static uintptr_t stub_of(size_t k)
 {
-	return blocks[k % desc_row].page + STUB_HDR + (k / desc_row) * STUB_SIZE;
+	return blocks[block_of(k)].page + STUB_HDR + slot_of(k) * STUB_SIZE;
 }
 static unsigned itab_shift; /* 64 - log2(itab_cap) */
 
@@ -667,9 +738,25 @@ void tramp_forget(struct obj *o)
 		return;
 	for (size_t i = 0; i < itab_cap;) {
 		if (itab_e[i].idx1 && cold_at(itab_e[i].idx1 - 1)->def == o) {
+			size_t k = itab_e[i].idx1 - 1;
 			struct tdesc dead = { 0 };
-			write_desc(itab_e[i].idx1 - 1, &dead);
-			*cold_at(itab_e[i].idx1 - 1) = (struct tcold){ NULL, NULL };
+			write_desc(k, &dead);
+			*cold_at(k) = (struct tcold){ NULL, NULL };
+			uintptr_t st = stub_of(k);
+			if (st >= (uintptr_t)stub_base &&
+			    st < (uintptr_t)stub_base + global_pages * rtld_pagesize) {
+				if (nfree_global == cap_free_global) {
+					size_t nc = cap_free_global ? 2 * cap_free_global : 64;
+					size_t *n = rtld_realloc_array(free_global, cap_free_global,
+								       nc, sizeof *n);
+					if (n) {
+						free_global = n;
+						cap_free_global = nc;
+					}
+				}
+				if (nfree_global < cap_free_global) /* (else: not reused) */
+					free_global[nfree_global++] = k;
+			}
 			itab_delete(i);
 			itab_used--;
 			generation++;
@@ -679,10 +766,11 @@ void tramp_forget(struct obj *o)
 	}
 	/* its own stub pages go with its mapping: their blocks are free (every entry in them
 	 * was o's, and is dead now) */
-	for (size_t b = 0; o->stub_pages_made && b < desc_blocks; b++)
+	for (size_t b = 0; o->stub_pages_made && b < sparse_blocks; b++)
 		if (blocks[b].page >= o->stub_area &&
 		    blocks[b].page < o->stub_area + o->stub_pages_made * rtld_pagesize) {
 			memset(blocks[b].cold, 0, blocks[b].cold_cap * sizeof(struct tcold));
+			blocks[b].used = 0;
 			blocks[b].page = 0;
 			free_blocks[nfree_blocks++] = b;
 		}
