@@ -194,7 +194,13 @@ struct cctx {
 	int gnu_c;   /* ... compiling C */
 	int foreign; /* not C or C++ (the assembler describes functions without parameters), or
 			built with options that change the convention (-mabi=ms, ...) */
+	int *budget; /* type DIEs classify_into may still visit for this argument */
 };
+
+/* An argument's classification visits at most this many type DIEs: DWARF in which a struct
+ * has many members of a type that again has many, and so on (damaged or hostile), would
+ * otherwise cost members^16 visits; past the budget the argument is not understood. */
+#define CLASSIFY_BUDGET 4096
 
 static void cctx_init(struct cctx *cx, Dwarf_Die *fn)
 {
@@ -208,6 +214,7 @@ static void cctx_init(struct cctx *cx, Dwarf_Die *fn)
 	/* the switches gcc records (-grecord-gcc-switches, its default) */
 	cx->foreign = (!is_c_language(fn) && !is_cxx_language(fn)) ||
 		      (p && (strstr(p, "-mabi=ms") || strstr(p, "-fpcc-struct-return")));
+	cx->budget = NULL; /* (set by classify, per argument) */
 }
 
 /* A flexible array member's type (T[], no bound; not the GNU T[0]). */
@@ -405,7 +412,7 @@ static int classify_into(Dwarf_Die *t0, Dwarf_Word off, enum cls eb[2], Dwarf_Wo
 	Dwarf_Die t;
 	Dwarf_Word xalign = 0;
 	int atomic = 0;
-	if (depth > 16 || peel(t0, &t, &xalign, &atomic) != 0)
+	if (depth > 16 || --*cx->budget < 0 || peel(t0, &t, &xalign, &atomic) != 0)
 		return -1;
 	int tag = dwarf_tag(&t);
 	Dwarf_Word size = type_size(&t);
@@ -668,7 +675,10 @@ static void classify(Dwarf_Die *t0, int is_ret, struct argclass *ac, const struc
 	int vector = tag == DW_TAG_array_type && dwarf_hasattr(&t, DW_AT_GNU_vector);
 	/* t, not t0: gcc aligns a stack argument as its type's main variant, so an aligned
 	 * attribute on a typedef of the argument's type does not count (it does on members) */
-	if (classify_into(&t, 0, eb, &align, 0, cx) < 0) {
+	int budget = CLASSIFY_BUDGET;
+	struct cctx bcx = *cx;
+	bcx.budget = &budget;
+	if (classify_into(&t, 0, eb, &align, 0, &bcx) < 0) {
 		known = 0;
 		if (vector && (ac->size == 32 || ac->size == 64)) {
 			ac->align = ac->size;

@@ -68,3 +68,27 @@ long ptr_pair(struct ptrpair s, int x, double d) { return s.a + x + (long)d; }  
 struct big3 ptr_ret_mem(long a, char *b) { struct big3 r = { a, *b, 0 }; return r; }    /* 0x5 */
 long ptr_none(int a, long b, short c) { return a + b + c; }                             /* 0x0 */
 int ptr_variadic(int n, ...) { return n; }                                             /* unknown */
+
+/* Unions of two unions of two unions ...: one byte, 2^depth members in their DWARF.  The
+ * classifier visits at most CLASSIFY_BUDGET (4096) type DIEs per argument (rtld/dwarf-abi.c):
+ * depth 10 (2,047 DIEs) is understood, depth 13 (16,383) is not (a deeper or wider one would
+ * otherwise take years). */
+union wu13 { char c; };
+union wu12 { union wu13 a, b; };
+union wu11 { union wu12 a, b; };
+union wu10 { union wu11 a, b; };
+union wu9 { union wu10 a, b; };
+union wu8 { union wu9 a, b; };
+union wu7 { union wu8 a, b; };
+union wu6 { union wu7 a, b; };
+union wu5 { union wu6 a, b; };
+union wu4 { union wu5 a, b; };
+union wu3 { union wu4 a, b; };
+union wu2 { union wu3 a, b; };
+union wu1 { union wu2 a, b; };
+union wu0 { union wu1 a, b; };
+long sig_wide_union(union wu0 x, long y) { return x.a.a.a.a.a.a.a.a.a.a.a.a.a.c + y; }       /* unknown */
+long sig_narrow_union(union wu3 x, long a, long b, long c, long d, long e, long f)
+{                                                                       /* 8 */
+	return x.a.a.a.a.a.a.a.a.a.a.c + a + b + c + d + e + f;
+}

@@ -95,7 +95,7 @@ C_NAMES="sig_none sig_six_ints sig_seven_ints sig_eight_ints sig_eight_doubles
 sig_nine_doubles sig_ten_doubles sig_full_files sig_big40 sig_big200 sig_long_double
 sig_ld_after_7 sig_big40_ld sig_ret_mem_six sig_ret_pair_six sig_pair_after_five
 sig_pair_then_long sig_aligned32 sig_printf sig_vprintf sig_alias sig_static sig_calls_static
-puts sig_asm"
+puts sig_asm sig_narrow_union sig_wide_union"
 query c.out ./libsig.so $C_NAMES
 if grep -q '^count [1-9]' c.out; then pass "c-table: libsig.so has a table"
 else fail "c-table: libsig.so has a table"; sed 's/^/  /' c.out; fi
@@ -124,6 +124,8 @@ expect c.out sig_static unknown "c-static: a static function is not in the table
 expect c.out sig_calls_static 0 "c-calls-static: its external caller is, 0 bytes"
 expect c.out puts unknown "c-declaration: puts (only declared) is unknown"
 expect c.out sig_asm unknown "c-assembly: GNU as's parameterless DIE for sig_asm is unknown, not 0"
+expect c.out sig_narrow_union 8 "c-narrow-union: a union of 2^10 one-byte unions is classified, 8 bytes"
+expect c.out sig_wide_union unknown "c-wide-union: a union of 2^13 exceeds the classifier's budget: unknown"
 query ver.out ./libver.so ver_foo foo_old foo_new sig_ifunc
 expect ver.out foo_old 0 "c-symver-old: foo_old(long), 0 bytes"
 expect ver.out foo_new 8 "c-symver-new: foo_new(7 longs), 8 bytes"
