@@ -6,7 +6,15 @@
  * bench/runner.c collects), then "checksum <n>".
  * Must stay true: the page is touched after every opening call (so it stays populated and the
  * checksum depends on every call); the clock is read only outside the timed loop.
+ *
+ * Also, per sample, "BENCH stackfirst_ns <ns per stack>": what a compartment stack costs at
+ * its thread's first call into the compartment (trampolines/tramp.c, new_stack), the part no
+ * layout of the loader's own data can share between compartments: in a reservation of
+ * 16 MiB slots, make a slot's upper 8 MiB readable and writable (one mprotect) and write the
+ * stack's top word, the first use of a page table of its own.  STACKS stacks per sample.
  */
+#define STACKS 64
+#define STACK_SIZE ((size_t)8 << 20)
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -40,6 +48,24 @@ int main(int argc, char **argv)
         }
         double t1 = now_ns();
         printf("BENCH mprotect_ns %.4f\n", (t1 - t0) / n);
+    }
+    size_t slot = 2 * (STACK_SIZE + 4096);
+    for (int s = 0; s < samples; s++) {
+        char *r = mmap(NULL, STACKS * slot, PROT_NONE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        if (r == MAP_FAILED)
+            return 1;
+        double t0 = now_ns();
+        for (int k = 0; k < STACKS; k++) {
+            char *lo = r + (STACKS - 1 - k) * slot + slot - STACK_SIZE;
+            if (mprotect(lo, STACK_SIZE, PROT_READ | PROT_WRITE) != 0)
+                return 1;
+            ((volatile long *)(lo + STACK_SIZE))[-1] = k;
+            sum += ((volatile long *)(lo + STACK_SIZE))[-1];
+        }
+        double t1 = now_ns();
+        printf("BENCH stackfirst_ns %.1f\n", (t1 - t0) / STACKS);
+        munmap(r, STACKS * slot);
     }
     printf("checksum %ld\n", sum);
     return 0;
