@@ -183,6 +183,24 @@ static int in_load(const struct obj *o, ElfW(Addr) addr, size_t size, unsigned f
 	return 0;
 }
 
+/* Is [addr, addr+size) between the lowest PT_LOAD's start and the highest one's end?  A
+ * PT_GNU_RELRO may cover several segments and the holes between them (ld makes one from the
+ * end of an over-aligned .tdata segment to the next segment's .got); glibc protects it all. */
+static int in_load_span(const struct obj *o, ElfW(Addr) addr, size_t size)
+{
+	ElfW(Addr) lo = ~(ElfW(Addr))0, hi = 0;
+	for (size_t i = 0; i < o->phnum; i++) {
+		const ElfW(Phdr) *ph = &o->phdr[i];
+		if (ph->p_type != PT_LOAD)
+			continue;
+		if (ph->p_vaddr < lo)
+			lo = ph->p_vaddr;
+		if (ph->p_vaddr + ph->p_memsz > hi)
+			hi = ph->p_vaddr + ph->p_memsz;
+	}
+	return addr >= lo && addr <= hi && size <= hi - addr;
+}
+
 int obj_in_load(const struct obj *o, ElfW(Addr) addr, size_t size)
 {
 	return in_load(o, addr, size, 0);
@@ -507,7 +525,7 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 		rtld_error("%s: bad PT_TLS segment", path);
 		goto fail;
 	}
-	if (o->relro_size && !obj_in_load(o, o->relro_start, o->relro_size)) {
+	if (o->relro_size && !in_load_span(o, o->relro_start, o->relro_size)) {
 		rtld_error("%s: PT_GNU_RELRO segment outside the loadable segments", path);
 		goto fail;
 	}
