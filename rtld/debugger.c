@@ -162,7 +162,8 @@ static void publish_list(void)
 		l->l_addr = o->lm.l_addr;
 		l->l_name = o->dbg_path ? o->dbg_path : o->path;
 		l->l_ld = o->lm.l_ld;
-		if (o->tls_memsz) { /* (tools/gdb/thread_db.c) */
+		if (o->tls_memsz && !o->tls_dyn) { /* (tools/gdb/thread_db.c; a dynamic block has no
+						      * fixed place: gdb cannot show it) */
 			uint64_t tls[2] = { DBG_TLS_MAGIC, (uint64_t)o->tls_offset };
 			memcpy((char *)l + DBG_TLS_AT, tls, sizeof tls);
 		}

@@ -155,6 +155,16 @@ static int resolve(struct reloc_state *st, uint32_t idx, int cls, struct obj **d
 	return r;
 }
 
+/* An initial-exec (TPOFF) or TLSDESC access by o to def's TLS, which is dynamic (tls.c): its
+ * alignment leaves it no fixed distance from the thread pointer. */
+static int static_tls_refused(struct obj *o, struct obj *def)
+{
+	return rtld_error("%s: cannot use static TLS of %s: its alignment %zu exceeds what the "
+			  "loader can give a block at a fixed distance from the thread pointer "
+			  "(%zu); it is reached only through __tls_get_addr", o->path, def->path,
+			  def->tls_align, tls_static_align());
+}
+
 static ptrdiff_t tls_offset_of(struct obj *def)
 {
 	if (def->flags & OBJ_HOST)
@@ -284,6 +294,8 @@ static int do_rela(struct reloc_state *st, const ElfW(Rela) *r, int plt)
 			*where = 0;
 			break;
 		}
+		if (def->tls_dyn)
+			return static_tls_refused(o, def);
 		*where = (idx ? S : 0) + r->r_addend - tls_offset_of(def);
 		break;
 	case RCLASS_TLSDESC:
@@ -292,6 +304,8 @@ static int do_rela(struct reloc_state *st, const ElfW(Rela) *r, int plt)
 			where[1] = 0;
 			break;
 		}
+		if (def->tls_dyn)
+			return static_tls_refused(o, def);
 		where[0] = (ElfW(Addr))arch_tlsdesc_static;
 		where[1] = (idx ? S : 0) + r->r_addend - tls_offset_of(def);
 		break;

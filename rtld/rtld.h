@@ -222,6 +222,7 @@ struct obj {
 	const void *tls_image;
 	size_t tls_filesz, tls_memsz, tls_align;
 	unsigned long tls_gen_added; /* image generation that first contains this block */
+	unsigned long tls_dyn;    /* a dynamic block (tls.c): its serial, never reused; else 0 */
 
 	struct needed *needed;
 	size_t nneeded;
@@ -442,6 +443,8 @@ struct c18n_thread {
 	uint64_t tls_used[TLS_USED_WORDS]; /* module ids (below TLS_USED_WORDS * 64) whose
 				   * block this thread has used through __tls_get_addr (tls.c) */
 	struct c18n_thread *tls_next, *tls_prev; /* the threads tls.c knows (tls_pthread_create) */
+	struct tls_dyn_block *tls_dyn; /* by module id: this thread's dynamic blocks (tls.c) */
+	size_t tls_ndyn;
 	int error_set;
 	int dlerror_pending;      /* dlerror() has a message to return */
 	char error_buf[1024];
@@ -464,6 +467,7 @@ void *c18n_tls_get_addr(void *ti) EXPORT;
 /* The calling thread's block of o, or NULL while the thread has not used it (glibc's
  * dlinfo(RTLD_DI_TLS_DATA) and dl_iterate_phdr's dlpi_tls_data); allocates nothing. */
 void *tls_block_if_used(struct obj *o);
+size_t tls_static_align(void); /* the largest alignment a static TLS block can have */
 /* pthread_create for our objects: the new thread is registered so that a dlopen initialises
  * its static TLS blocks at once, as glibc does in every thread. */
 int tls_pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*fn)(void *), void *arg);

@@ -12,6 +12,13 @@
  * finds its data in threads that already ran; a thread it does not know (one the trusted base
  * creates itself) catches up on its next __tls_get_addr.
  *
+ * A library's block aligned beyond C18N_TLS_ALIGN, which no place in the area can give in
+ * every thread, is dynamic instead (as glibc makes every dlopen'ed block): each thread
+ * allocates it, aligned and initialised from the image, at its first __tls_get_addr for it,
+ * and frees it at dlclose or when the thread ends.  Only __tls_get_addr reaches it: an
+ * initial-exec or TLSDESC access is refused at relocation (reloc.c), and so is such a block
+ * in the program, whose local-exec code needs it at a fixed distance from the thread pointer.
+ *
  * Must stay true:
  *  - The area ends exactly at the thread pointer (checked at start-up).
  *  - The loader has no other __thread variables: its per-thread state is c18n_tls.ts.  The
@@ -24,6 +31,8 @@
  *  - A thread "has used" a block (ts.tls_used) only after c18n_tls_get_addr served it in that
  *    thread, as glibc allocates a dynamic block on a thread's first __tls_get_addr: the init
  *    image's bits stay clear, and a module id that is reused starts clear in every thread.
+ *  - A thread's dynamic block belongs to the module whose serial it records (o->tls_dyn, never
+ *    reused): one left by an unloaded module is freed when its id serves another.
  */
 #include "rtld.h"
 
@@ -52,6 +61,14 @@ __thread struct c18n_tls_block c18n_tls __attribute__((section(".c18n_tls"))) = 
 	.ts = { .cur_comp = 1, .tls_gen = 1 }
 };
 
+struct tls_dyn_block {
+	char *map;             /* its mapping (len bytes), the block aligned inside */
+	size_t len;
+	char *block;
+	unsigned long serial;  /* the module's tls_dyn */
+};
+static unsigned long dyn_serial;
+
 static size_t area_used;       /* bytes of the area allocated, counted down from tp */
 static unsigned long tls_gen = 1;
 static struct obj **modtab;    /* module id -> object */
@@ -68,6 +85,7 @@ ARCH_SCALAR_ONLY /* (called from tracing's scalar-only path) */
 struct c18n_thread *thread_self(void) { return &c18n_tls.ts; }
 ARCH_SCALAR_END
 size_t tls_area_size(void) { return C18N_TLS_AREA; }
+size_t tls_static_align(void) { return C18N_TLS_ALIGN; }
 
 static int find_image(struct dl_phdr_info *info, size_t size, void *data)
 {
@@ -100,11 +118,26 @@ static void thread_unlink(struct c18n_thread *t)
 	t->tls_next = t->tls_prev = NULL;
 }
 
+static void free_dyn(struct tls_dyn_block *d)
+{
+	if (d->map)
+		munmap(d->map, d->len);
+	*d = (struct tls_dyn_block){ 0 };
+}
+
 static void thread_gone(void *arg)
 {
+	struct c18n_thread *t = arg;
 	pthread_mutex_lock(&threads_lock);
-	thread_unlink(arg);
+	thread_unlink(t);
 	pthread_mutex_unlock(&threads_lock);
+	if (t == &c18n_tls.ts) { /* (its own dynamic blocks: only this thread touches them) */
+		for (size_t i = 0; i < t->tls_ndyn; i++)
+			free_dyn(&t->tls_dyn[i]);
+		rtld_free(t->tls_dyn);
+		t->tls_dyn = NULL;
+		t->tls_ndyn = 0;
+	}
 }
 
 /* Only the forking thread lives on; the others' stacks are glibc's to reuse. */
@@ -136,13 +169,19 @@ int tls_init(void)
 	return 0;
 }
 
+static int add_module(struct obj *o, int dlopened, int dyn);
+
 int tls_setup_static(struct obj *o, int dlopened)
 {
 	if (!o->tls_memsz)
 		return 0;
+	if (o->tls_align > C18N_TLS_ALIGN && (o->flags & OBJ_MAIN))
+		return rtld_error("%s: TLS alignment %zu exceeds the supported %d (the program's "
+				  "local-exec code needs its block at a fixed distance from the "
+				  "thread pointer, which is aligned to %d)", o->path, o->tls_align,
+				  C18N_TLS_ALIGN, C18N_TLS_ALIGN);
 	if (o->tls_align > C18N_TLS_ALIGN)
-		return rtld_error("%s: TLS alignment %zu exceeds the supported %d", o->path,
-				  o->tls_align, C18N_TLS_ALIGN);
+		return add_module(o, dlopened, 1);
 	size_t firstbyte = (-(uintptr_t)o->tls_image) & (o->tls_align - 1);
 	size_t off = ALIGN_UP(area_used + o->tls_memsz - firstbyte, o->tls_align) + firstbyte;
 	if (o->flags & OBJ_MAIN)
@@ -153,6 +192,11 @@ int tls_setup_static(struct obj *o, int dlopened)
 				  C18N_TLS_AREA);
 	o->tls_offset = off;
 	area_used = off;
+	return add_module(o, dlopened, 0);
+}
+
+static int add_module(struct obj *o, int dlopened, int dyn)
+{
 	if (nmod + 1 >= capmod) {
 		size_t nc = capmod ? capmod * 2 : 16;
 		modtab = rtld_realloc_array(modtab, capmod, nc, sizeof *modtab);
@@ -166,9 +210,21 @@ int tls_setup_static(struct obj *o, int dlopened)
 	modtab[id] = o;
 	o->tls_modid = id;
 	o->tls_gen_added = dlopened ? tls_gen + 1 : 0;
-	DEBUG(DBG_TLS, "%s: TLS module %zu, size %zu (init %zu), align %zu, at tp-%td", o->path,
-	      id, o->tls_memsz, o->tls_filesz, o->tls_align, o->tls_offset);
+	o->tls_dyn = dyn ? ++dyn_serial : 0;
+	if (dyn)
+		DEBUG(DBG_TLS, "%s: TLS module %zu, size %zu (init %zu), align %zu, dynamic",
+		      o->path, id, o->tls_memsz, o->tls_filesz, o->tls_align);
+	else
+		DEBUG(DBG_TLS, "%s: TLS module %zu, size %zu (init %zu), align %zu, at tp-%td",
+		      o->path, id, o->tls_memsz, o->tls_filesz, o->tls_align, o->tls_offset);
 	return 0;
+}
+
+/* threads_lock held (t's array changes only under it) */
+static void release_dyn(struct c18n_thread *t, struct obj *o)
+{
+	if (o->tls_modid < t->tls_ndyn && t->tls_dyn[o->tls_modid].serial == o->tls_dyn)
+		free_dyn(&t->tls_dyn[o->tls_modid]);
 }
 
 void tls_release(struct obj *o)
@@ -176,6 +232,16 @@ void tls_release(struct obj *o)
 	if (!o->tls_modid)
 		return;
 	modtab[o->tls_modid] = NULL;
+	if (o->tls_dyn) { /* this thread's block and every known thread's (an unknown thread's
+			   * goes when its id serves another module, or with the thread) */
+		pthread_mutex_lock(&threads_lock);
+		release_dyn(&c18n_tls.ts, o);
+		for (struct c18n_thread *t = threads; t; t = t->tls_next)
+			release_dyn(t, o);
+		pthread_mutex_unlock(&threads_lock);
+		o->tls_modid = 0;
+		return;
+	}
 	if ((size_t)o->tls_offset == area_used) {
 		/* the lowest block: give its space back */
 		size_t lowest = 0;
@@ -214,7 +280,7 @@ static void catch_up(struct c18n_thread *t)
 		return;
 	char *end = ((struct c18n_tls_block *)t)->area + C18N_TLS_AREA;
 	for (size_t i = 1; i <= nmod; i++)
-		if (modtab[i] && modtab[i]->tls_gen_added > g) {
+		if (modtab[i] && !modtab[i]->tls_dyn && modtab[i]->tls_gen_added > g) {
 			init_block(end, modtab[i]);
 			set_used(t, i, 0);
 		}
@@ -256,7 +322,7 @@ int tls_pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*fn)(vo
 
 void tls_init_current_thread(struct obj *o)
 {
-	if (o->tls_modid) {
+	if (o->tls_modid && !o->tls_dyn) {
 		init_block(c18n_tls.area + C18N_TLS_AREA, o);
 		set_used(&c18n_tls.ts, o->tls_modid, 0);
 	}
@@ -272,7 +338,7 @@ void tls_commit_image(void)
 	struct c18n_tls_block *img = (struct c18n_tls_block *)image_block;
 	tls_gen++;
 	for (size_t i = 1; i <= nmod; i++)
-		if (modtab[i])
+		if (modtab[i] && !modtab[i]->tls_dyn)
 			init_block(img->area + C18N_TLS_AREA, modtab[i]);
 	img->ts.tls_gen = tls_gen;
 	if (s >= relro_lo && e <= relro_hi)
@@ -289,12 +355,57 @@ struct tls_index {
 	unsigned long ti_offset;
 };
 
+/* This thread's block of dynamic module o, allocated and initialised at its first use (NULL:
+ * no memory for it). */
+static char *dyn_block(struct obj *o)
+{
+	struct c18n_thread *t = &c18n_tls.ts;
+	size_t id = o->tls_modid;
+	if (id < t->tls_ndyn && t->tls_dyn[id].serial == o->tls_dyn)
+		return t->tls_dyn[id].block;
+	pthread_mutex_lock(&threads_lock);
+	char *b = NULL;
+	if (id >= t->tls_ndyn) {
+		size_t n = id + 8;
+		struct tls_dyn_block *a = rtld_realloc_array(t->tls_dyn, t->tls_ndyn, n, sizeof *a);
+		if (!a)
+			goto out;
+		memset(a + t->tls_ndyn, 0, (n - t->tls_ndyn) * sizeof *a);
+		t->tls_dyn = a;
+		t->tls_ndyn = n;
+	}
+	struct tls_dyn_block *d = &t->tls_dyn[id];
+	free_dyn(d); /* (an unloaded module's, whose id this one has now) */
+	size_t len = ALIGN_UP(o->tls_memsz + o->tls_align, rtld_pagesize);
+	char *m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED)
+		goto out;
+	b = (char *)ALIGN_UP((uintptr_t)m, o->tls_align);
+	memcpy(b, o->tls_image, o->tls_filesz); /* (the rest is zero already) */
+	*d = (struct tls_dyn_block){ m, len, b, o->tls_dyn };
+	if (!t->tls_next && !t->tls_prev && threads != t)
+		pthread_setspecific(thread_key, t); /* (freed when this thread ends) */
+out:
+	pthread_mutex_unlock(&threads_lock);
+	return b;
+}
+
 void *c18n_tls_get_addr(void *arg)
 {
 	struct tls_index *ti = arg;
 	struct obj *o = ti->ti_module <= nmod ? modtab[ti->ti_module] : NULL;
 	if (!o)
 		return NULL;
+	if (o->tls_dyn) {
+		char *b = dyn_block(o);
+		if (!b) {
+			rtld_dprintf(2, "%s: %s: cannot allocate memory for thread-local data\n",
+				     RTLD_NAME, o->path);
+			_exit(127);
+		}
+		set_used(&c18n_tls.ts, ti->ti_module, 1);
+		return b + ti->ti_offset;
+	}
 	if (__atomic_load_n(&c18n_tls.ts.tls_gen, __ATOMIC_RELAXED) != tls_gen) {
 		/* A module was added (dlopen) that this thread, one the trusted base created,
 		 * has not seen */
@@ -311,6 +422,11 @@ void *tls_block_if_used(struct obj *o)
 	size_t id = o->tls_modid;
 	if (!id)
 		return NULL;
+	if (o->tls_dyn) {
+		struct c18n_thread *t = &c18n_tls.ts;
+		return id < t->tls_ndyn && t->tls_dyn[id].serial == o->tls_dyn ? t->tls_dyn[id].block
+										: NULL;
+	}
 	/* start-up objects' blocks are static TLS, there in every thread from its start (glibc
 	 * fills their DTV entries when it creates the thread); a dlopen'ed object's block is
 	 * the thread's once it has used it, or, for ids beyond the bitmap, once the thread has
