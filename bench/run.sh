@@ -407,7 +407,7 @@ END {
     if (("micro", "mprot", "mprotect_ns") in med)
         printf "| one mprotect(2) call | %s | %s | %s |\n", name["mprot"], cell("micro", "mprot", "mprotect_ns", 2), ratio("micro", "mprot", "mprotect_ns", "plt")
     if (("micro", "mprot", "stackfirst_ns") in med)
-        printf "| a compartment stack's first use: one mprotect and the first write to a page table of its own | %s | %s | %s |\n", name["mprot"], cell("micro", "mprot", "stackfirst_ns", 0), ratio("micro", "mprot", "stackfirst_ns", "plt")
+        printf "| first use of a compartment stack: one mprotect and the first write to a page table of its own | %s | %s | %s |\n", name["mprot"], cell("micro", "mprot", "stackfirst_ns", 0), ratio("micro", "mprot", "stackfirst_ns", "plt")
     print ""
     if (("micro", "ldso", "nop_ns") in med) {
         print "\"ld.so PROGRAM\" is the system loader run explicitly: it maps the program next to its"
@@ -490,8 +490,8 @@ END {
     }
     print ""
     if (("micro", "mprot", "stackfirst_ns") in med && ("startup-libs300", "sys", "wall_ms") in med) {
-        f = 300 * med["micro", "mprot", "stackfirst_ns"] / 1e6
-        printf "The 300-library program makes 300 compartment stacks; at %.1f us each (micro table: a compartment stack'"'"'s first use) they alone take %.1f ms, %.2fx the system loader'"'"'s whole start-up (%.2f ms).\n", med["micro", "mprot", "stackfirst_ns"] / 1000, f, f / med["startup-libs300", "sys", "wall_ms"], med["startup-libs300", "sys", "wall_ms"]
+        fl = 300 * med["micro", "mprot", "stackfirst_ns"] / 1e6
+        printf "The 300-library program makes 300 compartment stacks; at %.1f us each (micro table: first use of a compartment stack) they alone take %.1f ms, %.2fx the system loader'"'"'s whole start-up (%.2f ms).\n", med["micro", "mprot", "stackfirst_ns"] / 1000, fl, fl / med["startup-libs300", "sys", "wall_ms"], med["startup-libs300", "sys", "wall_ms"]
         print ""
     }
     if (nph) {
