@@ -49,7 +49,7 @@ OBJS     := $(patsubst %,$(BUILD)/obj/%.o,$(RTLD_SRC) $(ARCH_SRC))
 EVENT_OBJ := $(BUILD)/obj/debugger-event.o
 
 .PHONY: all deps test-deps check demo clean install
-all: $(BUILD)/ld-c18n $(BUILD)/c18n-inspect $(BUILD)/ld-c18n-gdb.py $(BUILD)/gdb/libthread_db.so.1
+all: $(BUILD)/ld-c18n $(BUILD)/ld-c18n-tls64k $(BUILD)/c18n-inspect $(BUILD)/ld-c18n-gdb.py $(BUILD)/gdb/libthread_db.so.1
 
 # gdb loads OBJFILE-gdb.py beside an objfile (when its directory is on gdb's auto-load safe
 # path): the extension of tools/gdb, for build/ld-c18n.
@@ -65,14 +65,34 @@ $(BUILD)/gdb/libthread_db.so.1: tools/gdb/thread_db.c rtld/dbgnode.h
 	$(CC) -O2 -g -Wall -Wextra -Werror -fPIC -shared \
 	  -DSYSTEM_THREAD_DB='"$(THREAD_DB_SYS)"' -o $@ $< -ldl
 
-$(BUILD)/ld-c18n: $(OBJS) $(EVENT_OBJ) $(LDSCRIPT)
-	@rm -f $@
-	$(CC) $(XLDFLAGS) $(LDFLAGS) -Wl,-T,$(LDSCRIPT) -o $@.tmp $(OBJS) $(EVENT_OBJ) $(LIBS) 2>&1 | \
+# $(1): the loader, $(2): its objects
+define LINK_LOADER
+	@rm -f $(1)
+	$(CC) $(XLDFLAGS) $(LDFLAGS) -Wl,-T,$(LDSCRIPT) -o $(1).tmp $(2) $(EVENT_OBJ) $(LIBS) 2>&1 | \
 	  { grep -v "warning: section .\.tdata. type changed to PROGBITS" || :; }
 	@# (`main' is rtld/main.c's alias for ld_c18n_main, only for the C runtime's start code)
-	objcopy --strip-symbol=main $@.tmp $@
-	@rm -f $@.tmp
-	@test -x $@
+	objcopy --strip-symbol=main $(1).tmp $(1)
+	@rm -f $(1).tmp
+	@test -x $(1)
+endef
+$(BUILD)/ld-c18n: $(OBJS) $(EVENT_OBJ) $(LDSCRIPT)
+	$(call LINK_LOADER,$@,$(OBJS))
+
+# ld-c18n-tls64k: the same loader with a thread pointer aligned to 64 KiB, which ld-c18n runs
+# instead (exec) for a program whose own TLS is aligned beyond 4 KiB (rtld/main.c); every
+# thread of it copies 184 KiB more of static TLS (trampolines/tramp.h), so it is not the
+# default.
+OBJS_TLS64K := $(patsubst %,$(BUILD)/obj-tls64k/%.o,$(RTLD_SRC) $(ARCH_SRC))
+$(BUILD)/ld-c18n-tls64k: $(OBJS_TLS64K) $(EVENT_OBJ) $(LDSCRIPT)
+	$(call LINK_LOADER,$@,$(OBJS_TLS64K))
+$(BUILD)/obj-tls64k/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(XCFLAGS) $(CFLAGS) -DC18N_TLS_ALIGN=65536 -DC18N_TLS_AREA=131072 -MMD -MP -c -o $@ $<
+$(BUILD)/obj-tls64k/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(XCFLAGS) $(CFLAGS) -DC18N_TLS_ALIGN=65536 -DC18N_TLS_AREA=131072 -MMD -MP -c -o $@ $<
+$(BUILD)/obj-tls64k/arch/$(ARCH)/syscall.c.o: $(BUILD)/gen/syscall-names.h
+-include $(OBJS_TLS64K:.o=.d)
 
 $(LDSCRIPT): Makefile
 	@mkdir -p $(dir $@)
@@ -270,6 +290,7 @@ demo: deps
 
 install: all
 	install -D -m 755 $(BUILD)/ld-c18n $(DESTDIR)/usr/local/bin/ld-c18n
+	install -D -m 755 $(BUILD)/ld-c18n-tls64k $(DESTDIR)/usr/local/bin/ld-c18n-tls64k
 	install -D -m 755 $(BUILD)/c18n-inspect $(DESTDIR)/usr/local/bin/c18n-inspect
 	install -D -m 755 tools/c18n-trace $(DESTDIR)/usr/local/bin/c18n-trace
 	install -D -m 644 man/c18n-trace.1 $(DESTDIR)/usr/local/share/man/man1/c18n-trace.1

@@ -97,6 +97,30 @@ static int has_interp(const struct obj *o)
  * that name from the symbol table (Makefile), so that a debugger's `break main' means the
  * program's main (README "Debugging"). */
 int ld_c18n_main(int argc, char **argv, char **envp);
+
+/* The program's own TLS is aligned beyond this build's thread pointer, and its local-exec
+ * code needs its block at a fixed distance from it: run ld-c18n-tls64k instead (the build
+ * whose thread pointer is aligned to C18N_TLS_ALIGN_MAX, beside this one) with the same
+ * arguments and environment. */
+static void run_tls_build(struct obj *m, char **argv, char **envp)
+{
+	if (m->tls_align > C18N_TLS_ALIGN_MAX || tls_static_align() >= C18N_TLS_ALIGN_MAX)
+		rtld_fatal("%s: TLS alignment %zu exceeds the supported %d", m->path, m->tls_align,
+			   C18N_TLS_ALIGN_MAX);
+	static const char variant[] = "ld-c18n-tls64k";
+	char self[4096];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - sizeof variant);
+	char *slash = n > 0 ? memchr(self, '/', (size_t)n) : NULL;
+	if (slash) {
+		self[n] = 0;
+		slash = strrchr(self, '/');
+		memcpy(slash + 1, variant, sizeof variant);
+		DEBUG(DBG_TLS, "%s: TLS aligned to %zu: running %s", m->path, m->tls_align, self);
+		execve(self, argv, envp);
+	}
+	rtld_fatal("%s: TLS alignment %zu needs %s, which cannot run: %s", m->path, m->tls_align,
+		   slash ? self : variant, strerror(errno));
+}
 int main(int argc, char **argv, char **envp) __attribute__((alias("ld_c18n_main")));
 
 int ld_c18n_main(int argc, char **argv, char **envp)
@@ -229,6 +253,8 @@ int ld_c18n_main(int argc, char **argv, char **envp)
 	if (!m)
 		rtld_fatal("%s", rtld_last_error());
 	m->flags |= OBJ_MAIN;
+	if (m->tls_memsz && m->tls_align > tls_static_align())
+		run_tls_build(m, argv, envp);
 	m->lm.l_name = (char *)""; /* as glibc: the program's link_map name is empty */
 	if (!m->dynamic || !has_interp(m))
 		rtld_fatal("%s: not a dynamically linked program", progpath);

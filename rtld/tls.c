@@ -41,7 +41,6 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#define C18N_TLS_ALIGN 4096 /* the thread pointer's alignment: the largest an object's TLS may have */
 
 struct c18n_tls_block {
 	union {

@@ -10,9 +10,23 @@
 #ifndef C18N_TRAMP_H
 #define C18N_TRAMP_H
 
+#ifndef C18N_TLS_AREA
 #define C18N_TLS_AREA 65536 /* static TLS for every loaded object: common libraries need at
                             * most a few KiB; glibc copies the whole area into every new thread */
-#define C18N_TS_SIZE 4096    /* reserved for struct c18n_thread */
+#endif
+/* The thread pointer's alignment, the largest a static TLS block may have: 4 KiB, or 64 KiB in
+ * ld-c18n-tls64k (Makefile), the build that runs a program whose own TLS needs more (main.c);
+ * there the thread state is padded to a multiple of it and the area is 128 KiB, so that the
+ * program's block leaves room for the libraries': every thread copies 184 KiB more. */
+#ifndef C18N_TLS_ALIGN
+#define C18N_TLS_ALIGN 4096
+#endif
+#define C18N_TLS_ALIGN_MAX 65536
+#if C18N_TLS_ALIGN > 4096
+#define C18N_TS_SIZE C18N_TLS_ALIGN /* reserved for struct c18n_thread */
+#else
+#define C18N_TS_SIZE 4096
+#endif
 #define C18N_TLS_BLOCK (C18N_TS_SIZE + C18N_TLS_AREA)
 
 /* struct c18n_thread field offsets, and their %fs-relative displacements */
