@@ -197,9 +197,10 @@ struct cctx {
 	int *budget; /* type DIEs classify_into may still visit for this argument */
 };
 
-/* An argument's classification visits at most this many type DIEs: DWARF in which a struct
- * has many members of a type that again has many, and so on (damaged or hostile), would
- * otherwise cost members^16 visits; past the budget the argument is not understood. */
+/* An argument's classification visits at most this many type DIEs, and so does the walk that
+ * decides how a C++ class is passed (cxx_pass): DWARF in which a struct has many members of
+ * a type that again has many, and so on (damaged or hostile), would otherwise cost
+ * members^16 visits; past the budget the argument is not understood. */
 #define CLASSIFY_BUDGET 4096
 
 static void cctx_init(struct cctx *cx, Dwarf_Die *fn)
@@ -287,14 +288,15 @@ enum pass {
  * purposes of calls when it has virtual functions or bases, a user-provided copy or move
  * constructor or destructor, such a member or base, or only deleted copy and move
  * constructors), with gcc's treatment of classes that merely contain one of the last kind. */
-static enum pass cxx_pass(Dwarf_Die *t, int depth)
+/* (budget: type DIEs it may still visit, as classify_into's; past it the answer is unknown) */
+static enum pass cxx_pass(Dwarf_Die *t, int depth, int *budget)
 {
 	Dwarf_Word cc = udata(t, DW_AT_calling_convention, 0);
 	if (cc == DW_CC_pass_by_reference)
 		return P_REF;
 	if (cc == DW_CC_pass_by_value)
 		return P_VALUE;
-	if (depth > 16 || dwarf_hasattr(t, DW_AT_declaration))
+	if (depth > 16 || --*budget < 0 || dwarf_hasattr(t, DW_AT_declaration))
 		return P_UNKNOWN;
 	const char *cname = dwarf_diename(t);
 	int nctor = 0, ndeleted = 0, unknown = 0, memory = 0;
@@ -344,7 +346,7 @@ static enum pass cxx_pass(Dwarf_Die *t, int depth)
 				break;
 		if (!dwarfsig_is_aggregate(dwarf_tag(&mt)))
 			continue;
-		switch (cxx_pass(&mt, depth + 1)) {
+		switch (cxx_pass(&mt, depth + 1, budget)) {
 		case P_REF: /* its copy, move or destructor makes ours non-trivial */
 			return P_REF;
 		case P_REF_DELETED:
@@ -651,7 +653,8 @@ static void classify(Dwarf_Die *t0, int is_ret, struct argclass *ac, const struc
 	}
 	int tag = dwarf_tag(&t);
 	int known = !(atomic && dwarfsig_is_aggregate(tag)); /* _Atomic may pad it: size unknown */
-	enum pass pass = dwarfsig_is_aggregate(tag) ? cxx_pass(&t, 0) : P_VALUE;
+	int pass_budget = CLASSIFY_BUDGET;
+	enum pass pass = dwarfsig_is_aggregate(tag) ? cxx_pass(&t, 0, &pass_budget) : P_VALUE;
 	if (pass == P_REF || pass == P_REF_DELETED) {
 		ac->known = 1;
 		ac->by_ref = 1;
