@@ -174,11 +174,11 @@ int tls_setup_static(struct obj *o, int dlopened)
 {
 	if (!o->tls_memsz)
 		return 0;
+	/* (main.c runs ld-c18n-tls64k before this for a program aligned beyond this build's
+	 * thread pointer, or refuses it with these words: a guard) */
 	if (o->tls_align > C18N_TLS_ALIGN && (o->flags & OBJ_MAIN))
-		return rtld_error("%s: TLS alignment %zu exceeds the supported %d (the program's "
-				  "local-exec code needs its block at a fixed distance from the "
-				  "thread pointer, which is aligned to %d)", o->path, o->tls_align,
-				  C18N_TLS_ALIGN, C18N_TLS_ALIGN);
+		return rtld_error("%s: TLS alignment %zu exceeds the supported %d", o->path,
+				  o->tls_align, C18N_TLS_ALIGN);
 	if (o->tls_align > C18N_TLS_ALIGN)
 		return add_module(o, dlopened, 1);
 	size_t firstbyte = (-(uintptr_t)o->tls_image) & (o->tls_align - 1);
@@ -354,14 +354,23 @@ struct tls_index {
 	unsigned long ti_offset;
 };
 
+/* This thread's block of dynamic module o if it has one already, else NULL. */
+static char *dyn_lookup(const struct c18n_thread *t, const struct obj *o)
+{
+	size_t id = o->tls_modid;
+	return id < t->tls_ndyn && t->tls_dyn[id].serial == o->tls_dyn ? t->tls_dyn[id].block
+								       : NULL;
+}
+
 /* This thread's block of dynamic module o, allocated and initialised at its first use (NULL:
  * no memory for it). */
 static char *dyn_block(struct obj *o)
 {
 	struct c18n_thread *t = &c18n_tls.ts;
 	size_t id = o->tls_modid;
-	if (id < t->tls_ndyn && t->tls_dyn[id].serial == o->tls_dyn)
-		return t->tls_dyn[id].block;
+	char *have = dyn_lookup(t, o);
+	if (have)
+		return have;
 	pthread_mutex_lock(&threads_lock);
 	char *b = NULL;
 	if (id >= t->tls_ndyn) {
@@ -421,11 +430,8 @@ void *tls_block_if_used(struct obj *o)
 	size_t id = o->tls_modid;
 	if (!id)
 		return NULL;
-	if (o->tls_dyn) {
-		struct c18n_thread *t = &c18n_tls.ts;
-		return id < t->tls_ndyn && t->tls_dyn[id].serial == o->tls_dyn ? t->tls_dyn[id].block
-										: NULL;
-	}
+	if (o->tls_dyn)
+		return dyn_lookup(&c18n_tls.ts, o);
 	/* start-up objects' blocks are static TLS, there in every thread from its start (glibc
 	 * fills their DTV entries when it creates the thread); a dlopen'ed object's block is
 	 * the thread's once it has used it, or, for ids beyond the bitmap, once the thread has

@@ -145,33 +145,34 @@ static struct block {
 	size_t used;         /* 1 + the highest slot handed out */
 } blocks[MAX_BLOCKS];
 
+/* The zones of descriptor numbers, fixed by tramp_init: the rows [0, heads_end), the object
+ * blocks' runs [heads_end, global_start), the global blocks from global_start. */
+static size_t heads_end, global_start, run_len;
+
 static size_t desc_k(size_t b, size_t slot)
 {
-	size_t run = stubs_per_page - HEAD_SLOTS;
 	if (b >= desc_row)
-		return desc_row * stubs_per_page + (b - desc_row) * stubs_per_page + slot;
+		return global_start + (b - desc_row) * stubs_per_page + slot;
 	if (slot < HEAD_SLOTS)
 		return slot * desc_row + b;
-	return desc_row * HEAD_SLOTS + b * run + (slot - HEAD_SLOTS);
+	return heads_end + b * run_len + (slot - HEAD_SLOTS);
 }
 /* (the inverse: which block and slot descriptor k is; scalar code only, for tracing) */
 static size_t block_of(size_t k)
 {
-	size_t run = stubs_per_page - HEAD_SLOTS;
-	if (k >= desc_row * stubs_per_page)
-		return desc_row + (k - desc_row * stubs_per_page) / stubs_per_page;
-	if (k < desc_row * HEAD_SLOTS)
+	if (k >= global_start)
+		return desc_row + (k - global_start) / stubs_per_page;
+	if (k < heads_end)
 		return k % desc_row;
-	return (k - desc_row * HEAD_SLOTS) / run;
+	return (k - heads_end) / run_len;
 }
 static size_t slot_of(size_t k)
 {
-	size_t run = stubs_per_page - HEAD_SLOTS;
-	if (k >= desc_row * stubs_per_page)
-		return (k - desc_row * stubs_per_page) % stubs_per_page;
-	if (k < desc_row * HEAD_SLOTS)
+	if (k >= global_start)
+		return (k - global_start) % stubs_per_page;
+	if (k < heads_end)
 		return k / desc_row;
-	return HEAD_SLOTS + (k - desc_row * HEAD_SLOTS) % run;
+	return HEAD_SLOTS + (k - heads_end) % run_len;
 }
 static size_t global_pages, global_slot;
 /* Blocks whose stub page was an unloaded object's (tramp_forget): their descriptors, all
@@ -279,6 +280,9 @@ int tramp_init(void)
 	desc_row = desc_reserve / TD_SIZE / stubs_per_page / 2;
 	if (2 * desc_row > MAX_BLOCKS)
 		desc_row = MAX_BLOCKS / 2;
+	heads_end = desc_row * HEAD_SLOTS;
+	global_start = desc_row * stubs_per_page;
+	run_len = stubs_per_page - HEAD_SLOTS;
 	/* isolation: private read-only pages, written through the guard (isolation/guard.c),
 	 * with no writable view for a compartment to find */
 	desc_base = iso_mode ? MAP_FAILED : desc_alias_map(NULL);
