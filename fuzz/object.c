@@ -162,7 +162,7 @@ static void fuzz_one(const uint8_t *data, size_t len)
 	int is_main = type == ET_EXEC || (len > EI_ABIVERSION && (data[EI_ABIVERSION] & 1));
 	const char *path = is_main ? PROG_PATH : LIB_PATH;
 	rtld_clear_error();
-	struct obj *o = obj_map(path, fd, is_main);
+	struct obj *o = obj_map(path, fd, is_main, NULL);
 	if (!o) {
 		check_refusal(path);
 		return;

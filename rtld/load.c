@@ -63,7 +63,8 @@ struct obj *load_library(const char *name, struct obj *requester, int *is_new)
 	if (fd < 0)
 		return NULL;
 	struct stat st;
-	if (fstat(fd, &st) == 0) {
+	int have_st = fstat(fd, &st) == 0;
+	if (have_st) {
 		for (o = obj_list; o; o = o->next)
 			if (!(o->flags & OBJ_HOST) && o->dev == st.st_dev && o->ino == st.st_ino) {
 				close(fd);
@@ -72,7 +73,7 @@ struct obj *load_library(const char *name, struct obj *requester, int *is_new)
 				return o;
 			}
 	}
-	o = obj_map(path, fd, 0);
+	o = obj_map(path, fd, 0, have_st ? &st : NULL);
 	close(fd);
 	rtld_free(path);
 	if (!o)

@@ -248,7 +248,7 @@ int ld_c18n_main(int argc, char **argv, char **envp)
 	int fd = open(progpath, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		rtld_fatal("%s: cannot open program: %s", progpath, strerror(errno));
-	struct obj *m = obj_map(progpath, fd, 1);
+	struct obj *m = obj_map(progpath, fd, 1, NULL);
 	close(fd);
 	if (!m)
 		rtld_fatal("%s", rtld_last_error());

@@ -223,6 +223,7 @@ static int elf_ready;
 
 /* The section headers and their names, when the file has sane ones; else none (sections
  * are not needed to load an object: they only size its entry pages and find its DWARF). */
+#define SECTIONS_BEFORE 4096
 static void read_sections(int fd, const ElfW(Ehdr) *eh, uint64_t fsize,
 			  struct dwarfsig_sections *v)
 {
@@ -230,19 +231,33 @@ static void read_sections(int fd, const ElfW(Ehdr) *eh, uint64_t fsize,
 	if (!eh->e_shoff || !n || eh->e_shentsize != sizeof(ElfW(Shdr)) ||
 	    eh->e_shstrndx >= n || eh->e_shoff > fsize || n * sizeof(ElfW(Shdr)) > fsize - eh->e_shoff)
 		return;
-	ElfW(Shdr) *sh = rtld_alloc(n * sizeof *sh);
-	if (!sh || rtld_read_at(fd, sh, n * sizeof *sh, eh->e_shoff) < 0) {
+	/* One read for both, as a rule: linkers put the section names just before the
+	 * headers, so the read starts up to SECTIONS_BEFORE bytes earlier. */
+	size_t shsz = n * sizeof(ElfW(Shdr));
+	uint64_t before = eh->e_shoff < SECTIONS_BEFORE ? eh->e_shoff : SECTIONS_BEFORE;
+	uint64_t wlo = eh->e_shoff - before;
+	char *win = rtld_alloc(before + shsz);
+	ElfW(Shdr) *sh = rtld_alloc(shsz);
+	if (!win || !sh || rtld_read_at(fd, win, before + shsz, wlo) < 0) {
+		rtld_free(win);
 		rtld_free(sh);
 		return;
 	}
+	memcpy(sh, win + before, shsz);
 	const ElfW(Shdr) *ns = &sh[eh->e_shstrndx];
 	char *names = NULL;
 	if (ns->sh_type != SHT_NOBITS && ns->sh_size && ns->sh_size <= ((size_t)1 << 20) &&
 	    ns->sh_offset <= fsize && ns->sh_size <= fsize - ns->sh_offset &&
-	    (names = rtld_alloc(ns->sh_size)) && rtld_read_at(fd, names, ns->sh_size, ns->sh_offset) < 0) {
-		rtld_free(names);
-		names = NULL;
+	    (names = rtld_alloc(ns->sh_size))) {
+		if (ns->sh_offset >= wlo && ns->sh_offset - wlo <= before + shsz &&
+		    ns->sh_size <= before + shsz - (ns->sh_offset - wlo))
+			memcpy(names, win + (ns->sh_offset - wlo), ns->sh_size);
+		else if (rtld_read_at(fd, names, ns->sh_size, ns->sh_offset) < 0) {
+			rtld_free(names);
+			names = NULL;
+		}
 	}
+	rtld_free(win);
 	v->sh = sh;
 	v->n = n;
 	v->names = names;
@@ -319,7 +334,8 @@ void dwarfsig_later(struct obj *o)
 	rtld_free(f);
 }
 
-struct obj *obj_map(const char *path, int fd, int is_main)
+#define HEAD_BYTES 1024
+struct obj *obj_map(const char *path, int fd, int is_main, const struct stat *known)
 {
 	struct stat st;
 	struct dwarfsig_sections secs = { 0 };
@@ -327,7 +343,9 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 	void *reserve = MAP_FAILED;
 	size_t span = 0;
 
-	if (fstat(fd, &st) < 0) {
+	if (known) {
+		st = *known;
+	} else if (fstat(fd, &st) < 0) {
 		rtld_error("%s: cannot stat file: %s", path, strerror(errno));
 		return NULL;
 	}
@@ -346,8 +364,13 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 	/* The ELF header, program headers and section headers are read with pread: mapping
 	 * the segments needs nothing else, and libelf is opened only for an object whose DWARF
 	 * is found (dwarfsig_find_debug_fd). */
+	/* The file's first HEAD_BYTES in one read: the ELF header and, as a rule, the program
+	 * headers after it. */
+	unsigned char head[HEAD_BYTES];
+	size_t hlen = (uint64_t)st.st_size < sizeof head ? (size_t)st.st_size : sizeof head;
 	ElfW(Ehdr) ehs, *eh = &ehs;
-	if (rtld_read_at(fd, eh, sizeof *eh, 0) < 0 || memcmp(eh->e_ident, ELFMAG, SELFMAG)) {
+	if (rtld_read_at(fd, head, hlen, 0) < 0 || (memcpy(eh, head, sizeof *eh),
+						     memcmp(eh->e_ident, ELFMAG, SELFMAG))) {
 		rtld_error("%s: invalid ELF header", path);
 		return NULL;
 	}
@@ -415,7 +438,9 @@ struct obj *obj_map(const char *path, int fd, int is_main)
 	o->origin = origin_of(path, is_main);
 	o->dev = st.st_dev;
 	o->ino = st.st_ino;
-	if (rtld_read_at(fd, phdr, phnum * sizeof *phdr, eh->e_phoff) < 0) {
+	if (eh->e_phoff <= hlen && phnum * sizeof *phdr <= hlen - eh->e_phoff)
+		memcpy(phdr, head + eh->e_phoff, phnum * sizeof *phdr);
+	else if (rtld_read_at(fd, phdr, phnum * sizeof *phdr, eh->e_phoff) < 0) {
 		rtld_error("%s: cannot read program headers: %s", path,
 			   errno ? strerror(errno) : "file too short");
 		goto fail;

@@ -250,7 +250,9 @@ extern struct obj *obj_list, *obj_tail, *obj_main;
 extern uintptr_t rtld_tp_offset_base;
 
 /* Map and validate the ELF file at path (fd open); returns NULL with rtld_error set. */
-struct obj *obj_map(const char *path, int fd, int is_main);
+struct stat;
+/* Map the object open at fd (known: its fstat, when the caller has it already). */
+struct obj *obj_map(const char *path, int fd, int is_main, const struct stat *known);
 /* Parse the dynamic section of a mapped or host object. */
 int obj_parse_dynamic(struct obj *o);
 void obj_unmap(struct obj *o);
