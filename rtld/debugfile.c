@@ -328,11 +328,17 @@ enum dwarfsig_debug_source dwarfsig_find_debug(Elf *elf, const char *path,
  * the debuglink are read from fd, a few hundred bytes, where libelf would map the whole file
  * and index every section. */
 #define SMALL_SECTION 4096
-static int read_small(int fd, uint64_t fsize, const Elf64_Shdr *sh, char *buf)
+static int read_small(int fd, uint64_t fsize, const struct dwarfsig_sections *secs,
+		      const Elf64_Shdr *sh, char *buf)
 {
 	if (sh->sh_type == SHT_NOBITS || sh->sh_size == 0 || sh->sh_size > SMALL_SECTION ||
 	    sh->sh_offset > fsize || sh->sh_size > fsize - sh->sh_offset)
 		return -1;
+	if (secs->image && sh->sh_offset <= secs->image_len &&
+	    sh->sh_size <= secs->image_len - sh->sh_offset) {
+		memcpy(buf, secs->image + sh->sh_offset, sh->sh_size);
+		return 0;
+	}
 	return rtld_read_at(fd, buf, sh->sh_size, sh->sh_offset);
 }
 
@@ -361,12 +367,13 @@ enum dwarfsig_debug_source dwarfsig_find_debug_fd(int fd, uint64_t fsize,
 			f.has_dwarf = 1;
 			break;
 		}
-		if (!strcmp(n, ".gnu_debuglink") && !f.link && read_small(fd, fsize, sh, link) == 0) {
+		if (!strcmp(n, ".gnu_debuglink") && !f.link &&
+		    read_small(fd, fsize, secs, sh, link) == 0) {
 			f.link = link;
 			f.linksz = sh->sh_size;
 		}
 		/* the first NT_GNU_BUILD_ID note of the SHT_NOTE sections, as build_id() finds it */
-		if (sh->sh_type == SHT_NOTE && !seen_id && read_small(fd, fsize, sh, note) == 0) {
+		if (sh->sh_type == SHT_NOTE && !seen_id && read_small(fd, fsize, secs, sh, note) == 0) {
 			size_t align = sh->sh_addralign == 8 ? 8 : 4, off = 0;
 			while (off + sizeof(Elf64_Nhdr) <= sh->sh_size) {
 				Elf64_Nhdr nh;

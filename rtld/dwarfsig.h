@@ -147,6 +147,11 @@ struct dwarfsig_sections {
 	size_t n;
 	const char *names;
 	size_t namesz;
+	/* the file's first image_len bytes in memory (the loader's mapping of a first segment
+	 * that starts the file: the notes lie there), or NULL: what lies there is not read
+	 * again from the file */
+	const unsigned char *image;
+	uint64_t image_len;
 };
 /* The name of section sh, or NULL when it lies outside the names or runs off their end. */
 const char *dwarfsig_section_name(const struct dwarfsig_sections *secs, const Elf64_Shdr *sh);

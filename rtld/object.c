@@ -701,6 +701,13 @@ struct obj *obj_map(const char *path, int fd, int is_main, const struct stat *kn
 	o->lm.l_name = o->path;
 	o->lm.l_ld = o->dynamic;
 	if (tramp_enabled) { /* stack-argument sizes for the entries into it */
+		for (size_t i = 0; i < phnum; i++) /* (its notes: read where they are mapped) */
+			if (o->phdr[i].p_type == PT_LOAD && o->phdr[i].p_offset == 0 &&
+			    in_readable(o, o->phdr[i].p_vaddr, o->phdr[i].p_filesz, 1)) {
+				secs.image = (const unsigned char *)(base + o->phdr[i].p_vaddr);
+				secs.image_len = o->phdr[i].p_filesz;
+				break;
+			}
 		char dbg[PATH_MAX];
 		enum dwarfsig_debug_source src = dwarfsig_find_debug_fd(fd, (uint64_t)st.st_size,
 									 &secs, o->path, dbg,
