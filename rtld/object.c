@@ -223,7 +223,7 @@ static int elf_ready;
 
 /* The section headers and their names, when the file has sane ones; else none (sections
  * are not needed to load an object: they only size its entry pages and find its DWARF). */
-#define SECTIONS_BEFORE 4096
+#define SECTIONS_BEFORE 1024
 static void read_sections(int fd, const ElfW(Ehdr) *eh, uint64_t fsize,
 			  struct dwarfsig_sections *v)
 {
