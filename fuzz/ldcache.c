@@ -37,7 +37,7 @@ static void lookup(const char *name)
 {
 	char *path = NULL;
 	rtld_clear_error();
-	int fd = search_library(&ctx, name, NULL, &path);
+	int fd = search_library(&ctx, name, NULL, &path, NULL);
 	if (fd >= 0) {
 		FUZZ_CHECK(path != NULL, "%s found without a path", name);
 		close(fd);

@@ -59,21 +59,23 @@ struct obj *load_library(const char *name, struct obj *requester, int *is_new)
 	if (o)
 		return o;
 	char *path;
-	int fd = search_library(&rtld_search, name, requester, &path);
+	struct file_facts facts;
+	int fd = search_library(&rtld_search, name, requester, &path, &facts);
 	if (fd < 0)
 		return NULL;
-	struct stat st;
-	int have_st = fstat(fd, &st) == 0;
-	if (have_st) {
+	if (!facts.have_st)
+		facts.have_st = fstat(fd, &facts.st) == 0;
+	if (facts.have_st) {
 		for (o = obj_list; o; o = o->next)
-			if (!(o->flags & OBJ_HOST) && o->dev == st.st_dev && o->ino == st.st_ino) {
+			if (!(o->flags & OBJ_HOST) && o->dev == facts.st.st_dev &&
+			    o->ino == facts.st.st_ino) {
 				close(fd);
 				rtld_free(path);
 				obj_add_alias(o, name);
 				return o;
 			}
 	}
-	o = obj_map(path, fd, 0, have_st ? &st : NULL);
+	o = obj_map(path, fd, 0, &facts);
 	close(fd);
 	rtld_free(path);
 	if (!o)

@@ -334,8 +334,7 @@ void dwarfsig_later(struct obj *o)
 	rtld_free(f);
 }
 
-#define HEAD_BYTES 1024
-struct obj *obj_map(const char *path, int fd, int is_main, const struct stat *known)
+struct obj *obj_map(const char *path, int fd, int is_main, const struct file_facts *known)
 {
 	struct stat st;
 	struct dwarfsig_sections secs = { 0 };
@@ -343,8 +342,8 @@ struct obj *obj_map(const char *path, int fd, int is_main, const struct stat *kn
 	void *reserve = MAP_FAILED;
 	size_t span = 0;
 
-	if (known) {
-		st = *known;
+	if (known && known->have_st) {
+		st = known->st;
 	} else if (fstat(fd, &st) < 0) {
 		rtld_error("%s: cannot stat file: %s", path, strerror(errno));
 		return NULL;
@@ -364,13 +363,18 @@ struct obj *obj_map(const char *path, int fd, int is_main, const struct stat *kn
 	/* The ELF header, program headers and section headers are read with pread: mapping
 	 * the segments needs nothing else, and libelf is opened only for an object whose DWARF
 	 * is found (dwarfsig_find_debug_fd). */
-	/* The file's first HEAD_BYTES in one read: the ELF header and, as a rule, the program
+	/* The file's first FILE_HEAD_BYTES in one read: the ELF header and, as a rule, the program
 	 * headers after it. */
-	unsigned char head[HEAD_BYTES];
-	size_t hlen = (uint64_t)st.st_size < sizeof head ? (size_t)st.st_size : sizeof head;
+	unsigned char buf[FILE_HEAD_BYTES];
+	const unsigned char *head = buf;
+	size_t hlen = (uint64_t)st.st_size < sizeof buf ? (size_t)st.st_size : sizeof buf;
+	if (known && known->head_len >= hlen) /* (the search read them: the same bytes) */
+		head = known->head;
+	else if (rtld_read_at(fd, buf, hlen, 0) < 0)
+		hlen = 0;
 	ElfW(Ehdr) ehs, *eh = &ehs;
-	if (rtld_read_at(fd, head, hlen, 0) < 0 || (memcpy(eh, head, sizeof *eh),
-						     memcmp(eh->e_ident, ELFMAG, SELFMAG))) {
+	if (hlen < sizeof *eh || (memcpy(eh, head, sizeof *eh),
+				  memcmp(eh->e_ident, ELFMAG, SELFMAG))) {
 		rtld_error("%s: invalid ELF header", path);
 		return NULL;
 	}

@@ -19,6 +19,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include "arch.h"
@@ -250,9 +251,17 @@ extern struct obj *obj_list, *obj_tail, *obj_main;
 extern uintptr_t rtld_tp_offset_base;
 
 /* Map and validate the ELF file at path (fd open); returns NULL with rtld_error set. */
-struct stat;
-/* Map the object open at fd (known: its fstat, when the caller has it already). */
-struct obj *obj_map(const char *path, int fd, int is_main, const struct stat *known);
+/* What the search learned of a file it opened, so that obj_map need not ask the kernel
+ * again: its fstat (when made) and its first head_len bytes. */
+#define FILE_HEAD_BYTES 1024
+struct file_facts {
+	struct stat st;
+	int have_st;
+	size_t head_len;
+	unsigned char head[FILE_HEAD_BYTES];
+};
+/* Map the object open at fd (known: what the caller learned of it already, or NULL). */
+struct obj *obj_map(const char *path, int fd, int is_main, const struct file_facts *known);
 /* Parse the dynamic section of a mapped or host object. */
 int obj_parse_dynamic(struct obj *o);
 void obj_unmap(struct obj *o);
@@ -314,10 +323,11 @@ struct search_ctx {
  * open fd and stores the malloc'ed path in *path_out; on failure returns -1 and sets
  * rtld_error to the glibc-style reason. */
 int search_library(const struct search_ctx *ctx, const char *name, const struct obj *requester,
-		   char **path_out);
+		   char **path_out, struct file_facts *facts);
 /* Expand $ORIGIN/$LIB/$PLATFORM in one path element; returns malloc'ed string or NULL. */
 char *search_expand(const struct search_ctx *ctx, const char *s, const char *origin);
-int search_check_elf(int fd); /* 0 if fd is a loadable x86-64 ELF, else -1 */
+/* 0 if fd is a loadable x86-64 ELF, else -1; facts (or NULL) gets the bytes read. */
+int search_check_elf(int fd, struct file_facts *facts);
 /* PROGRAM without a slash is looked up in PATH, as a shell would; returns a new string. */
 char *search_program(const char *prog);
 /* execvp's search: file itself when it has a slash, else the first executable regular file

@@ -76,11 +76,18 @@ char *search_expand(const struct search_ctx *ctx, const char *s, const char *ori
 	return buf;
 }
 
-int search_check_elf(int fd)
+int search_check_elf(int fd, struct file_facts *facts)
 {
 	ElfW(Ehdr) eh;
-	if (pread(fd, &eh, sizeof eh, 0) != (ssize_t)sizeof eh)
+	if (facts) { /* (the program headers too, as a rule: obj_map reads no more) */
+		ssize_t r = pread(fd, facts->head, sizeof facts->head, 0);
+		facts->head_len = r > 0 ? (size_t)r : 0;
+		if (facts->head_len < sizeof eh)
+			return -1;
+		memcpy(&eh, facts->head, sizeof eh);
+	} else if (pread(fd, &eh, sizeof eh, 0) != (ssize_t)sizeof eh) {
 		return -1;
+	}
 	if (memcmp(eh.e_ident, ELFMAG, SELFMAG) || eh.e_ident[EI_CLASS] != ELFCLASS64 ||
 	    eh.e_machine != EM_ARCH)
 		return -1;
@@ -88,7 +95,8 @@ int search_check_elf(int fd)
 }
 
 /* Try DIR/NAME; returns fd or -1. */
-static int try_dir(const char *dir, size_t dirlen, const char *name, char **path_out)
+static int try_dir(const char *dir, size_t dirlen, const char *name, char **path_out,
+		   struct file_facts *facts)
 {
 	size_t nlen = strlen(name);
 	if (!dirlen) {
@@ -105,7 +113,11 @@ static int try_dir(const char *dir, size_t dirlen, const char *name, char **path
 	int fd = open(p, O_RDONLY | O_CLOEXEC);
 	if (fd >= 0) {
 		struct stat st;
-		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && search_check_elf(fd) == 0) {
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && search_check_elf(fd, facts) == 0) {
+			if (facts) {
+				facts->st = st;
+				facts->have_st = 1;
+			}
 			*path_out = p;
 			return fd;
 		}
@@ -116,7 +128,7 @@ static int try_dir(const char *dir, size_t dirlen, const char *name, char **path
 }
 
 static int try_list(const struct search_ctx *ctx, const char *list, const char *origin,
-		    const char *name, char **path_out, const char *what)
+		    const char *name, char **path_out, const char *what, struct file_facts *facts)
 {
 	if (!list)
 		return -1;
@@ -126,7 +138,7 @@ static int try_list(const struct search_ctx *ctx, const char *list, const char *
 		size_t n = strcspn(p, ":;");
 		char *elem = rtld_strndup(p, n);
 		char *dir = strchr(elem, '$') ? search_expand(ctx, elem, origin) : elem;
-		int fd = dir ? try_dir(dir, strlen(dir), name, path_out) : -1;
+		int fd = dir ? try_dir(dir, strlen(dir), name, path_out, facts) : -1;
 		if (dir && dir != elem)
 			rtld_free(dir);
 		rtld_free(elem);
@@ -289,10 +301,14 @@ static const char *cache_lookup(const char *name)
 }
 
 int search_library(const struct search_ctx *ctx, const char *name, const struct obj *req,
-		   char **path_out)
+		   char **path_out, struct file_facts *facts)
 {
 	int fd;
 	*path_out = NULL;
+	if (facts) {
+		facts->have_st = 0;
+		facts->head_len = 0;
+	}
 	if (strchr(name, '/')) {
 		char *expanded = strchr(name, '$') && req
 					 ? search_expand(ctx, name, req->origin)
@@ -314,32 +330,33 @@ int search_library(const struct search_ctx *ctx, const char *name, const struct 
 	if (req && !req->runpath) {
 		for (const struct obj *o = req; o; o = o->loader)
 			if (o->rpath && (fd = try_list(ctx, o->rpath, o->origin, name, path_out,
-						       "RPATH")) >= 0)
+						       "RPATH", facts)) >= 0)
 				return fd;
 		if (obj_main && obj_main != req && obj_main->rpath && !obj_main->runpath &&
 		    (fd = try_list(ctx, obj_main->rpath, obj_main->origin, name, path_out,
-				   "RPATH from the program")) >= 0)
+				   "RPATH from the program", facts)) >= 0)
 			return fd;
 	}
 	if ((fd = try_list(ctx, ctx->library_path, obj_main ? obj_main->origin : NULL, name,
-			   path_out, "LD_C18N_LIBRARY_PATH")) >= 0)
+			   path_out, "LD_C18N_LIBRARY_PATH", facts)) >= 0)
 		return fd;
 	if (req && req->runpath &&
-	    (fd = try_list(ctx, req->runpath, req->origin, name, path_out, "RUNPATH")) >= 0)
+	    (fd = try_list(ctx, req->runpath, req->origin, name, path_out, "RUNPATH", facts)) >= 0)
 		return fd;
 	const char *c = cache_lookup(name);
 	if (c) {
 		DEBUG(DBG_LIBS, "  trying file=%s (from ld.so.cache)", c);
 		fd = open(c, O_RDONLY | O_CLOEXEC);
 		if (fd >= 0) {
-			if (search_check_elf(fd) == 0) {
+			if (search_check_elf(fd, facts) == 0) {
 				*path_out = rtld_strdup(c);
 				return fd;
 			}
 			close(fd);
 		}
 	}
-	if ((fd = try_list(ctx, ARCH_LIB_DIRS, NULL, name, path_out, "system search path")) >= 0)
+	if ((fd = try_list(ctx, ARCH_LIB_DIRS, NULL, name, path_out, "system search path",
+			   facts)) >= 0)
 		return fd;
 notfound:
 	return rtld_error("%s: cannot open shared object file: No such file or directory", name);

@@ -284,7 +284,7 @@ static struct iobj *ins_load_library(const char *name, struct iobj *req)
 			    !strcmp(objs[i]->o.soname, tool_base_name(name)))
 				return objs[i];
 		char *path;
-		int fd = search_library(&host_search, tool_base_name(name), NULL, &path);
+		int fd = search_library(&host_search, tool_base_name(name), NULL, &path, NULL);
 		if (fd < 0) {
 			tool_error("%s: cannot find trusted-base library: %s", name, rtld_last_error());
 			nmissing_libs++;
@@ -306,7 +306,7 @@ static struct iobj *ins_load_library(const char *name, struct iobj *req)
 	if (ins_find_by_name(name, &f))
 		return f;
 	char *path;
-	int fd = search_library(&rtld_search, name, req ? &req->o : NULL, &path);
+	int fd = search_library(&rtld_search, name, req ? &req->o : NULL, &path, NULL);
 	if (fd < 0) {
 		tool_error("%s: error while loading shared libraries: %s",
 			   req ? req->o.path : "preload", rtld_last_error());
