@@ -212,6 +212,23 @@ int obj_reloc_target(const struct obj *o, ElfW(Addr) addr, size_t size)
 	return in_load(o, addr, size, (o->flags & OBJ_TEXTREL) ? 0 : PF_W);
 }
 
+/* Dynamic symbols an object may have (the largest libraries have a few hundred thousand):
+ * what a DT_GNU_HASH chain is walked for at most. */
+#define MAX_DYNSYMS (1u << 22)
+
+/* The bytes from addr to the end of the PT_LOAD memory image holding it whose p_flags
+ * include flags (0: none holds it; segments do not overlap, obj_map). */
+static uint64_t load_rest(const struct obj *o, ElfW(Addr) addr, unsigned flags)
+{
+	for (size_t i = 0; i < o->phnum; i++) {
+		const ElfW(Phdr) *ph = &o->phdr[i];
+		if (ph->p_type == PT_LOAD && (ph->p_flags & flags) == flags &&
+		    addr >= ph->p_vaddr && addr - ph->p_vaddr < ph->p_memsz)
+			return ph->p_memsz - (addr - ph->p_vaddr);
+	}
+	return 0;
+}
+
 /* What the loader itself reads (headers, tables, the TLS image) must lie in a segment mapped
  * readable, at an address aligned for its type. */
 static int in_readable(const struct obj *o, ElfW(Addr) addr, size_t size, size_t align)
@@ -913,13 +930,7 @@ bad:
 /* The symbols from DT_SYMTAB to the end of the PT_LOAD memory image holding it. */
 static size_t symtab_in_segment(const struct obj *o, ElfW(Addr) symtab)
 {
-	for (size_t i = 0; i < o->phnum; i++) {
-		const ElfW(Phdr) *ph = &o->phdr[i];
-		if (ph->p_type == PT_LOAD && symtab >= ph->p_vaddr &&
-		    symtab - ph->p_vaddr < ph->p_memsz)
-			return (ph->p_vaddr + ph->p_memsz - symtab) / sizeof(ElfW(Sym));
-	}
-	return 0;
+	return load_rest(o, symtab, 0) / sizeof(ElfW(Sym));
 }
 
 /* The bound on symbol indices a relocation of o may name (o->symtab_n; see the top). */
@@ -1070,18 +1081,32 @@ int obj_parse_dynamic(struct obj *o)
 		o->gnu_bloom = (const ElfW(Addr) *)(h + 4);
 		o->gnu_buckets = (const uint32_t *)(o->gnu_bloom + o->gnu_bloom_size);
 		const uint32_t *chain = o->gnu_buckets + o->gnu_nbuckets;
-		o->gnu_chain0 = chain - o->gnu_symoffset;
+		o->gnu_chain = chain;
 		uint32_t maxsym = 0;
 		for (uint32_t b = 0; b < o->gnu_nbuckets; b++)
 			if (o->gnu_buckets[b] > maxsym)
 				maxsym = o->gnu_buckets[b];
 		if (maxsym >= o->gnu_symoffset) {
+			/* The last bucket's chain ends the symbols: walked within the readable
+			 * words from the chains on, and within the symbols readable from DT_SYMTAB
+			 * (as every one it counts must be, below), so that a damaged table cannot
+			 * have it read a whole segment of zeros a word at a time. */
 			ElfW(Addr) caddr = gnu_hash + (ElfW(Addr))((const char *)chain - (const char *)h);
+			uint64_t words = o->flags & OBJ_HOST ? UINT32_MAX : load_rest(o, caddr, PF_R) / 4;
+			uint64_t syms = o->flags & OBJ_HOST || !o->symtab
+						? UINT32_MAX
+						: load_rest(o, symtab, PF_R) / sizeof(ElfW(Sym));
 			for (;;) {
 				size_t idx = maxsym - o->gnu_symoffset;
-				if (!(o->flags & OBJ_HOST) && !in_readable(o, caddr + idx * 4, 4, 1))
+				if (idx >= words)
 					return rtld_error("%s: bad dynamic section: DT_GNU_HASH chain "
 							  "outside the object", o->path);
+				if (maxsym >= syms)
+					return rtld_error("%s: bad dynamic section: symbol table "
+							  "outside the object", o->path);
+				if (maxsym >= MAX_DYNSYMS)
+					return rtld_error("%s: bad dynamic section: more than %u "
+							  "dynamic symbols", o->path, MAX_DYNSYMS);
 				if (chain[idx] & 1)
 					break;
 				maxsym++;

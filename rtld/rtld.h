@@ -179,7 +179,7 @@ struct obj {
 	size_t nversym;          /* DT_VERSYM entries validated */
 	/* GNU hash */
 	const uint32_t *gnu_buckets;
-	const uint32_t *gnu_chain0; /* chain indexed from symoffset */
+	const uint32_t *gnu_chain;  /* the chains: entry k is symbol gnu_symoffset + k */
 	const ElfW(Addr) *gnu_bloom;
 	uint32_t gnu_nbuckets, gnu_symoffset, gnu_bloom_size, gnu_shift;
 	/* SysV hash */

@@ -146,7 +146,7 @@ const ElfW(Sym) *symlook_obj(struct symlook *req, struct obj *o)
 		for (;; idx++) {
 			if (o->nsyms && idx >= o->nsyms)
 				break;
-			uint32_t h2 = o->gnu_chain0[idx];
+			uint32_t h2 = o->gnu_chain[idx - o->gnu_symoffset];
 			if (((h ^ h2) >> 1) == 0 && (sym = check_match(req, o, idx, &ms)))
 				return sym;
 			if (h2 & 1)
@@ -362,7 +362,7 @@ void symlook_self_begin(struct obj *o, size_t nref, struct symlook_self *ss)
 				continue;
 			for (uint32_t j = o->gnu_buckets[h % o->gnu_nbuckets];
 			     j >= o->gnu_symoffset && j < o->nsyms; j++) {
-				uint32_t h2 = o->gnu_chain0[j];
+				uint32_t h2 = o->gnu_chain[j - o->gnu_symoffset];
 				const char *n;
 				if (((h ^ h2) >> 1) == 0 && (n = obj_str(o, o->symtab[j].st_name)) &&
 				    !strcmp(n, name))
@@ -393,9 +393,10 @@ int symlook_self(const struct symlook_self *ss, struct symlook *req, uint32_t id
 		return -1; /* not o's definition; STB_GNU_UNIQUE has a process-wide table */
 	/* The full search walks idx's hash chain from its start: an entry before idx with the
 	 * same hash could be the one it finds (the same name in another version). */
-	uint32_t h2 = o->gnu_chain0[idx];
-	for (uint32_t j = idx; j-- > o->gnu_symoffset && !(o->gnu_chain0[j] & 1);)
-		if (((o->gnu_chain0[j] ^ h2) >> 1) == 0)
+	const uint32_t *chain = o->gnu_chain + (idx - o->gnu_symoffset); /* idx's entry */
+	uint32_t h2 = *chain;
+	for (uint32_t j = idx; j-- > o->gnu_symoffset && !(*--chain & 1);)
+		if (((*chain ^ h2) >> 1) == 0)
 			return -1;
 	struct match_state ms = { 0 };
 	if (!check_match(req, o, idx, &ms))
