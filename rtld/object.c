@@ -379,9 +379,9 @@ struct obj *obj_map(const char *path, int fd, int is_main, const struct file_fac
 	}
 	/* The ELF header, program headers and section headers are read with pread: mapping
 	 * the segments needs nothing else, and libelf is opened only for an object whose DWARF
-	 * is found (dwarfsig_find_debug_fd). */
-	/* The file's first FILE_HEAD_BYTES in one read: the ELF header and, as a rule, the program
-	 * headers after it. */
+	 * is found (dwarfsig_find_debug_fd).  The file's first FILE_HEAD_BYTES come in one read
+	 * (or from the search, which read them already): the ELF header and, as a rule, the
+	 * program headers after it. */
 	unsigned char buf[FILE_HEAD_BYTES];
 	const unsigned char *head = buf;
 	size_t hlen = (uint64_t)st.st_size < sizeof buf ? (size_t)st.st_size : sizeof buf;
