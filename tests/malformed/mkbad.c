@@ -161,6 +161,7 @@ static const struct kind kinds[] = {
     {"gnu-bloom-zero",   "DT_GNU_HASH bloom filter of 0 words (buckets and chains follow)"},
     {"gnu-shift-huge",   "DT_GNU_HASH bloom shift 200 (past a 32-bit hash)"},
     {"sysv-nbuckets-zero", "DT_GNU_HASH turned into a DT_HASH table with 0 buckets"},
+    {"gnu-nsyms-huge",   "DT_GNU_HASH counts 4194304 symbols, DT_SYMTAB moved into 128 MiB more .bss"},
     {"dynamic-unreadable", "the PT_LOAD holding PT_DYNAMIC has p_flags 0 (mapped PROT_NONE)"},
     {"headers-unreadable", "the PT_LOAD holding the headers and dynamic tables has p_flags 0"},
     {"symtab-misaligned", "DT_SYMTAB moved by 4 bytes (not 8-byte aligned)"},
@@ -333,6 +334,19 @@ int main(int argc, char **argv)
             gh->d_tag = DT_HASH;   /* (nchain = the GNU table's symoffset) */
             h[0] = 0;
         }
+    } else if (!strcmp(kind, "gnu-nsyms-huge")) {
+        /* every count it makes is consistent (the chain and the symbols it counts are in
+         * readable memory): only the number is past what an object can have */
+        Elf64_Dyn *gh = need_dyn(DT_GNU_HASH, "DT_GNU_HASH");
+        uint32_t *h = (uint32_t *)(buf + vaddr_to_off(gh->d_un.d_ptr));
+        Elf64_Phdr *l = last_load();
+        if (!(l->p_flags & PF_R))
+            die("%s", "last PT_LOAD not readable");
+        uint64_t end = (l->p_vaddr + l->p_memsz + 7) & ~(uint64_t)7;
+        l->p_memsz = end - l->p_vaddr + ((uint64_t)128 << 20);
+        need_dyn(DT_SYMTAB, "DT_SYMTAB")->d_un.d_ptr = end;
+        h[1] = 1u << 22;           /* symoffset */
+        h[4 + 2 * h[2]] = 1u << 22; /* the first bucket: the largest */
     } else if (!strcmp(kind, "dynamic-unreadable") || !strcmp(kind, "headers-unreadable")) {
         uint64_t at;
         if (!strcmp(kind, "dynamic-unreadable")) {
