@@ -241,6 +241,18 @@ static void protect(uintptr_t lo, uintptr_t hi, int prot)
 
 static void reopen_pins(uintptr_t lo, uintptr_t hi);
 
+/* A range that opens and closes at every transition is made a mapping of its own, once: with
+ * a flag its neighbours lack (VM_NOHUGEPAGE: these ranges are a few pages, transparent huge
+ * pages could not serve them anyway), the kernel neither merges it into the mappings around
+ * it when it closes (an object's code, between its headers and .rodata, becomes read-only
+ * like them; the main thread's stack below the arguments) nor splits it out of them again
+ * when it opens.  Left unflagged, each mprotect of a transition does both. */
+static void keep_apart(uintptr_t lo, uintptr_t hi)
+{
+	if (hi > lo)
+		madvise((void *)lo, hi - lo, MADV_NOHUGEPAGE);
+}
+
 /* What a closed region of a compartment still allows: its code stays readable, not
  * executable (linkers put .rodata, .dynstr and the headers in the text segment of objects
  * built without -z separate-code, and read-only data is every compartment's); its data and
@@ -668,6 +680,7 @@ void iso_add_object(struct obj *o)
 			m->r = grow(m->r, m->n, nc, sizeof *m->r);
 			m->cap = nc;
 		}
+		keep_apart(lo, hi);
 		struct range r = { lo, hi, prot, ph->p_flags & PF_X ? OWN_CODE : OWN_DATA, o };
 		m->r[m->n++] = r;
 		struct own_ent e = { lo, hi, c, r.kind, prot, o, NULL };
@@ -912,6 +925,7 @@ void iso_start(struct obj *m, uintptr_t sp)
 	s->comp = c;
 	s->main_stack = 1;
 	main_stack = s;
+	keep_apart(s->lo, s->hi);
 	s->next = t->stack_mem;
 	t->stack_mem = s;
 	iso_stack_made(t, s);
