@@ -34,9 +34,14 @@ typedef void (*finifn)(void);
 /* Initialisers and finalisers run in their object's compartment: called through its entry. */
 static ElfW(Addr) in_comp(struct obj *o, ElfW(Addr) f, const char *what)
 {
-	if (!tramp_enabled || !o->comp || o->comp->trusted || tramp_is_entry(f))
-		return f; /* (an init_array slot relocated against an exported function already
-			   * holds its entry) */
+	if (!tramp_enabled || !o->comp || o->comp->trusted)
+		return f;
+	/* An init_array slot relocated against an exported function already holds its entry.
+	 * Entries lie outside every object's segments: a function of o's own (the usual case)
+	 * is known not to be one without asking tramp_is_entry, which searches every object's
+	 * entry pages (a program with 1,000 libraries asked it 1,000 times per library). */
+	if (!(f >= o->lm.l_addr && obj_in_load(o, f - o->lm.l_addr, 1)) && tramp_is_entry(f))
+		return f;
 	rtld_lock();
 	const char *name = tramp_entry_name(o, f);
 	/* DT_INIT/DT_FINI keep their conventional names; unnamed array entries are "?" */
