@@ -242,6 +242,18 @@ static int check(int sig, siginfo_t *si, ucontext_t *uc)
 		cur = pco.comp;
 	if (w.comp == cur)
 		return repair(t, &w, a, pc);
+	if (!exec && !(err & 2) && w.kind == OWN_CODE) {
+		/* Code is every compartment's to read; code alone closes to reads as well
+		 * (memory.c, closed_prot): the page opens, read-only, until the thread's next
+		 * transition. */
+		w.prot = PROT_READ;
+		iso_open_temp(t, &w, a);
+		DEBUG(DBG_ISOLATION, "read of code at 0x%lx (pc 0x%lx): page opened read-only",
+		      (unsigned long)a, (unsigned long)pc);
+		return 1;
+	}
+	if (!exec)
+		w.prot &= ~PROT_EXEC; /* (whatever opens below is for data accesses) */
 	if (exec) {
 		if (w.kind != OWN_CODE)
 			return 0; /* no-execute data: a fault like any other */

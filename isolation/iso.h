@@ -86,6 +86,7 @@ struct iso_owner {
 	struct comp_stack *stack; /* OWN_STACK */
 	uintptr_t lo, hi;      /* the region */
 	int prot;              /* its protection when open */
+	int closed;            /* and when closed */
 };
 int iso_owner_of(uintptr_t a, struct iso_owner *w);
 /* Could thread t have entered compartment c's code while it was open for another thread

@@ -7,8 +7,8 @@
  * thread (trampolines/tramp.c) and, for the program, the main thread's own stack below the
  * arguments and environment.  Read-only segments (headers, .rodata, RELRO), entry pages, the
  * heap, TLS and the trusted base stay accessible to every compartment; so does reading a
- * closed compartment's code (closed_prot: read-only data may share its segment), never
- * executing it.
+ * closed compartment's code (closed_prot: read-only data may share its pages; code alone is
+ * closed and fault.c opens a page that is read), never executing it.
  *
  * The protection state follows the threads: a compartment's code and data are open while at
  * least one thread runs in it (nactive > 0; exact with one thread, the union with several, as
@@ -80,6 +80,7 @@ void iso_unlock(void)
 struct range {
 	uintptr_t lo, hi;
 	int prot;          /* when open */
+	int closed;        /* when closed (closed_prot) */
 	int kind;          /* OWN_CODE, OWN_DATA */
 	struct obj *obj;
 };
@@ -99,7 +100,7 @@ struct own_ent {
 	uintptr_t lo, hi;
 	long comp;
 	int kind;
-	int prot;
+	int prot, closed;
 	struct obj *obj;
 	struct comp_stack *stack;
 };
@@ -220,6 +221,7 @@ int iso_owner_of(uintptr_t a, struct iso_owner *w)
 		w->lo = e->stack ? e->stack->lo : e->lo;
 		w->hi = top;
 		w->prot = e->prot;
+		w->closed = e->closed;
 	}
 	return 1;
 }
@@ -253,13 +255,18 @@ static void keep_apart(uintptr_t lo, uintptr_t hi)
 		madvise((void *)lo, hi - lo, MADV_NOHUGEPAGE);
 }
 
-/* What a closed region of a compartment still allows: its code stays readable, not
- * executable (linkers put .rodata, .dynstr and the headers in the text segment of objects
- * built without -z separate-code, and read-only data is every compartment's); its data and
- * stacks nothing. */
-static int closed_prot(int kind, int prot)
+/* What a closed region of a compartment still allows: nothing, but for code that shares its
+ * pages with read-only data (linkers put .rodata, .dynstr and the headers in the text segment
+ * of objects built without -z separate-code, and read-only data is every compartment's):
+ * that stays readable, never executable.  Code alone (obj.code_only) closes to reads too,
+ * though reading it is allowed (fault.c opens the page read-only): a page that comes back
+ * from no access needs no TLB flush, one that only turns executable again does, and for an
+ * object of a few hundred pages of code that flush is a full one. */
+static int closed_prot(const struct obj *o, size_t phndx, int kind, int prot)
 {
-	return kind == OWN_CODE && (prot & PROT_READ) ? PROT_READ : PROT_NONE;
+	if (kind != OWN_CODE || !(prot & PROT_READ) || (phndx < 64 && (o->code_only >> phndx) & 1))
+		return PROT_NONE;
+	return PROT_READ;
 }
 
 static void set_comp_open(long c, int open)
@@ -268,8 +275,7 @@ static void set_comp_open(long c, int open)
 	if (m->open == open)
 		return;
 	for (size_t i = 0; i < m->n; i++) {
-		protect(m->r[i].lo, m->r[i].hi,
-			open ? m->r[i].prot : closed_prot(m->r[i].kind, m->r[i].prot));
+		protect(m->r[i].lo, m->r[i].hi, open ? m->r[i].prot : m->r[i].closed);
 		if (!open)
 			reopen_pins(m->r[i].lo, m->r[i].hi);
 	}
@@ -479,7 +485,7 @@ static void close_temp(struct c18n_thread *t)
 		struct iso_owner w;
 		if (!iso_owner_of(pins[i].lo, &w) || iso_owner_open(&w))
 			continue;
-		protect(pins[i].lo, pins[i].hi, closed_prot(w.kind, w.prot));
+		protect(pins[i].lo, pins[i].hi, w.closed);
 		reopen_pins(pins[i].lo, pins[i].hi);
 		DEBUG(DBG_ISOLATION, "close 0x%lx-0x%lx of %s again", (unsigned long)pins[i].lo,
 		      (unsigned long)pins[i].hi, compartments[w.comp]->name);
@@ -524,7 +530,7 @@ void iso_step_close(struct c18n_thread *t)
 		struct iso_owner w;
 		/* (unless its owner is open meanwhile: a transition made by the instruction) */
 		if (iso_owner_of(p, &w) && !iso_owner_open(&w)) {
-			protect(p, p + rtld_pagesize, closed_prot(w.kind, w.prot));
+			protect(p, p + rtld_pagesize, w.closed);
 			reopen_pins(p, p + rtld_pagesize);
 		}
 	}
@@ -681,12 +687,13 @@ void iso_add_object(struct obj *o)
 			m->cap = nc;
 		}
 		keep_apart(lo, hi);
-		struct range r = { lo, hi, prot, ph->p_flags & PF_X ? OWN_CODE : OWN_DATA, o };
+		int kind = ph->p_flags & PF_X ? OWN_CODE : OWN_DATA;
+		struct range r = { lo, hi, prot, closed_prot(o, i, kind, prot), kind, o };
 		m->r[m->n++] = r;
-		struct own_ent e = { lo, hi, c, r.kind, prot, o, NULL };
+		struct own_ent e = { lo, hi, c, r.kind, prot, r.closed, o, NULL };
 		own_insert(&e);
 		if (was_closed)
-			protect(lo, hi, closed_prot(r.kind, prot));
+			protect(lo, hi, r.closed);
 	}
 	if (!was_closed && m->n)
 		m->open = 1; /* iso_settle closes it if no thread runs there */
@@ -753,7 +760,8 @@ void iso_stack_made(struct c18n_thread *t, struct comp_stack *s)
 	if (!iso_mode || !comp_closable(s->comp))
 		return;
 	iso_lock();
-	struct own_ent e = { s->lo, s->hi, s->comp, OWN_STACK, PROT_READ | PROT_WRITE, NULL, s };
+	struct own_ent e = { s->lo, s->hi, s->comp, OWN_STACK, PROT_READ | PROT_WRITE, PROT_NONE,
+			     NULL, s };
 	own_insert(&e);
 	iso_unlock();
 }
@@ -861,7 +869,7 @@ static void atfork_child(void)
 		if (pins[i].t == thread_self())
 			pins[k++] = pins[i];
 		else if (iso_owner_of(pins[i].lo, &w) && !iso_owner_open(&w))
-			protect(pins[i].lo, pins[i].hi, closed_prot(w.kind, w.prot));
+			protect(pins[i].lo, pins[i].hi, w.closed);
 	}
 	npins = k;
 	/* this thread is the only one now: the counts are its own */

@@ -300,6 +300,34 @@ static void *map_aligned(size_t len, size_t align, int prot, int flags)
 	return (void *)start;
 }
 
+/* The executable segments whose pages hold nothing but instructions (obj.code_only): no
+ * allocated section other than an executable one overlaps their pages, and they do not map
+ * the file's first page (the ELF and program headers).  What linkers make with -z
+ * separate-code, the default on x86-64; without section headers, none. */
+static uint64_t code_only_segments(const ElfW(Phdr) *phdr, size_t phnum,
+				   const struct dwarfsig_sections *secs)
+{
+	uint64_t mask = 0;
+	for (size_t i = 0; i < phnum && i < 64 && secs->n; i++) {
+		const ElfW(Phdr) *ph = &phdr[i];
+		if (ph->p_type != PT_LOAD || !(ph->p_flags & PF_X) ||
+		    ALIGN_DOWN(ph->p_offset, rtld_pagesize) == 0)
+			continue;
+		uint64_t lo = ALIGN_DOWN(ph->p_vaddr, rtld_pagesize);
+		uint64_t hi = ALIGN_UP(ph->p_vaddr + ph->p_memsz, rtld_pagesize);
+		int only = 1;
+		for (size_t k = 0; k < secs->n && only; k++) {
+			const ElfW(Shdr) *sh = &secs->sh[k];
+			if ((sh->sh_flags & SHF_ALLOC) && !(sh->sh_flags & SHF_EXECINSTR) &&
+			    sh->sh_size && sh->sh_addr < hi && sh->sh_addr + sh->sh_size > lo)
+				only = 0;
+		}
+		if (only)
+			mask |= (uint64_t)1 << i;
+	}
+	return mask;
+}
+
 /* Above this much debug information (.debug_info, or the separate debug file), or this many
  * dynamic symbols (each is looked up in the DWARF: node exports 75,000), an object's DWARF
  * signatures are read at the first call into it, not at start-up. */
@@ -588,6 +616,7 @@ struct obj *obj_map(const char *path, int fd, int is_main, const struct file_fac
 			o->dynsym_addr = secs.sh[i].sh_addr;
 			o->dynsym_n = secs.sh[i].sh_size / sizeof(ElfW(Sym));
 		}
+	o->code_only = code_only_segments(phdr, phnum, &secs);
 	if (tramp_enabled) {
 		size_t nsym = o->dynsym_n;
 		if (nsym > ((size_t)1 << 24))

@@ -176,6 +176,9 @@ struct obj {
 	size_t symtab_n;         /* entries of the symbol table a relocation may name: .dynsym's
 				  * size, else up to DT_STRTAB, within DT_SYMTAB's segment */
 	size_t dynsym_addr, dynsym_n; /* .dynsym from the section headers (0: none) */
+	uint64_t code_only;      /* executable PT_LOADs (bit: program header index) whose pages
+				  * hold instructions alone, by the section headers: nothing
+				  * readable shares them (isolation closes them to reads too) */
 	size_t nversym;          /* DT_VERSYM entries validated */
 	/* GNU hash */
 	const uint32_t *gnu_buckets;
