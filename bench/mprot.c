@@ -5,7 +5,14 @@
  * 20000 and 2): per sample one line "BENCH mprotect_ns <nanoseconds per call>" (the format
  * bench/runner.c collects), then "checksum <n>".
  * Must stay true: the page is touched after every opening call (so it stays populated and the
- * checksum depends on every call); the clock is read only outside the timed loop.
+ * checksum depends on every call); the clock is read only outside the timed loop, but for the
+ * step timings, where it is read around each step (tens of ns, against microseconds).
+ *
+ * Also, per sample, what that pair is made of, each step timed on its own: "BENCH close1_ns"
+ * (the mprotect that closes the resident page: the kernel must flush it from the TLB),
+ * "BENCH open1_ns" (the one that opens it again: no flush) and "BENCH touch1_ns" (the first
+ * write after it reopens: a TLB miss on hardware; under a paravirtualised MMU, a fault the
+ * hypervisor takes to rebuild its own entry).
  *
  * Also, per sample, "BENCH stackfirst_ns <ns per stack>": what a compartment stack costs at
  * its thread's first call into the compartment (trampolines/tramp.c, new_stack), the part no
@@ -48,6 +55,25 @@ int main(int argc, char **argv)
         }
         double t1 = now_ns();
         printf("BENCH mprotect_ns %.4f\n", (t1 - t0) / n);
+    }
+    for (int s = 0; s < samples; s++) {
+        double tc = 0, to = 0, tt = 0;
+        long steps = n / 2 > 0 ? n / 2 : 1;
+        for (long i = 0; i < steps; i++) {
+            double a = now_ns();
+            mprotect((void *)p, 4096, PROT_NONE);
+            double b = now_ns();
+            mprotect((void *)p, 4096, PROT_READ | PROT_WRITE);
+            double c = now_ns();
+            p[i & 4095] = (char)i;
+            double d = now_ns();
+            sum += p[i & 4095];
+            tc += b - a;
+            to += c - b;
+            tt += d - c;
+        }
+        printf("BENCH close1_ns %.4f\nBENCH open1_ns %.4f\nBENCH touch1_ns %.4f\n", tc / steps,
+               to / steps, tt / steps);
     }
     size_t slot = 2 * (STACK_SIZE + 4096);
     for (int s = 0; s < samples; s++) {
