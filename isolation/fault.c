@@ -252,8 +252,6 @@ static int check(int sig, siginfo_t *si, ucontext_t *uc)
 		      (unsigned long)a, (unsigned long)pc);
 		return 1;
 	}
-	if (!exec)
-		w.prot &= ~PROT_EXEC; /* (whatever opens below is for data accesses) */
 	if (exec) {
 		if (w.kind != OWN_CODE)
 			return 0; /* no-execute data: a fault like any other */
@@ -287,6 +285,7 @@ static int check(int sig, siginfo_t *si, ucontext_t *uc)
 		violation(t, ISO_EXECUTE, a, 1, &w, uc, sig, si);
 		return 1;
 	}
+	w.prot &= ~PROT_EXEC; /* (a data access from here on: whatever opens, opens for it) */
 	/* the loader's own accesses; the unwinder reading frames and their personality data
 	 * (exceptions, backtrace(3)) */
 	if (iso_pc_is_loader(pc) || (iso_pc_is_unwinder(pc) && !(err & 2))) {
