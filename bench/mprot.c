@@ -14,6 +14,12 @@
  * write after it reopens: a TLB miss on hardware; under a paravirtualised MMU, a fault the
  * hypervisor takes to rebuild its own entry).
  *
+ * Also, per sample, what the isolation guard's two writes of a round trip cost (isolation/guard.c:
+ * the shadow of the trusted stack is read-only memory the loader writes with pwrite(2) on
+ * /proc/self/mem): "BENCH guardpush_ns" (a 264-byte frame, as at a call) and "BENCH
+ * guardpop_ns" (the 8-byte mark that ends it, as at the return), into a private read-only
+ * page as the guard's own.
+ *
  * Also, per sample, "BENCH stackfirst_ns <ns per stack>": what a compartment stack costs at
  * its thread's first call into the compartment (trampolines/tramp.c, new_stack), the part no
  * layout of the loader's own data can share between compartments: in a reservation of
@@ -22,10 +28,13 @@
  */
 #define STACKS 64
 #define STACK_SIZE ((size_t)8 << 20)
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <time.h>
+#include <unistd.h>
 
 static double now_ns(void)
 {
@@ -74,6 +83,29 @@ int main(int argc, char **argv)
         }
         printf("BENCH close1_ns %.4f\nBENCH open1_ns %.4f\nBENCH touch1_ns %.4f\n", tc / steps,
                to / steps, tt / steps);
+    }
+    int memfd = open("/proc/self/mem", O_RDWR | O_CLOEXEC);
+    char *shadow = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (memfd < 0 || shadow == MAP_FAILED)
+        return 1;
+    char frame[264] = { 1 }, mark[8] = { 0 };
+    for (int s = 0; s < samples; s++) {
+        double tp = 0, tq = 0;
+        long steps = n / 2 > 0 ? n / 2 : 1;
+        for (long i = 0; i < steps; i++) {
+            frame[8] = (char)i;
+            double a = now_ns();
+            if (pwrite(memfd, frame, sizeof frame, (off_t)(uintptr_t)shadow) != sizeof frame)
+                return 1;
+            double b = now_ns();
+            if (pwrite(memfd, mark, sizeof mark, (off_t)(uintptr_t)shadow) != sizeof mark)
+                return 1;
+            double c = now_ns();
+            sum += shadow[8];
+            tp += b - a;
+            tq += c - b;
+        }
+        printf("BENCH guardpush_ns %.4f\nBENCH guardpop_ns %.4f\n", tp / steps, tq / steps);
     }
     size_t slot = 2 * (STACK_SIZE + 4096);
     for (int s = 0; s < samples; s++) {

@@ -15,7 +15,9 @@
 #   isolation every group again with ld-c18n --isolate=enforce (issue 13; the micro calls
 #             and sqlite3 with fewer calls and runs: a transition costs microseconds), the
 #             cost of one mprotect(2) call (build/bench/mprot) measured alongside, and the
-#             mprotect calls per transition each workload makes (--stats' "isolation")
+#             mprotect calls per transition each workload makes (--stats' "isolation"); from
+#             mprot's parts (a close, an open, a first access, the guard's two writes), what
+#             the micro round trip's unavoidable steps cost, in the same unit
 # Every configuration runs once before it is timed and its output is compared with the
 # system loader's (a difference is reported as a failure, not measured).
 #
@@ -492,6 +494,8 @@ END {
     if (("micro", "mprot", "stackfirst_ns") in med && ("startup-libs300", "sys", "wall_ms") in med) {
         fl = 300 * med["micro", "mprot", "stackfirst_ns"] / 1e6
         printf "The 300-library program makes 300 compartment stacks; at %.1f us each (micro table: first use of a compartment stack) they alone take %.1f ms, %.2fx the system loader'"'"'s whole start-up (%.2f ms).\n", med["micro", "mprot", "stackfirst_ns"] / 1000, fl, fl / med["startup-libs300", "sys", "wall_ms"], med["startup-libs300", "sys", "wall_ms"]
+        if (("startup-libs300", "nocomp", "wall_ms") in med)
+            printf "Add them to the same program run by ld-c18n --no-compartments (%.2f ms: the loader without compartments) and this start-up cannot take less than %.2f ms with a stack per compartment, %.2fx the system loader'"'"'s, before any other cost of compartments (entries, their descriptor and stub pages, initialisers through trampolines); the limit is 1.3x.\n", med["startup-libs300", "nocomp", "wall_ms"], med["startup-libs300", "nocomp", "wall_ms"] + fl, (med["startup-libs300", "nocomp", "wall_ms"] + fl) / med["startup-libs300", "sys", "wall_ms"]
         print ""
     }
     if (nph) {
@@ -531,6 +535,23 @@ END {
             r = med["micro", "iso", "nop_ns"] / u
             printf "| round trip into another compartment (empty function) under enforce | <= 10 mprotect calls (6) | %.1f mprotect calls (%.0f ns vs %.0f ns) | %s |\n", r, med["micro", "iso", "nop_ns"], u, verdict(r, 10, 6)
         } else print "| round trip into another compartment (empty function) under enforce | <= 10 mprotect calls (6) | - | NOT MEASURED (failed) |"
+        if (("micro", "iso", "nop_ns") in med && ("micro", "mprot", "close1_ns") in med && ("micro", "mprot", "open1_ns") in med && ("micro", "mprot", "touch1_ns") in med && ("micro", "mprot", "guardpush_ns") in med && ("micro", "mprot", "guardpop_ns") in med) {
+            fc = med["micro", "mprot", "close1_ns"]; fo = med["micro", "mprot", "open1_ns"]; ft = med["micro", "mprot", "touch1_ns"]
+            fp = med["micro", "mprot", "guardpush_ns"]; fq = med["micro", "mprot", "guardpop_ns"]
+            fl = 5 * fc + 5 * fo + 4 * ft + fp + fq
+            print ""
+            print "What that round trip cannot do without under this design (c18n(7)): the call closes"
+            print "the program'"'"'s code, data and stack and opens the library'"'"'s code and data (the"
+            print "library'"'"'s stack, with no frames waiting on it, stays open); the return closes those"
+            print "two and opens the program'"'"'s three. That is 5 closes of ranges with resident pages"
+            print "and 5 opens; then 4 first accesses of reopened pages (the library'"'"'s code; the"
+            print "program'"'"'s code, its stack and its PLT slot, in its data); and the guard'"'"'s two writes"
+            print "(isolation/guard.c: the frame at the call, its end at the return). Each priced as"
+            print "build/bench/mprot measured it in this run:"
+            print ""
+            printf "5 x %.0f + 5 x %.0f + 4 x %.0f + %.0f + %.0f = %.0f ns = %.1f mprotect calls (limit 10).\n", fc, fo, ft, fp, fq, fl, fl / u
+            printf "The rest of the measured round trip, %.1f calls (%.0f ns), is the program'"'"'s stack pages beyond the first, which its close must also flush, and the hooks'"'"' own work.\n", (med["micro", "iso", "nop_ns"] - fl) / u, med["micro", "iso", "nop_ns"] - fl
+        }
     } else print "The mprotect(2) cost was not measured in this run (build/bench/mprot failed)."
     print ""
     print "Per workload: how often it crosses a boundary, and what enforce adds. Transitions and"
